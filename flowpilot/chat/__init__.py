@@ -1,0 +1,1 @@
+"""The troubleshooting chat: socket edge (ws), turn logic (turn)."""

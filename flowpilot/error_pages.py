@@ -1,0 +1,32 @@
+"""Friendly pages for 400/404/500 and a failed CSRF check."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, render_template
+from flask_wtf.csrf import CSRFError
+
+bp = Blueprint("error_pages", __name__)
+log = logging.getLogger(__name__)
+
+
+def _page(title: str, message: str, status: int):
+    return render_template("errors.html", title=title, message=message), status
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(exc):
+    return _page("Form expired", "This form was out of date or came from another site. "
+                 "Reload the page and try again.", 400)
+
+
+@bp.app_errorhandler(404)
+def not_found(exc):
+    return _page("Not found", "There is nothing here, or it belongs to another team.", 404)
+
+
+@bp.app_errorhandler(500)
+def server_error(exc):
+    log.error("unhandled error: %s", exc)
+    return _page("Something went wrong", "Something went wrong on our side; nothing you "
+                 "typed was lost. Try again in a moment.", 500)

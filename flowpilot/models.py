@@ -1,0 +1,96 @@
+"""Database models: Account, User, Session, Step."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+ROLES = ("admin", "engineer")
+STATUSES = ("active", "paused", "resolved", "escalated")
+DIAGNOSIS_STATES = ("investigating", "identified", "implementing", "resolved", "escalated")
+
+
+def utcnow() -> datetime:
+    """Timezone-naive UTC now; SQLite keeps no zone, so we store UTC everywhere."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Account(db.Model):
+    """A team (an MSP) that owns users and sessions."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    communication_templates: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    psa_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="account")
+
+
+class User(UserMixin, db.Model):
+    """An engineer or admin who signs in."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default="engineer")
+    psa_member_id: Mapped[Optional[str]] = mapped_column(String(100))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    account: Mapped[Account] = relationship(back_populates="users")
+
+    @property
+    def is_admin(self) -> bool:
+        """True for account administrators."""
+        return self.role == "admin"
+
+
+class Session(db.Model):
+    """One troubleshooting session for a ticket."""
+
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    engineer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    client_name: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    ticket_number: Mapped[str] = mapped_column(String(50), default="")
+    psa_ticket_id: Mapped[Optional[int]]
+    issue: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    diagnosis_state: Mapped[str] = mapped_column(String(20), default="investigating")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[Optional[datetime]]
+    resolution_summary: Mapped[Optional[str]] = mapped_column(Text)
+    escalation_reason: Mapped[Optional[str]] = mapped_column(Text)
+
+    engineer: Mapped[User] = relationship()
+    steps: Mapped[list[Step]] = relationship(
+        back_populates="session", order_by="Step.id", cascade="all, delete-orphan"
+    )
+
+
+class Step(db.Model):
+    """One event in a session: a message, a status change, an update, a reminder."""
+
+    __tablename__ = "steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), index=True)
+    step_type: Mapped[str] = mapped_column(String(30), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    session: Mapped[Session] = relationship(back_populates="steps")

@@ -1,0 +1,21 @@
+"""The provider interface every LLM backend implements."""
+from __future__ import annotations
+
+from typing import Iterator, Protocol, TypedDict
+
+
+class ChatMessage(TypedDict):
+    """One message in OpenAI chat format."""
+
+    role: str
+    content: str
+
+
+class Provider(Protocol):
+    """Streams a chat completion; raises ProviderError with a user-safe message."""
+
+    model: str
+
+    def stream_chat(self, messages: list[ChatMessage]) -> Iterator[str]:
+        """Yield the reply's text chunks as they arrive."""
+        ...

@@ -1,0 +1,44 @@
+"""Turn stored steps into what pages and sockets show, with every text made safe."""
+from __future__ import annotations
+
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+
+from .models import Step
+
+# html=False: raw HTML in any source is shown as text; nh3 then strips anything left unsafe.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote",
+                 "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
+
+SYSTEM_TEXT = {
+    "resolution": "Session resolved: {summary}",
+    "escalation": "Session escalated: {reason}",
+}
+
+
+def markdown_html(text: str) -> str:
+    """Render markdown to sanitised HTML."""
+    return nh3.clean(_markdown.render(text), tags=_ALLOWED_TAGS,
+                     link_rel="noopener noreferrer nofollow")
+
+
+def step_text(step: Step) -> str:
+    """The one line of text a step shows in the chat."""
+    template = SYSTEM_TEXT.get(step.step_type)
+    if template:
+        return template.format(**{"summary": "", "reason": "", **step.content})
+    return str(step.content.get("text", ""))
+
+
+def step_view(step: Step) -> dict[str, Any]:
+    """A step as the chat shows it; engineer text is escaped by the template, the rest sanitised."""
+    text = step_text(step)
+    role = step.role if step.step_type == "message" else "system"
+    return {
+        "id": step.id, "type": step.step_type, "role": role, "text": text,
+        "html": markdown_html(text) if role == "assistant" else None,
+        "time": step.created_at.strftime("%H:%M"),
+    }

@@ -1,0 +1,111 @@
+"""Plain functions over sessions and steps: queries scoped to an account, and status changes."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import select
+
+from .errors import FlowPilotError
+from .extensions import db
+from .models import Session, Step, User, utcnow
+
+
+class ActionError(FlowPilotError):
+    """A session action that cannot be done as asked."""
+
+
+def get_session(account_id: int, session_id: int) -> Optional[Session]:
+    """The session if it belongs to this account, else None (callers answer 404)."""
+    return db.session.scalar(
+        select(Session).where(Session.id == session_id, Session.account_id == account_id)
+    )
+
+
+def list_sessions(user: User, status: Optional[str] = None, mine: bool = True) -> list[Session]:
+    """Sessions of the user's account, newest first, optionally only theirs or one status."""
+    query = select(Session).where(Session.account_id == user.account_id)
+    if mine:
+        query = query.where(Session.engineer_id == user.id)
+    if status:
+        query = query.where(Session.status == status)
+    return list(db.session.scalars(query.order_by(Session.started_at.desc(), Session.id.desc())))
+
+
+def create_session(user: User, *, client_name: str, issue: str, contact_name: str = "",
+                   ticket_number: str = "", started_at: Optional[datetime] = None) -> Session:
+    """Open a new active session for this engineer."""
+    session = Session(
+        account_id=user.account_id, engineer_id=user.id, client_name=client_name.strip(),
+        contact_name=contact_name.strip(), ticket_number=ticket_number.strip(),
+        issue=issue.strip(), started_at=started_at or utcnow(),
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def add_step(session: Session, step_type: str, role: str, content: dict[str, Any],
+             created_at: Optional[datetime] = None) -> Step:
+    """Store one step and commit at once, so it survives whatever happens next."""
+    step = Step(session_id=session.id, step_type=step_type, role=role, content=content,
+                created_at=created_at or utcnow())
+    db.session.add(step)
+    db.session.commit()
+    return step
+
+
+def messages(session: Session, limit: Optional[int] = None) -> list[Step]:
+    """The session's chat messages in order, the last `limit` of them if given."""
+    query = select(Step).where(Step.session_id == session.id, Step.step_type == "message")
+    if limit:
+        rows = list(db.session.scalars(query.order_by(Step.id.desc()).limit(limit)))
+        return rows[::-1]
+    return list(db.session.scalars(query.order_by(Step.id)))
+
+
+def toggle_pause(session: Session) -> Step:
+    """Pause an active session, or resume a paused one."""
+    if session.status == "active":
+        session.status = "paused"
+        text = "Session paused."
+    elif session.status == "paused":
+        session.status = "active"
+        text = "Session resumed."
+    else:
+        raise ActionError(f"This session is already {session.status}; it cannot be paused.")
+    return add_step(session, "pause" if session.status == "paused" else "resume", "system",
+                    {"text": text})
+
+
+def _require_text(value: Any, name: str, prompt: str) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise ActionError(f"Please add {prompt} first.")
+    if len(text) > 4000:
+        raise ActionError(f"The {name} is too long (4,000 characters at most).")
+    return text
+
+
+def resolve(session: Session, summary: Any) -> Step:
+    """Mark the session resolved with the engineer's summary of the fix."""
+    if session.status == "resolved":
+        raise ActionError("This session is already resolved.")
+    summary = _require_text(summary, "summary", "a summary of the fix")
+    session.status = "resolved"
+    session.diagnosis_state = "resolved"
+    session.resolution_summary = summary
+    session.ended_at = utcnow()
+    return add_step(session, "resolution", "engineer", {"summary": summary})
+
+
+def escalate(session: Session, reason: Any) -> Step:
+    """Mark the session escalated with the reason for handing it on."""
+    if session.status in ("resolved", "escalated"):
+        raise ActionError(f"This session is already {session.status}.")
+    reason = _require_text(reason, "reason", "a reason for escalating")
+    session.status = "escalated"
+    session.diagnosis_state = "escalated"
+    session.escalation_reason = reason
+    session.ended_at = utcnow()
+    return add_step(session, "escalation", "engineer", {"reason": reason})

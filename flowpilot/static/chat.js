@@ -1,0 +1,143 @@
+// FlowPilot session page: the chat socket, the composer and the action bar. Plain JS.
+(function () {
+  "use strict";
+  const root = document.getElementById("session");
+  if (!root) return;
+  const sessionId = root.dataset.sessionId;
+  const stream = document.getElementById("stream");
+  const composer = document.getElementById("composer");
+  const input = document.getElementById("composer-text");
+  const conn = document.getElementById("conn");
+  const dialog = document.getElementById("action-dialog");
+  const dialogText = document.getElementById("action-text");
+  const dialogError = document.getElementById("action-error");
+  let socket = null;
+  let retry = 0;
+  let streaming = null; // the assistant message being streamed
+  let pendingAction = null;
+
+  function scrollDown() { stream.scrollTop = stream.scrollHeight; }
+
+  // Every text goes in with textContent; only server-sanitised html uses innerHTML.
+  function addMessage(role, text, stepId, html) {
+    const li = document.createElement("li");
+    li.className = "msg " + role;
+    if (stepId) li.dataset.stepId = stepId;
+    const body = document.createElement("div");
+    body.className = "body";
+    if (html) body.innerHTML = html; else body.textContent = text;
+    const time = document.createElement("time");
+    time.textContent = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    li.append(body, time);
+    stream.append(li);
+    scrollDown();
+    return li;
+  }
+
+  function setStatus(status) {
+    root.dataset.status = status;
+    const badge = document.getElementById("status-badge");
+    badge.textContent = status;
+    badge.className = "badge " + status;
+    document.getElementById("status-text").textContent = status;
+    document.getElementById("pause-button").textContent = status === "paused" ? "Resume" : "Pause";
+  }
+
+  const handlers = {
+    "message.delta": (ev) => {
+      if (!streaming) streaming = addMessage("assistant streaming", "");
+      streaming.querySelector(".body").textContent += ev.text;
+      scrollDown();
+    },
+    "message": (ev) => {
+      if (ev.role === "assistant") {
+        const li = streaming || addMessage("assistant", "");
+        li.className = "msg assistant";
+        li.dataset.stepId = ev.step_id;
+        li.querySelector(".body").innerHTML = ev.html;
+        streaming = null;
+        return;
+      }
+      if (ev.role === "engineer" && input.value.trim() === ev.text.trim()) input.value = "";
+      addMessage(ev.role, ev.text, ev.step_id);
+    },
+    "session": (ev) => {
+      setStatus(ev.status);
+      if (pendingAction) { dialog.close(); pendingAction = null; }
+    },
+    "error": (ev) => {
+      if (streaming) { streaming.remove(); streaming = null; }
+      if (pendingAction && dialog.open) {
+        dialogError.textContent = ev.message;
+        dialogError.hidden = false;
+        return;
+      }
+      addMessage("error", ev.message).setAttribute("role", "alert");
+    },
+  };
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    socket = new WebSocket(`${scheme}://${location.host}/ws/sessions/${sessionId}`);
+    socket.addEventListener("open", () => { retry = 0; conn.textContent = ""; root.dataset.connected = "yes"; });
+    socket.addEventListener("message", (msg) => {
+      let ev;
+      try { ev = JSON.parse(msg.data); } catch (e) { return; }
+      (handlers[ev.type] || (() => {}))(ev);
+    });
+    socket.addEventListener("close", (ev) => {
+      root.dataset.connected = "no";
+      if (ev.code === 1008) { conn.textContent = "Disconnected: reload the page or sign in again."; return; }
+      retry = Math.min(retry + 1, 6);
+      conn.textContent = "Connection lost — reconnecting… (what you type stays in the box)";
+      setTimeout(connect, 500 * 2 ** retry);
+    });
+  }
+
+  function send(frame) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      conn.textContent = "Not connected yet — your text is kept; try again in a moment.";
+      return false;
+    }
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  composer.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    send({ type: "message", text });
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); composer.requestSubmit(); }
+  });
+
+  const prompts = {
+    resolve: { title: "Resolve session", label: "What fixed it? (summary for the ticket)", submit: "Resolve", field: "summary" },
+    escalate: { title: "Escalate session", label: "Why are you escalating, and to whom?", submit: "Escalate", field: "reason" },
+  };
+  document.getElementById("action-bar").addEventListener("click", (e) => {
+    const button = e.target.closest("button[data-action]");
+    if (!button) return;
+    const name = button.dataset.action;
+    if (!prompts[name]) { send({ type: "action", name }); return; }
+    pendingAction = name;
+    document.getElementById("action-dialog-title").textContent = prompts[name].title;
+    document.getElementById("action-label").textContent = prompts[name].label;
+    document.getElementById("action-submit").textContent = prompts[name].submit;
+    dialogError.hidden = true;
+    dialog.showModal();
+    dialogText.focus();
+  });
+  document.getElementById("action-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const p = prompts[pendingAction];
+    send({ type: "action", name: pendingAction, [p.field]: dialogText.value });
+  });
+  document.getElementById("action-cancel").addEventListener("click", () => { pendingAction = null; dialog.close(); });
+  dialog.addEventListener("close", () => { pendingAction = null; });
+
+  scrollDown();
+  connect();
+})();

@@ -1,0 +1,74 @@
+"""Shared fixtures: a fresh app and database per test, users in two accounts, a fake LLM."""
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from flowpilot import create_app
+from flowpilot import accounts, session_store
+from flowpilot.cli import init_db
+from flowpilot.extensions import db
+from tests.fakes.openai_server import FakeOpenAIServer
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def fake_llm():
+    server = FakeOpenAIServer().start()
+    yield server
+    server.stop()
+
+
+def refused_url() -> str:
+    """A loopback URL where nothing listens."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+@pytest.fixture
+def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
+    config = {
+        "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}", "LLM_BASE_URL": None,
+    }
+    marker = request.node.get_closest_marker("llm")
+    if marker:
+        fake_llm.reset()
+        config.update(LLM_BASE_URL=fake_llm.url, LLM_API_KEY="sk-test-SECRET-123", LLM_MODEL="fake-model",
+                      LLM_TIMEOUT=marker.kwargs.get("timeout", 5.0))
+    app = create_app(config)
+    with app.app_context():
+        init_db()
+        alice = accounts.create_user("alice@acme-msp.test", PASSWORD, "Alice Ng", "Acme MSP", admin=True)
+        accounts.create_user("bob@acme-msp.test", PASSWORD, "Bob Stone", "Acme MSP")
+        eve = accounts.create_user("eve@other-msp.test", PASSWORD, "Eve Moss", "Other MSP")
+        session_store.create_session(alice, client_name="Acme Medical Group", contact_name="Dana",
+                                     ticket_number="TKT-2847", issue="External email not arriving")
+        session_store.create_session(eve, client_name="Other Client", issue="VPN drops")
+        db.engine.dispose()  # no pooled SQLite handles may cross into a forked live server
+    yield app
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token from a page's meta tag."""
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+
+def login(client: FlaskClient, email: str, password: str = PASSWORD):
+    """Sign in through the real form, CSRF token included."""
+    token = csrf_token(client)
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def alice_client(client: FlaskClient) -> FlaskClient:
+    assert login(client, "alice@acme-msp.test").status_code == 302
+    return client
