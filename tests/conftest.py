@@ -72,3 +72,10 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD):
 def alice_client(client: FlaskClient) -> FlaskClient:
     assert login(client, "alice@acme-msp.test").status_code == 302
     return client
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Override pytest-flask's: one pushed context would share `g` (CSRF token, signed-in user)
+    across every request of a test, hiding real bugs."""
+    yield

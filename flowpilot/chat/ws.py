@@ -1,11 +1,12 @@
-"""The chat socket: sign-in and Origin checks, then a JSON-in/JSON-out loop."""
+"""The chat socket: sign-in, Origin and account checks, then a JSON-in/JSON-out loop."""
 from __future__ import annotations
 
 import json
 import logging
+from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 
 from .. import session_store
@@ -14,30 +15,44 @@ from .turn import TurnContext, error, handle
 
 bp = Blueprint("chat", __name__)
 log = logging.getLogger(__name__)
-POLICY_VIOLATION = 1008
 
 
-def same_origin(origin: str | None, host: str) -> bool:
+def same_origin(origin: Optional[str], host: str) -> bool:
     """True when the page that opened the socket was served by this host (blocks CSWSH)."""
     if not origin:
         return False
     return urlsplit(origin).netloc.lower() == host.lower()
 
 
+def refusal(session_id: int) -> Optional[tuple[int, str]]:
+    """Why this socket request must be refused (status, sentence), or None to accept it."""
+    if not same_origin(request.headers.get("Origin"), request.host):
+        return 403, "This connection was refused (wrong origin)."
+    if not current_user.is_authenticated:
+        return 401, "Please sign in again."
+    if session_store.get_session(current_user.account_id, session_id) is None:
+        return 404, "Session not found."
+    return None
+
+
+@bp.before_request
+def refuse_before_upgrade():
+    # flask-sock upgrades before the view runs and ignores what it returns, and a
+    # server-side close on werkzeug is followed by a stray HTTP response on the same
+    # socket; so refuse the handshake itself, as RFC 6455 §4.2.2 allows.
+    if request.endpoint == "chat.session_socket":
+        refused = refusal(request.view_args["session_id"])
+        if refused:
+            status, message = refused
+            return jsonify(error(message)), status
+    return None
+
+
 @sock.route("/ws/sessions/<int:session_id>", bp=bp)
 def session_socket(ws, session_id: int):
-    # flask-sock has upgraded already and ignores return values, so refuse by closing.
-    if not same_origin(request.headers.get("Origin"), request.host):
-        ws.send(json.dumps(error("This connection was refused (wrong origin).")))
-        ws.close(POLICY_VIOLATION, "origin")
-        return
-    if not current_user.is_authenticated:
-        ws.send(json.dumps(error("Please sign in again.")))
-        ws.close(POLICY_VIOLATION, "auth")
-        return
-    if session_store.get_session(current_user.account_id, session_id) is None:
-        ws.send(json.dumps(error("Session not found.")))
-        ws.close(POLICY_VIOLATION, "not found")
+    refused = refusal(session_id)  # defence in depth: never serve a socket the hook did not vet
+    if refused:
+        ws.close(1008, refused[1])
         return
     ctx = TurnContext(
         account_id=current_user.account_id, session_id=session_id,

@@ -85,9 +85,16 @@
       try { ev = JSON.parse(msg.data); } catch (e) { return; }
       (handlers[ev.type] || (() => {}))(ev);
     });
-    socket.addEventListener("close", (ev) => {
+    let opened = false;
+    socket.addEventListener("open", () => { opened = true; });
+    socket.addEventListener("close", async () => {
       root.dataset.connected = "no";
-      if (ev.code === 1008) { conn.textContent = "Disconnected: reload the page or sign in again."; return; }
+      if (!opened) {
+        // The server refuses the handshake when signed out or the session is gone: ask the page why.
+        const page = await fetch(location.href, { credentials: "same-origin" }).catch(() => null);
+        if (page && page.redirected) { location.href = page.url; return; }
+        if (page && page.status === 404) { conn.textContent = "This session is no longer available."; return; }
+      }
       retry = Math.min(retry + 1, 6);
       conn.textContent = "Connection lost — reconnecting… (what you type stays in the box)";
       setTimeout(connect, 500 * 2 ** retry);

@@ -32,7 +32,7 @@ class FakeOpenAIServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append(body)
-                fake.headers.append(dict(self.headers))
+                fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 fake.answer(self, body)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

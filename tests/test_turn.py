@@ -1,0 +1,110 @@
+"""One chat turn, called directly: parsing, storing first, replies, actions."""
+import json
+
+from sqlalchemy import select
+
+from flowpilot.chat.prompts import NO_LLM_ACK
+from flowpilot.chat.turn import TurnContext, build_prompt, handle
+from flowpilot.errors import ProviderError
+from flowpilot.extensions import db
+from flowpilot.models import Session, Step
+
+
+class FakeProvider:
+    """A provider double that replays chunks, then optionally fails."""
+
+    model = "fake"
+
+    def __init__(self, chunks, fail_after=None):
+        self.chunks, self.fail_after, self.prompts = chunks, fail_after, []
+
+    def stream_chat(self, messages):
+        self.prompts.append(messages)
+        for i, chunk in enumerate(self.chunks):
+            if i == self.fail_after:
+                raise ProviderError("The AI model's answer was cut off before it finished; try again.")
+            yield chunk
+
+
+def run(frame, provider=None, session_id=1, account_id=1):
+    raw = frame if isinstance(frame, str) else json.dumps(frame)
+    return list(handle(raw, TurnContext(account_id=account_id, session_id=session_id, provider=provider)))
+
+
+def stored(session_id=1):
+    return list(db.session.scalars(select(Step).where(Step.session_id == session_id).order_by(Step.id)))
+
+
+def test_malformed_and_unknown_frames_get_errors(app):
+    with app.app_context():
+        for frame, expected in (("not json", "not JSON"), ("[1]", "has no type"),
+                                ({"type": "dance"}, "Unknown message type 'dance'"),
+                                ({"type": "message", "text": "  "}, "Type a message"),
+                                ({"type": "message", "text": 5}, "Type a message"),
+                                ({"type": "action", "name": "fly"}, "can't do 'fly'")):
+            events = run(frame)
+            assert [e["type"] for e in events] == ["error"] and expected in events[0]["message"]
+        assert stored() == []
+
+
+def test_message_without_llm_is_recorded_and_acknowledged(app):
+    with app.app_context():
+        events = run({"type": "message", "text": "MX ok, points at EXO"})
+        assert events[0] == {"type": "message", "role": "engineer", "text": "MX ok, points at EXO",
+                             "step_id": events[0]["step_id"]}
+        deltas = [e["text"] for e in events if e["type"] == "message.delta"]
+        assert len(deltas) > 3 and "".join(deltas).strip() == NO_LLM_ACK
+        final = events[-1]
+        assert final["type"] == "message" and final["role"] == "assistant" and final["text"] == NO_LLM_ACK
+        steps = stored()
+        assert [(s.role, s.content.get("text")) for s in steps] == [
+            ("engineer", "MX ok, points at EXO"), ("assistant", NO_LLM_ACK)]
+        assert steps[1].content["kind"] == "ack" and final["step_id"] == steps[1].id
+
+
+def test_llm_reply_streams_and_is_stored(app):
+    provider = FakeProvider(["Run a ", "message **trace**."])
+    with app.app_context():
+        events = run({"type": "message", "text": "mail not arriving"}, provider)
+        assert [e["type"] for e in events] == ["message", "message.delta", "message.delta", "message"]
+        assert events[-1]["html"] == "<p>Run a message <strong>trace</strong>.</p>\n"
+        assert stored()[-1].content == {"text": "Run a message **trace**.", "model": "fake"}
+        system, *rest = provider.prompts[0]
+        assert system["role"] == "system" and "Acme Medical Group" in system["content"]
+        assert rest == [{"role": "user", "content": "mail not arriving"}]
+
+
+def test_llm_failure_keeps_the_message_and_says_so(app):
+    provider = FakeProvider(["partial ", "answer"], fail_after=1)
+    with app.app_context():
+        events = run({"type": "message", "text": "rebooted the AP, no change"}, provider)
+        assert events[-1]["type"] == "error"
+        assert events[-1]["message"].endswith("Your message is saved.")
+        assert [(s.role, s.content["text"]) for s in stored()] == [("engineer", "rebooted the AP, no change")]
+
+
+def test_prompt_skips_acks_and_keeps_recent_history(app):
+    with app.app_context():
+        for i in range(3):
+            run({"type": "message", "text": f"note {i}"})
+        prompt = build_prompt(db.session.get(Session, 1), history_limit=4)
+        assert [m["content"] for m in prompt[1:]] == ["note 1", "note 2"]
+
+
+def test_actions_change_status_and_store_steps(app):
+    with app.app_context():
+        events = run({"type": "action", "name": "pause"})
+        assert events[-1] == {"type": "session", "status": "paused", "diagnosis_state": "investigating"}
+        assert run({"type": "action", "name": "resolve", "summary": ""})[0]["message"] == \
+            "Please add a summary of the fix first."
+        events = run({"type": "action", "name": "resolve", "summary": "Rule rescoped"})
+        assert events[0]["text"] == "Session resolved: Rule rescoped"
+        assert events[-1]["status"] == "resolved"
+        assert [s.step_type for s in stored()] == ["pause", "resolution"]
+
+
+def test_other_accounts_session_is_not_found(app):
+    with app.app_context():
+        events = run({"type": "message", "text": "hi"}, session_id=2, account_id=1)
+        assert events == [{"type": "error", "message": "This session no longer exists."}]
+        assert stored(2) == []
