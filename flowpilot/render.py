@@ -41,4 +41,5 @@ def step_view(step: Step) -> dict[str, Any]:
         "id": step.id, "type": step.step_type, "role": role, "text": text,
         "html": markdown_html(text) if role == "assistant" else None,
         "time": step.created_at.strftime("%H:%M"),
+        "iso": step.created_at.isoformat() + "Z",
     }

@@ -16,6 +16,10 @@
   let streaming = null; // the assistant message being streamed
   let pendingAction = null;
 
+  // Times are stored in UTC; show them in the engineer's own time zone.
+  function clock(date) { return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false }); }
+  stream.querySelectorAll("time[datetime]").forEach((t) => { t.textContent = clock(new Date(t.dateTime)); });
+
   function scrollDown() { stream.scrollTop = stream.scrollHeight; }
 
   // Every text goes in with textContent; only server-sanitised html uses innerHTML.
@@ -27,7 +31,7 @@
     body.className = "body";
     if (html) body.innerHTML = html; else body.textContent = text;
     const time = document.createElement("time");
-    time.textContent = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = clock(new Date());
     li.append(body, time);
     stream.append(li);
     scrollDown();

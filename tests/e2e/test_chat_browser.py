@@ -1,0 +1,51 @@
+"""A real browser: sign in, open the demo session, chat, resolve."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from flowpilot.cli import seed_demo
+from flowpilot.extensions import db
+from flowpilot.models import Session, Step
+
+
+def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
+    with app.app_context():
+        email, password = seed_demo()
+        demo_id = db.session.scalar(select(Session.id).where(Session.client_name == "Acme Medical Group")
+                                    .order_by(Session.id.desc()))
+        db.engine.dispose()
+    base = live_server.url()
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    expect(page.get_by_role("heading", name="My sessions")).to_be_visible()
+    page.click(f"a[href='/sessions/{demo_id}']")
+    expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
+    # History from the database, engineer text escaped.
+    expect(page.locator(".msg.engineer").first).to_contain_text("MX")
+
+    page.fill("#composer-text", "Dana called back <b>approved</b> the change")
+    page.keyboard.press("Enter")
+    engineer = page.locator(".msg.engineer .body").last
+    expect(engineer).to_have_text("Dana called back <b>approved</b> the change")
+    reply = page.locator(".msg.assistant").last
+    expect(reply).to_contain_text("saved to the session log")
+    expect(page.locator("#composer-text")).to_have_value("")
+    page.screenshot(path=str(artifacts / "chat.png"), full_page=True)
+
+    page.click("button[data-action=resolve]")
+    page.click("#action-submit")  # empty summary: refused with a message in the dialog
+    expect(page.locator("#action-error")).to_have_text("Please add a summary of the fix first.")
+    page.fill("#action-text", "Scoped the transport rule to External-Block-Group; mail flowing.")
+    page.click("#action-submit")
+    expect(page.locator("#status-badge")).to_have_text("resolved")
+    expect(page.locator(".msg.system").last).to_contain_text("Session resolved: Scoped the transport rule")
+    page.screenshot(path=str(artifacts / "resolved.png"), full_page=True)
+
+    page.reload()
+    expect(page.locator(".msg.engineer").last).to_contain_text("approved")
+    expect(page.locator("#status-badge")).to_have_text("resolved")
+    with app.app_context():
+        types = [s.step_type for s in db.session.scalars(
+            select(Step).where(Step.session_id == demo_id).order_by(Step.id))]
+        assert types[-3:] == ["message", "message", "resolution"]
