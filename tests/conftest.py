@@ -41,7 +41,8 @@ def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
     marker = request.node.get_closest_marker("llm")
     if marker:
         fake_llm.reset()
-        config.update(LLM_BASE_URL=fake_llm.url, LLM_API_KEY="sk-test-SECRET-123", LLM_MODEL="fake-model",
+        url = refused_url() if marker.kwargs.get("refused") else fake_llm.url
+        config.update(LLM_BASE_URL=url, LLM_API_KEY="sk-test-SECRET-123", LLM_MODEL="fake-model",
                       LLM_TIMEOUT=marker.kwargs.get("timeout", 5.0))
     app = create_app(config)
     with app.app_context():

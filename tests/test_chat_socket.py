@@ -107,3 +107,15 @@ def test_llm_failure_is_one_line_message_kept_socket_open(app, live_server, fake
         send(ws, type="message", text="second try")
         assert events_until(ws, assistant_done)[-1]["role"] == "assistant"
     assert steps(app)[0] == ("engineer", "rebooted the AP, no change")
+
+
+@pytest.mark.llm(refused=True)
+def test_llm_connection_refused_is_one_line_and_message_kept(app, live_server):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, 1, http) as ws:
+        send(ws, type="message", text="AP rebooted")
+        events = events_until(ws, assistant_done)
+    assert events[-1]["type"] == "error"
+    assert events[-1]["message"].startswith("Could not reach the AI model at http://127.0.0.1:")
+    assert steps(app) == [("engineer", "AP rebooted")]
