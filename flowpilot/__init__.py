@@ -31,9 +31,11 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
 
     from . import auth, cli, error_pages, sessions
     from .chat import ws
+    from .intents import IntentDetector
     from .providers import build_provider
 
     app.extensions["flowpilot.provider"] = build_provider(app.config)
+    app.extensions["flowpilot.intents"] = IntentDetector()
     app.register_blueprint(auth.bp)
     app.register_blueprint(error_pages.bp)
     app.register_blueprint(sessions.bp)

@@ -4,14 +4,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Optional
 
 from .. import session_store
 from ..errors import FlowPilotError
+from ..intents import IntentDetector
 from ..models import Session
 from ..providers.base import ChatMessage, Provider
 from ..render import markdown_html, step_view
+from . import update_request
 from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,10 @@ class TurnContext:
     session_id: int
     provider: Optional[Provider] = None
     history_limit: int = 40
+    detector: Optional[IntentDetector] = None
+    # Turns a complete request into events (the update engine); `not_ready` until one is wired.
+    fulfil: Callable[[Session, dict[str, Optional[str]]], Iterator[Event]] = update_request.not_ready
+    pending: Optional[dict[str, Optional[str]]] = field(default=None)
 
 
 def error(message: str) -> Event:
@@ -66,6 +72,11 @@ def on_message(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Ite
         return
     step = session_store.add_step(session, "message", "engineer", {"text": text})
     yield {"type": "message", "role": "engineer", "text": text, "step_id": step.id}
+    intent = ctx.detector.detect(text, (session.client_name, session.contact_name)) if ctx.detector else None
+    if intent:
+        ctx.pending = update_request.start(intent)
+        yield from advance_request(session, ctx)
+        return
     if ctx.provider is None:
         yield from _stream_and_store(session, iter(_chunks(NO_LLM_ACK)), {"kind": "ack"})
         return
@@ -107,9 +118,42 @@ def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
     return prompt
 
 
+def advance_request(session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Ask for the next missing slot, or hand the complete request to the update engine."""
+    slot = update_request.missing(ctx.pending)
+    if slot:
+        yield update_request.choices(slot)
+        return
+    request, ctx.pending = ctx.pending, None
+    yield {"type": "update.requested", **request}
+    yield from ctx.fulfil(session, request)
+
+
+def on_share_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """The Share Update button: start a request, with any slots the frame already names."""
+    ctx.pending = update_request.start(audience=frame.get("audience"), length=frame.get("length"))
+    yield from advance_request(session, ctx)
+
+
+def on_choose(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """One click on a choices option."""
+    slot, value = frame.get("slot"), frame.get("value")
+    if ctx.pending is None:
+        yield error("There is no update being set up; click Share Update or ask for one.")
+        return
+    if slot not in update_request.SLOT_ORDER or not update_request.valid(slot, value):
+        yield error("That choice is not one of the options; pick one of the buttons.")
+        return
+    ctx.pending[slot] = value
+    yield from advance_request(session, ctx)
+
+
 def on_action(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
-    """Pause/resume, resolve with a summary, escalate with a reason."""
+    """Pause/resume, resolve with a summary, escalate with a reason; update set-up."""
     name = frame.get("name")
+    if name in FLOW_ACTIONS:
+        yield from FLOW_ACTIONS[name](frame, session, ctx)
+        return
     action = ACTIONS.get(name) if isinstance(name, str) else None
     if action is None:
         yield error(f"FlowPilot can't do '{str(name)[:40]}' here.")
@@ -129,4 +173,5 @@ ACTIONS = {
     "resolve": lambda session, frame: session_store.resolve(session, frame.get("summary")),
     "escalate": lambda session, frame: session_store.escalate(session, frame.get("reason")),
 }
+FLOW_ACTIONS = {"share_update": on_share_update, "choose": on_choose}
 HANDLERS = {"message": on_message, "action": on_action}

@@ -58,6 +58,7 @@ def session_socket(ws, session_id: int):
         account_id=current_user.account_id, session_id=session_id,
         provider=current_app.extensions.get("flowpilot.provider"),
         history_limit=current_app.config["CHAT_HISTORY_LIMIT"],
+        detector=current_app.extensions["flowpilot.intents"],
     )
     while True:
         raw = ws.receive()

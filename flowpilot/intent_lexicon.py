@@ -1,0 +1,183 @@
+"""Words and phrases the IntentDetector matches, kept as data (all lower case)."""
+
+# What an engineer asks FlowPilot to write. Typos seen in chat are included on purpose.
+REQUEST_NOUNS = [
+    "update", "updates", "upate", "udpate", "updte", "updat", "summary", "summery", "sumary",
+    "recap", "write-up", "writeup", "write up", "rundown", "run-down", "sitrep", "status report",
+    "progress report", "note", "notes", "blurb", "heads up", "heads-up", "tl;dr", "tldr",
+    "message", "msg", "something", "one-liner", "one liner", "draft", "handover", "hand-off note",
+]
+# "email" is a request noun only when it is the format, not the topic (see EMAIL_TOPIC_*).
+EMAIL_WORDS = ["email", "e-mail", "e mail", "mail", "emai", "emial"]
+EMAIL_TOPIC_NEXT = {
+    "issue", "issues", "problem", "problems", "delivery", "flow", "outage", "server", "servers",
+    "sync", "routing", "security", "filter", "filtering", "rule", "rules", "account", "accounts",
+    "address", "addresses", "not", "isn't", "is", "are", "was", "were", "bouncing", "bounced",
+    "bounces", "stuff", "migration", "quarantine", "trace", "headers", "header", "setup",
+    "signature", "client", "app", "from", "queue", "system", "service", "stopped", "box",
+    "settings", "thread", "chain", "they", "she", "he", "i", "that", "which", "with", "in",
+}
+EMAIL_TOPIC_PREV = {"external", "internal", "inbound", "outbound", "incoming", "outgoing", "no",
+                    "their", "her", "his", "ceo's", "of", "on", "about", "regarding", "re", "with",
+                    "the", "that", "this", "your", "any", "his", "its"}
+# Verbs and frames that turn a noun into a request.
+REQUEST_CUES = [
+    "give", "gimme", "give me", "write", "draft", "prep", "prepare", "generate", "make",
+    "create", "put together", "compose", "whip up", "knock out", "produce", "need", "needs",
+    "want", "wants", "can you", "could you", "can u", "could u", "would you", "will you", "pls",
+    "please", "plz", "let's", "lets", "let us", "time for", "time to", "ready for", "i'd like",
+    "id like", "how about", "help me", "send", "share", "post", "do", "summarize", "summarise",
+    "sum up", "get me", "throw together", "spin up", "crank out", "type up", "jot", "jot down",
+    "asked for", "asking for", "requested", "requesting", "owe", "shoot", "fire off", "drop",
+    "add", "log", "put", "should go", "cook up", "bang out", "rough out", "mock up", "outline",
+]
+# Past tense: someone already did it ("I already sent them an update").
+PAST_VERBS = {
+    "sent", "emailed", "mailed", "posted", "wrote", "written", "gave", "given", "got", "gotten",
+    "received", "forwarded", "shared", "replied", "provided", "left", "texted", "submitted",
+    "attached", "pasted", "added", "updated", "did", "done", "had", "made", "drafted",
+    "prepared", "called", "told", "said", "already", "saw", "read", "logged", "put",
+    "responded", "answered", "uploaded", "published", "pushed", "installed", "applied",
+}
+# A request noun used as a subject or object of something else is not a request.
+NOUN_BLOCKERS_NEXT = {
+    "from", "failed", "fails", "failing", "install", "installed", "installing", "stuck",
+    "pending", "service", "history", "rollup", "ring", "rings", "policy", "policies",
+    "assistant", "catalog", "server", "says", "said", "say", "show", "shows", "showed",
+    "mention", "mentions", "mentioned", "indicate", "indicates", "is", "was", "were", "are",
+    "has", "have", "had", "broke", "bricked", "reboot", "rebooted", "error", "errors",
+    "window", "channel", "cycle", "size", "field", "box", "bar",
+    "column", "log", "logs", "queue", "deployment", "wave", "schedule", "settings", "trace",
+    "traces", "id", "ids", "header", "headers", "rules",
+}
+NOUN_BLOCKERS_PREV = {
+    "windows", "firmware", "bios", "uefi", "driver", "drivers", "security", "feature",
+    "cumulative", "quality", "software", "app", "os", "ios", "android", "chrome", "office",
+    "agent", "definition", "definitions", "signature", "av", "antivirus", "defender", "patch",
+    "system", "macos", "microcode", "rmm", "version", "mac", "mdm", "intune", "edge", "teams",
+    "zoom", "adobe", "java", "dell", "hp", "lenovo", "kb", "exchange", "sql", "vmware", "esxi",
+    "fortios", "fortigate", "meraki", "sonicwall", "ubiquiti", "unifi", "vendor's", "microsoft",
+    "microsoft's", "pending", "cisco", "apple", "wsus", "monthly", "optional", "preview", "hotfix",
+    "sticky", "release", "patch-tuesday", "vpn", "dns", "outlook", "error", "text", "bounce",
+    "voice", "voicemail", "welcome", "ndr", "smtp", "teams", "slack", "chat", "pop-up", "popup",
+}
+# Idioms where a request noun means something else.
+NOUN_VETO_PHRASES = ["make a note", "take a note", "take note", "make note", "release notes",
+                     "patch notes", "note to self", "sticky note", "heads up,", "message trace",
+                     "error message", "ran message trace", "known issue"]
+# Markers that say "update" is a verb here ("how do I update the firmware").
+VERB_MARKERS_PREV = {"to", "i", "we", "you", "can", "could", "will", "should", "must", "'ll",
+                     "need", "do", "and", "then", "just", "how", "u", "not", "n't", "gonna",
+                     "wanna", "they", "he", "she", "it", "also", "pls", "please", "plz", "'d",
+                     "might", "may", "would", "cannot", "didn't", "don't", "won't"}
+NOUN_FOLLOWERS = {"for", "on", "pls", "please", "plz", "?", ".", "!", "about", "re",
+                  "regarding", "to", "with", "so", "now", ",", "-", "—", ":", "that", "i",
+                  "we", "in", "of", "thx", "thanks", "asap", "when", "before", "after"}
+# Modifiers that support "update"/"summary" being a request on their own ("status update").
+SUPPORT_MODIFIERS = {"quick", "short", "brief", "status", "progress", "client", "customer",
+                     "ticket", "detailed", "full", "final", "interim", "eod", "daily",
+                     "written", "formal", "email", "internal", "psa", "resolution",
+                     "escalation", "handoff", "closing", "close-out", "thorough", "longer",
+                     "proper", "polished", "friendly", "hourly", "tl;dr", "one-line",
+                     "two-line", "another", "fresh", "new", "next", "midday", "afternoon",
+                     "morning", "end-user", "user", "cw", "connectwise", "autotask", "halo",
+                     "tech", "handover", "high-level", "detailled", "comprehensive", "complete"}
+# Audiences. Email (as the format) beats notes, notes beat client, client beats a bare "ticket".
+AUDIENCE_NOTES = ["note", "notes", "internal", "psa", "connectwise", "connect wise", "cw",
+                  "manage", "autotask", "halo", "halopsa", "documentation", "tech note",
+                  "handoff note", "hand-off note", "work notes", "time entry", "internal note"]
+AUDIENCE_TICKET = ["ticket", "tickets", "tkt", "tix", "ticket's"]
+AUDIENCE_CLIENT = ["client", "clients", "cleint", "clinet", "customer", "customers", "custmer",
+                   "costumer", "end user", "end-user", "end users", "enduser", "user", "users",
+                   "portal", "contact", "client's", "customer's", "business owner", "office manager"]
+AUDIENCE_EMAIL_ALWAYS = ["subject line", "sign-off", "sign off", "signoff", "email draft",
+                         "draft email", "e-mail draft", "mail draft"]
+LENGTHS = {
+    "quick": ["quick", "quickly", "short", "brief", "briefly", "one-liner", "one liner",
+              "oneliner", "one line", "two lines", "2 lines", "a line or two", "tl;dr", "tldr",
+              "a sentence or two", "one sentence", "two sentences", "couple sentences",
+              "couple of sentences", "concise", "quickie", "short and sweet", "high level",
+              "high-level", "quik", "qucik", "1-2 sentences", "one-line", "two-line", "summary-level"],
+    "detailed": ["detailed", "detail", "details", "full", "thorough", "thoroughly", "breakdown",
+                 "break down", "break-down", "everything", "long version", "longer", "in-depth",
+                 "in depth", "comprehensive", "complete", "step by step", "step-by-step",
+                 "all the steps", "deep dive", "blow by blow", "detailled", "detialed", "long",
+                 "full rundown", "exhaustive", "every step", "all the details"],
+}
+CONTEXTS = {
+    "progress": ["progress", "where we are", "where we're at", "where we are at",
+                 "where things stand", "where we stand", "so far", "still working",
+                 "still investigating", "in progress", "midway", "mid-way", "current state",
+                 "what we've done", "what we have done", "what's been done", "work so far",
+                 "interim", "still on it", "still digging", "where it stands", "where i'm at",
+                 "where im at", "what i've done", "what i have done", "current progress",
+                 "ongoing", "still troubleshooting", "still in progress", "halfway"],
+    "resolution": ["fixed", "resolved", "close-out", "closeout", "close out", "closing",
+                   "closure", "solved", "working again", "working now", "it's working",
+                   "back up", "back online", "resolution", "all sorted", "sorted", "fix is in",
+                   "been fixed", "is fixed", "wrap-up", "wrap up", "wrapping up", "done and dusted",
+                   "final", "root cause", "resolve", "closing note", "close the ticket", "restored"],
+    "escalation": ["escalating", "escalate", "escalated", "escalation", "handoff", "hand-off",
+                   "hand off", "handing off", "handing over", "hand over", "handover", "tier 2",
+                   "tier 3", "tier-2", "tier-3", "tier two", "tier three", "t2", "t3", "l2", "l3",
+                   "level 2", "level 3", "vendor", "specialist", "senior engineer", "passing to",
+                   "pass it to", "passing it", "kicking it up", "kick it up", "bump it up",
+                   "next tier", "network team", "microsoft support", "escalations"],
+}
+# Blocks a slot word in a given neighbourhood ("mailbox full", "screen resolution").
+SLOT_BLOCKERS_PREV = {
+    "full": {"mailbox", "disk", "inbox", "drive", "quota", "is", "was", "are", "were", "almost",
+             "queue", "storage", "volume", "partition", "being"},
+    "resolution": {"screen", "display", "dns", "name", "monitor", "native", "video", "rdp",
+                   "print", "printer", "scaling", "4k", "hd"},
+    "everything": {"is", "but", "check", "checked", "tried", "rebooted", "restart"},
+    "complete": {"not", "is", "was", "install", "sync", "backup"},
+    "long": {"how", "too", "that", "so", "as", "this"},
+    "closing": {"keeps", "keep", "kept", "app", "outlook", "window"},
+    "final": {"the"},
+    "vendor": {"the", "from"},
+    "details": {"account", "login", "the", "connection", "error"},
+    "detail": {"the", "more", "in"},
+}
+SLOT_BLOCKERS_NEXT = {
+    "everything": {"is", "was", "'s", "works", "working", "seems", "looks", "else", "fine",
+                   "ok", "checks", "back", "looked"},
+    "full": {"of", "access", "control", "name", "permissions", "backup", "scan", "sync",
+             "disk", "mailbox", "duplex"},
+    "complete": {"the"},
+    "long": {"time", "does", "did", "will", "has", "have"},
+    "user": {"account", "accounts", "profile", "profiles", "mailbox", "name", "names", "list",
+             "permissions", "rights", "object", "objects", "group", "groups", "creation"},
+    "users": {"group", "groups", "list"},
+    "contact": {"form", "list", "card", "object"},
+    "portal": {"login", "page", "url"},
+    "quick": {"question", "q", "check", "look", "test", "one", "fix", "reboot"},
+    "short": {"on", "circuit", "circuited"},
+    "manage": {"to", "the", "it"},
+    "internal": {"mail", "email", "emails", "dns", "network", "ip", "server", "users", "user",
+                 "only", "traffic", "addresses"},
+    "detail": {"the"},
+}
+# Frames that are requests on their own ("what should I tell the client").
+TELL_PATTERNS = [
+    [{"LOWER": {"IN": ["what", "wat", "wht", "how"]}},
+     {"LOWER": {"IN": ["should", "do", "can", "shall", "would", "could", "to", "'d", "am"]}},
+     {"LOWER": {"IN": ["i", "we", "u"]}, "OP": "?"},
+     {"LOWER": {"IN": ["tell", "say", "send", "write", "explain", "put", "report", "give",
+                       "communicate", "word", "reply", "respond", "update", "let", "pass"]}}],
+    [{"LOWER": {"IN": ["let", "keep", "loop", "fill", "bring", "update", "updating", "brief",
+                       "inform", "notify", "ping"]}},
+     {"LOWER": {"IN": ["the", "our", "my", "this", "in"]}, "OP": "?"},
+     {"LOWER": {"IN": ["client", "customer", "cleint", "custmer", "end", "user", "users",
+                       "ticket", "contact", "portal", "psa", "clients", "customers"]}}],
+    [{"LOWER": {"IN": ["summarize", "summarise", "recap"]}},
+     {"LOWER": {"NOT_IN": ["the", "this", "that", "these", "those", "a", "an", "error", "log",
+                           "logs", "kb", "article", "output"]}, "OP": "?"}],
+    [{"LOWER": "sum"}, {"LOWER": {"IN": ["up", "it", "this", "things"]}}],
+    [{"LOWER": {"IN": ["share", "post", "send", "give", "report", "shre"]}},
+     {"LOWER": {"IN": ["our", "the", "my", "current"]}, "OP": "?"},
+     {"LOWER": {"IN": ["progress", "status"]}}],
+]
+# An object after summarize that means "explain this other thing", not "update someone".
+SUMMARIZE_BLOCK_NEXT = {"log", "logs", "error", "errors", "output", "event", "events", "article",
+                        "kb", "doc", "document", "headers", "thread", "trace", "message", "the"}
