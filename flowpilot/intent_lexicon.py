@@ -6,17 +6,37 @@ REQUEST_NOUNS = [
     "recap", "write-up", "writeup", "write up", "rundown", "run-down", "sitrep", "status report",
     "progress report", "note", "notes", "blurb", "heads up", "heads-up", "tl;dr", "tldr",
     "message", "msg", "something", "one-liner", "one liner", "draft", "handover", "hand-off note",
+    "documentation", "explanation", "handoff", "hand-off", "wording", "text", "paragraph",
 ]
 # "email" is a request noun only when it is the format, not the topic (see EMAIL_TOPIC_*).
-EMAIL_WORDS = ["email", "e-mail", "e mail", "mail", "emai", "emial"]
+EMAIL_WORDS = ["email", "e-mail", "e mail", "mail", "emai", "emial", "emal", "mail"]
 EMAIL_TOPIC_NEXT = {
     "issue", "issues", "problem", "problems", "delivery", "flow", "outage", "server", "servers",
     "sync", "routing", "security", "filter", "filtering", "rule", "rules", "account", "accounts",
     "address", "addresses", "not", "isn't", "is", "are", "was", "were", "bouncing", "bounced",
     "bounces", "stuff", "migration", "quarantine", "trace", "headers", "header", "setup",
     "signature", "client", "app", "from", "queue", "system", "service", "stopped", "box",
-    "settings", "thread", "chain", "they", "she", "he", "i", "that", "which", "with", "in",
+    "settings", "thread", "chain", "they", "she", "he", "i", "which", "in", "alert", "alerts",
+    "signatures", "notification", "notifications", "forwarding", "on", "but", "works",
+    "working", "access", "client's", "clients", "loop", "template", "templates", "policy",
 }
+# "email" is the format when these come right before it ("draft an email", "by email") ...
+EMAIL_FORMAT_PREV = {"a", "an", "write", "draft", "send", "compose", "prep", "prepare", "short",
+                     "quick", "brief", "detailed", "full", "formal", "friendly", "polished",
+                     "proper", "follow-up", "followup", "by", "via", "over", "client", "customer",
+                     "update", "status", "progress", "resolution", "escalation", "thorough",
+                     "longer", "nice", "professional", "fire", "shoot", "pls", "please", "plz",
+                     "gimme", "me", "u", "you", "whip", "another", "closing", "final", "your",
+                     "comprehensive", "depth", "in-depth", "complete", "concise", "clear",
+                     "one-line", "two-line", "plain", "simple", "courtesy", "apology"}
+# ... or right after it ("email draft", "email to the client").
+EMAIL_FORMAT_NEXT = {"draft", "update", "version", "reply", "response", "summary", "body", "to",
+                     "recap", "note", "writeup", "write-up",
+                     "for", "the", "our", "them", "dana", "explaining", "saying", "letting",
+                     "with", "that", "pls", "please", "?", "!"}
+EMAIL_AUDIENCE_OBJECTS = {"client", "customer", "clients", "customers", "user", "users", "end",
+                          "contact", "vendor", "team", "office", "business", "owner", "manager",
+                          "cleint", "custmer", "update", "summary", "recap"}
 EMAIL_TOPIC_PREV = {"external", "internal", "inbound", "outbound", "incoming", "outgoing", "no",
                     "their", "her", "his", "ceo's", "of", "on", "about", "regarding", "re", "with",
                     "the", "that", "this", "your", "any", "his", "its"}
@@ -28,16 +48,38 @@ REQUEST_CUES = [
     "please", "plz", "let's", "lets", "let us", "time for", "time to", "ready for", "i'd like",
     "id like", "how about", "help me", "send", "share", "post", "do", "summarize", "summarise",
     "sum up", "get me", "throw together", "spin up", "crank out", "type up", "jot", "jot down",
-    "asked for", "asking for", "requested", "requesting", "owe", "shoot", "fire off", "drop",
-    "add", "log", "put", "should go", "cook up", "bang out", "rough out", "mock up", "outline",
+    "owe", "shoot", "fire off", "drop", "add", "log", "put", "should go", "cook up", "bang out",
+    "rough out", "mock up", "outline", "word", "phrase", "explain", "tell", "record",
+    "document", "craft", "turn", "paste", "note down", "let", "keep", "need to", "have to",
 ]
+# Verbs that make something to hand over; with an audience or a length they are a request.
+MAKE_VERBS = ["write", "draft", "prep", "prepare", "generate", "compose", "put together",
+              "whip up", "knock out", "summarize", "summarise", "sum up", "recap", "word",
+              "phrase", "explain", "tell", "record", "document", "jot", "type up", "craft",
+              "log", "note down", "wording", "writeup", "write up", "throw together",
+              "cook up", "bang out", "rough out", "mock up", "outline", "write it up",
+              "write this up", "write that up", "wrap it up", "wrap this up", "wrap up"]
+# "how do I set up …" is a question about something else unless the verb is about telling.
+HOW_QUESTION = r"\b(?:how (?:do|can|should|would|could|to)(?: (?:i|we|you|u))?|best way to|way to)\s+([a-z']+)"
+HOW_TELL_VERBS = {"tell", "explain", "word", "phrase", "say", "communicate", "put", "let",
+                  "break", "update", "write", "summarize", "summarise", "pitch", "frame",
+                  "present", "describe", "respond", "reply"}
+GRATITUDE = {"thanks", "thank", "thx", "ty", "cheers", "thnaks", "thanx", "nice", "great",
+             "perfect", "awesome", "cool", "ok", "okay", "got", "gotcha", "lovely", "brilliant"}
+# Words after which a subject + verb is a report of what happened ("I put a note in CW").
+SUBJECTS = {"i", "we", "they", "he", "she", "already", "just", "client", "customer", "user",
+            "vendor", "dana", "someone", "somebody", "tech"}
+MODAL_CUES = {"need", "needs", "want", "wants", "need to", "have to", "can you", "could you",
+              "would you", "will you", "let's", "lets", "i'd like", "id like", "help me", "pls",
+              "please", "plz"}
 # Past tense: someone already did it ("I already sent them an update").
 PAST_VERBS = {
     "sent", "emailed", "mailed", "posted", "wrote", "written", "gave", "given", "got", "gotten",
     "received", "forwarded", "shared", "replied", "provided", "left", "texted", "submitted",
     "attached", "pasted", "added", "updated", "did", "done", "had", "made", "drafted",
-    "prepared", "called", "told", "said", "already", "saw", "read", "logged", "put",
-    "responded", "answered", "uploaded", "published", "pushed", "installed", "applied",
+    "prepared", "called", "told", "said", "already", "saw", "read", "logged", "emailing",
+    "responded", "asking", "asked", "requested", "requesting", "replying", "says", "reports",
+    "reported", "mentions", "complains", "complained", "claims", "tells", "writes", "answered", "uploaded", "published", "pushed", "installed", "applied",
 }
 # A request noun used as a subject or object of something else is not a request.
 NOUN_BLOCKERS_NEXT = {
@@ -48,7 +90,8 @@ NOUN_BLOCKERS_NEXT = {
     "has", "have", "had", "broke", "bricked", "reboot", "rebooted", "error", "errors",
     "window", "channel", "cycle", "size", "field", "box", "bar",
     "column", "log", "logs", "queue", "deployment", "wave", "schedule", "settings", "trace",
-    "traces", "id", "ids", "header", "headers", "rules",
+    "traces", "id", "ids", "header", "headers", "rules", "will", "would", "should", "must",
+    "can", "needs", "requires", "version", "package", "packages", "file", "files",
 }
 NOUN_BLOCKERS_PREV = {
     "windows", "firmware", "bios", "uefi", "driver", "drivers", "security", "feature",
@@ -86,7 +129,8 @@ SUPPORT_MODIFIERS = {"quick", "short", "brief", "status", "progress", "client", 
 AUDIENCE_NOTES = ["note", "notes", "internal", "psa", "connectwise", "connect wise", "cw",
                   "manage", "autotask", "halo", "halopsa", "documentation", "tech note",
                   "handoff note", "hand-off note", "work notes", "time entry", "internal note"]
-AUDIENCE_TICKET = ["ticket", "tickets", "tkt", "tix", "ticket's"]
+AUDIENCE_TICKET = ["ticket", "tickets", "tkt", "tix", "ticket's", "tikcet", "tciket", "tickt",
+                   "tiket"]
 AUDIENCE_CLIENT = ["client", "clients", "cleint", "clinet", "customer", "customers", "custmer",
                    "costumer", "end user", "end-user", "end users", "enduser", "user", "users",
                    "portal", "contact", "client's", "customer's", "business owner", "office manager"]
@@ -121,6 +165,8 @@ CONTEXTS = {
                    "hand off", "handing off", "handing over", "hand over", "handover", "tier 2",
                    "tier 3", "tier-2", "tier-3", "tier two", "tier three", "t2", "t3", "l2", "l3",
                    "level 2", "level 3", "vendor", "specialist", "senior engineer", "passing to",
+    "handing it over", "handing it off", "hand it off", "hand it over", "handing this off",
+    "handing this over", "hand this off", "hand this over", "handed off", "passing this",
                    "pass it to", "passing it", "kicking it up", "kick it up", "bump it up",
                    "next tier", "network team", "microsoft support", "escalations"],
 }
@@ -135,7 +181,11 @@ SLOT_BLOCKERS_PREV = {
     "long": {"how", "too", "that", "so", "as", "this"},
     "closing": {"keeps", "keep", "kept", "app", "outlook", "window"},
     "final": {"the"},
-    "vendor": {"the", "from"},
+    "vendor": {"from"},
+    "client": {"vpn", "outlook", "mail", "email", "teams", "rdp", "ssh", "ftp", "thin", "mobile",
+               "web", "software", "anyconnect", "globalprotect", "forticlient", "dhcp", "sccm",
+               "citrix", "desktop", "windows", "mac", "sync", "backup", "agent", "torrent", "zoom",
+               "onedrive", "dropbox", "remote", "fat", "new", "nfs", "smb", "ntp", "dns", "sql"},
     "details": {"account", "login", "the", "connection", "error"},
     "detail": {"the", "more", "in"},
 }
@@ -163,21 +213,25 @@ TELL_PATTERNS = [
     [{"LOWER": {"IN": ["what", "wat", "wht", "how"]}},
      {"LOWER": {"IN": ["should", "do", "can", "shall", "would", "could", "to", "'d", "am"]}},
      {"LOWER": {"IN": ["i", "we", "u"]}, "OP": "?"},
-     {"LOWER": {"IN": ["tell", "say", "send", "write", "explain", "put", "report", "give",
-                       "communicate", "word", "reply", "respond", "update", "let", "pass"]}}],
+     {"LOWER": {"IN": ["tell", "say", "explain", "communicate", "word", "phrase", "let"]}}],
     [{"LOWER": {"IN": ["let", "keep", "loop", "fill", "bring", "update", "updating", "brief",
                        "inform", "notify", "ping"]}},
      {"LOWER": {"IN": ["the", "our", "my", "this", "in"]}, "OP": "?"},
      {"LOWER": {"IN": ["client", "customer", "cleint", "custmer", "end", "user", "users",
                        "ticket", "contact", "portal", "psa", "clients", "customers"]}}],
-    [{"LOWER": {"IN": ["summarize", "summarise", "recap"]}},
-     {"LOWER": {"NOT_IN": ["the", "this", "that", "these", "those", "a", "an", "error", "log",
-                           "logs", "kb", "article", "output"]}, "OP": "?"}],
+    [{"LOWER": {"IN": ["summarize", "summarise", "recap"]}}],
     [{"LOWER": "sum"}, {"LOWER": {"IN": ["up", "it", "this", "things"]}}],
     [{"LOWER": {"IN": ["share", "post", "send", "give", "report", "shre"]}},
      {"LOWER": {"IN": ["our", "the", "my", "current"]}, "OP": "?"},
      {"LOWER": {"IN": ["progress", "status"]}}],
 ]
+# "what do I put in the ticket": a request only when an audience is named after it.
+WHAT_PATTERNS = [
+    [{"LOWER": {"IN": ["what", "wat", "wht"]}},
+     {"LOWER": {"IN": ["should", "do", "can", "shall", "would", "could", "to"]}},
+     {"LOWER": {"IN": ["i", "we", "u"]}, "OP": "?"},
+     {"LOWER": {"IN": ["put", "write", "include", "send", "post", "add", "give", "report"]}}],
+]
 # An object after summarize that means "explain this other thing", not "update someone".
 SUMMARIZE_BLOCK_NEXT = {"log", "logs", "error", "errors", "output", "event", "events", "article",
-                        "kb", "doc", "document", "headers", "thread", "trace", "message", "the"}
+                        "kb", "doc", "document", "headers", "thread", "trace"}

@@ -21,6 +21,7 @@ BOUNDARIES = {".", "!", "?", ";", "\n", "\n\n"}
 PRONOUNS_BEFORE_LET = {"i", "we", "already", "just", "they", "he", "she", "you"}
 DIRECTED = {"for", "to"}
 DETERMINERS = {"the", "our", "my", "this", "that", "a", "an", "their"}
+_HOW = re.compile(lex.HOW_QUESTION)
 _LOG_LINE = re.compile(
     r"^\s*(\[?\d{4}-\d{2}-\d{2}|\[?\d{1,2}/\d{1,2}/\d{2,4}\s+\d|\[?\d{2}:\d{2}:\d{2}|"
     r"\[?(ERROR|WARN|WARNING|FATAL|CRITICAL|INFO|DEBUG|TRACE)\b|Traceback|PS [A-Za-z]:\\|"
@@ -49,6 +50,7 @@ class IntentDetector:
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         groups = {
             "RNOUN": lex.REQUEST_NOUNS, "EMAIL": lex.EMAIL_WORDS, "CUE": lex.REQUEST_CUES,
+            "MAKE": lex.MAKE_VERBS,
             "VETO": lex.NOUN_VETO_PHRASES, "AUD_NOTES": lex.AUDIENCE_NOTES,
             "AUD_TICKET": lex.AUDIENCE_TICKET, "AUD_CLIENT": lex.AUDIENCE_CLIENT,
             "AUD_EMAIL": lex.AUDIENCE_EMAIL_ALWAYS,
@@ -59,6 +61,7 @@ class IntentDetector:
             self.phrases.add(label, [self.nlp.make_doc(w) for w in words])
         self.frames = Matcher(self.nlp.vocab)
         self.frames.add("TELL", lex.TELL_PATTERNS)
+        self.frames.add("WHAT", lex.WHAT_PATTERNS)
         self.strings = self.nlp.vocab.strings
 
     def detect(self, text: str, names: Iterable[str] = ()) -> Optional[Intent]:
@@ -76,33 +79,64 @@ class IntentDetector:
 
     # --- the request ---------------------------------------------------------------------
     def _is_request(self, doc: Doc, found: dict[str, list[tuple[int, int]]]) -> bool:
+        if self._vetoed_message(doc, found):
+            return False
         vetoed = {i for start, end in found.get("VETO", ()) for i in range(start, end)}
-        cues = [s for s in found.get("CUE", ()) if s[0] not in vetoed]
-        audiences = [s for label in ("AUD_NOTES", "AUD_TICKET", "AUD_CLIENT", "AUD_EMAIL")
-                     for s in found.get(label, ())]
+        all_cues = found.get("CUE", [])
+        cues = [s for s in all_cues if s[0] not in vetoed and not self._reported(doc, s[0])]
+        audiences = self._audience_spans(doc, found)
+        lengths = [s for k in ("LEN_quick", "LEN_detailed") for s in found.get(k, ()) if _slot_ok(doc, *s)]
         nouns = [(s, e, False) for s, e in found.get("RNOUN", ())]
         nouns += [(s, e, True) for s, e in found.get("EMAIL", ()) if _email_is_format(doc, s, e)]
         for start, end, is_email in nouns:
-            if start in vetoed or self._past_before(doc, start, cues):
+            if start in vetoed or self._past_before(doc, start, all_cues):
                 continue
             word = doc[start:end].text.lower()
             if not is_email and not _noun_usable(doc, start, end, word):
                 continue
             others = [a for a in audiences if not (a[0] >= start and a[1] <= end)]
-            has_cue = bool(cues)
             modifier = start > 0 and doc[start - 1].lower_ in lex.SUPPORT_MODIFIERS
-            if word in WEAK_NOUNS:
-                if has_cue and others:
+            if word in WEAK_NOUNS or word not in STRONG_NOUNS and not is_email:
+                # "something", "message", "note": only with an audience and a cue or a length.
+                if others and (cues or lengths or modifier or any(_directed_at(doc, a[0]) for a in others)):
                     return True
                 continue
-            if has_cue or others or modifier or is_email and has_cue:
+            if cues or others or modifier:
                 return True
-            if word in STRONG_NOUNS and _word_count(doc) <= 5:
+            if _word_count(doc) <= 5:
                 return True
-        for _, start, end in self.frames(doc):
-            if self._frame_ok(doc, start, end, cues):
+        makes = [s for s in found.get("MAKE", ()) if s[0] not in vetoed and not self._reported(doc, s[0])
+                 and not self._past_before(doc, s[0], all_cues)]
+        if makes and (lengths or any(a[0] > m[0] for a in audiences for m in makes)):
+            return True
+        if lengths and any(_directed_at(doc, a[0]) for a in audiences):
+            return True  # "two lines for the ticket"
+        for match_id, start, end in self.frames(doc):
+            if self.strings[match_id] == "WHAT":
+                if any(a[0] >= end for a in audiences):
+                    return True
+            elif self._frame_ok(doc, start, end, cues):
                 return True
         return False
+
+    def _vetoed_message(self, doc: Doc, found: dict[str, list[tuple[int, int]]]) -> bool:
+        """Questions about something else, and thanks with nothing asked."""
+        how = _HOW.search(doc.text.lower())
+        if how and how.group(1) not in lex.HOW_TELL_VERBS:
+            return True
+        if doc and doc[0].lower_ in lex.GRATITUDE and not found.get("MAKE") and not found.get("CUE"):
+            return True
+        return False
+
+    def _reported(self, doc: Doc, start: int) -> bool:
+        """'I put a note in CW': a subject right before the verb makes it a report, not a request."""
+        return start > 0 and doc[start - 1].lower_ in lex.SUBJECTS and \
+            doc[start].lower_ not in lex.MODAL_CUES and doc[start:start + 2].text.lower() not in lex.MODAL_CUES
+
+    def _audience_spans(self, doc: Doc, found: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+        spans = [s for label in ("AUD_NOTES", "AUD_TICKET", "AUD_CLIENT", "AUD_EMAIL")
+                 for s in found.get(label, ()) if _slot_ok(doc, *s)]
+        return spans + [s for s in found.get("EMAIL", ()) if _email_is_format(doc, *s)]
 
     def _frame_ok(self, doc: Doc, start: int, end: int, cues: list[tuple[int, int]]) -> bool:
         first = doc[start].lower_
@@ -123,7 +157,7 @@ class IntentDetector:
             if token in BOUNDARIES:
                 return False
             if i in cue_starts:
-                return False
+                return self._reported(doc, i)
             if token in lex.PAST_VERBS:
                 return True
         return False
@@ -173,13 +207,20 @@ def _word_count(doc: Doc) -> int:
 
 
 def _email_is_format(doc: Doc, start: int, end: int) -> bool:
-    """'draft an email' is the format; 'the email issue' or 'external mail' is the topic."""
+    """'draft an email', 'email the client', 'by email' are the format; 'the email issue' is the topic."""
     nxt = doc[end].lower_ if end < len(doc) else ""
     prev = doc[start - 1].lower_ if start > 0 else ""
-    if nxt in lex.EMAIL_TOPIC_NEXT or prev in lex.EMAIL_TOPIC_PREV:
-        return prev in {"an", "a", "the"} and nxt in {"", "to", "for", "?", ".", "!", ",", "with"} \
-            and prev != "the"
-    return True
+    if nxt in lex.EMAIL_TOPIC_NEXT and nxt not in lex.EMAIL_FORMAT_NEXT:
+        return False
+    if nxt in DETERMINERS and prev not in lex.EMAIL_FORMAT_PREV:
+        # "email the client" is a request; "email the logs to me" is not.
+        following = {t.lower_ for t in doc[end + 1:end + 3]}
+        return bool(following & lex.EMAIL_AUDIENCE_OBJECTS)
+    if prev in lex.EMAIL_FORMAT_PREV or nxt in lex.EMAIL_FORMAT_NEXT and prev not in lex.EMAIL_TOPIC_PREV:
+        return True
+    if start >= 2 and doc[start - 2].lower_ in {"a", "an"} and nxt not in lex.EMAIL_TOPIC_NEXT:
+        return True  # "a comprehensive email"
+    return prev == "the" and nxt in {"to", "for"}
 
 
 def _noun_usable(doc: Doc, start: int, end: int, word: str) -> bool:
