@@ -119,3 +119,34 @@ def test_llm_connection_refused_is_one_line_and_message_kept(app, live_server):
     assert events[-1]["type"] == "error"
     assert events[-1]["message"].startswith("Could not reach the AI model at http://127.0.0.1:")
     assert steps(app) == [("engineer", "AP rebooted")]
+
+
+def test_update_request_flow_asks_for_each_missing_slot(app, live_server):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    until_choice_or_request = lambda e: e["type"] in ("choices", "update.requested", "error")
+    with open_socket(base, 1, http) as ws:
+        send(ws, type="message", text="can you give me an update?")
+        events = events_until(ws, until_choice_or_request)
+        assert events[0]["role"] == "engineer"                      # stored first
+        assert events[-1]["type"] == "choices" and events[-1]["slot"] == "audience"
+        assert [o["value"] for o in events[-1]["options"]] == ["ticket_notes", "client_update", "email_draft"]
+        assert not any(e["type"] == "message.delta" for e in events)  # no chat reply instead
+        send(ws, type="action", name="choose", slot="audience", value="nonsense")
+        assert events_until(ws, until_choice_or_request)[-1]["type"] == "error"
+        send(ws, type="action", name="choose", slot="audience", value="client_update")
+        length = events_until(ws, until_choice_or_request)[-1]
+        assert (length["type"], length["slot"], length["prompt"]) == ("choices", "length", "How detailed?")
+        send(ws, type="action", name="choose", slot="length", value="quick")
+        done = events_until(ws, until_choice_or_request)[-1]
+        assert done == {"type": "update.requested", "audience": "client_update", "length": "quick",
+                        "context": None}
+        # A fully specified request skips both questions; names from the intake count as the client.
+        send(ws, type="message", text="detailed update for Acme on where we are")
+        done = events_until(ws, until_choice_or_request)[-1]
+        assert done == {"type": "update.requested", "audience": "client_update", "length": "detailed",
+                        "context": "progress"}
+        # The Share Update button starts the same flow.
+        send(ws, type="action", name="share_update")
+        assert events_until(ws, until_choice_or_request)[-1]["slot"] == "audience"
+    assert steps(app)[0] == ("engineer", "can you give me an update?")

@@ -108,3 +108,23 @@ def test_other_accounts_session_is_not_found(app):
         events = run({"type": "message", "text": "hi"}, session_id=2, account_id=1)
         assert events == [{"type": "error", "message": "This session no longer exists."}]
         assert stored(2) == []
+
+
+def test_choose_without_a_pending_request_is_an_error(app):
+    with app.app_context():
+        events = run({"type": "action", "name": "choose", "slot": "audience", "value": "client_update"})
+        assert events == [{"type": "error",
+                           "message": "There is no update being set up; click Share Update or ask for one."}]
+
+
+def test_share_update_with_preset_slots_skips_questions(app):
+    from flowpilot.intents import IntentDetector
+    with app.app_context():
+        ctx = TurnContext(account_id=1, session_id=1, detector=IntentDetector())
+        events = list(handle(json.dumps({"type": "action", "name": "share_update", "audience": "email_draft"}), ctx))
+        assert events[-1]["slot"] == "length"
+        events = list(handle(json.dumps({"type": "action", "name": "choose", "slot": "length",
+                                         "value": "detailed"}), ctx))
+        assert events[0] == {"type": "update.requested", "audience": "email_draft", "length": "detailed",
+                             "context": None}
+        assert ctx.pending is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from ..intents import Intent
+from ..models import Session
 
 Event = dict[str, Any]
 
@@ -50,6 +51,6 @@ def choices(slot: str) -> Event:
     return {"type": "choices", "prompt": PROMPTS[slot], "slot": slot, "options": OPTIONS[slot]}
 
 
-def not_ready(request: dict[str, Optional[str]]) -> Iterator[Event]:
+def not_ready(session: Session, request: dict[str, Optional[str]]) -> Iterator[Event]:
     """Used until an update engine is wired in: say plainly what happened."""
     yield {"type": "message", "role": "system", "text": NOT_READY, "step_id": None}

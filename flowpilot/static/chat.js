@@ -65,6 +65,31 @@
       if (ev.role === "engineer" && input.value.trim() === ev.text.trim()) input.value = "";
       addMessage(ev.role, ev.text, ev.step_id);
     },
+    "choices": (ev) => {
+      const li = addMessage("system choices", ev.prompt);
+      const row = document.createElement("div");
+      row.className = "options";
+      ev.options.forEach((option) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "button option";
+        const label = document.createElement("strong");
+        label.textContent = option.label;
+        const description = document.createElement("span");
+        description.textContent = option.description;
+        button.append(label, description);
+        button.addEventListener("click", () => {
+          if (send({ type: "action", name: "choose", slot: ev.slot, value: option.value })) {
+            row.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+            button.classList.add("chosen");
+          }
+        });
+        row.append(button);
+      });
+      li.insertBefore(row, li.querySelector("time"));
+      row.querySelector("button").focus();
+      scrollDown();
+    },
     "session": (ev) => {
       setStatus(ev.status);
       if (pendingAction) { dialog.close(); pendingAction = null; }

@@ -49,3 +49,24 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
         types = [s.step_type for s in db.session.scalars(
             select(Step).where(Step.session_id == demo_id).order_by(Step.id))]
         assert types[-3:] == ["message", "message", "resolution"]
+
+
+def test_update_request_offers_choices_in_the_chat(app, live_server, page, artifacts):
+    with app.app_context():
+        db.engine.dispose()
+    base = live_server.url()
+    page.goto(f"{base}/login")
+    page.fill("#email", "alice@acme-msp.test")
+    page.fill("#password", "correct horse battery")
+    page.click("button[type=submit]")
+    page.goto(f"{base}/sessions/1")
+    expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
+    page.fill("#composer-text", "give me an update")
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg.choices").last).to_contain_text("Who is this update for?")
+    page.get_by_role("button", name="Client Update").click()
+    expect(page.locator(".msg.choices").last).to_contain_text("How detailed?")
+    page.keyboard.press("Enter")  # the first option has focus: keyboard works
+    expect(page.locator(".msg.system").last).to_contain_text("not switched on in this build")
+    expect(page.get_by_role("button", name="Client Update")).to_be_disabled()
+    page.screenshot(path=str(artifacts / "choices.png"), full_page=True)
