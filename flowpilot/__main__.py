@@ -1,10 +1,19 @@
-"""`python -m flowpilot detect` — pure, offline, no app and no database."""
+"""`python -m flowpilot detect|compose` — pure, offline, no app and no database."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import Optional, Sequence, TextIO
+from typing import NoReturn, Optional, Sequence, TextIO
+
+from .updates.template import AUDIENCES, CONTEXTS, LENGTHS, TONES
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message}\n")
 
 
 def detect_lines(stdin: TextIO, stdout: TextIO) -> None:
@@ -22,15 +31,41 @@ def detect_lines(stdin: TextIO, stdout: TextIO) -> None:
         stdout.flush()
 
 
+def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """Read a transcript on stdin and print the update (or its JSON)."""
+    from . import ledger, transcripts
+    from .errors import FlowPilotError
+    from .updates.compose import compose_update
+    from .updates.template import Template
+
+    try:
+        data = transcripts.read(stdin)
+    except FlowPilotError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    result = compose_update(ledger.build(data), args.audience, args.length, args.context,
+                            Template(client_tone=args.tone), company=args.company)
+    stdout.write(json.dumps(result, indent=2) + "\n" if args.json else result["content"] + "\n")
+    return 0
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m flowpilot")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m flowpilot")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("detect", help="detect status-update requests, one message per line")
+    compose = commands.add_parser("compose", help="write an update from a transcript on stdin")
+    compose.add_argument("--audience", required=True, choices=AUDIENCES)
+    compose.add_argument("--length", required=True, choices=LENGTHS)
+    compose.add_argument("--context", choices=CONTEXTS, help="default: from the transcript's outcome")
+    compose.add_argument("--tone", choices=TONES, default="professional")
+    compose.add_argument("--company", default="", help="company name for the email sign-off")
+    compose.add_argument("--json", action="store_true", help="print the full JSON result")
     args = parser.parse_args(argv)
     if args.command == "detect":
         detect_lines(sys.stdin, sys.stdout)
-    return 0
+        return 0
+    return compose_command(args, sys.stdin, sys.stdout)
 
 
 if __name__ == "__main__":

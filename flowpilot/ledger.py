@@ -1,0 +1,174 @@
+"""The session ledger: what really happened, each fact tied to the message it came from."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from . import entities
+from . import ledger_rules as rules
+
+_RULES = [(kind, re.compile(pattern, re.I)) for kind, pattern in rules.CLAUSE_RULES]
+_OK = re.compile(rules.OK_RESULT, re.I)
+_CAUSE = re.compile(rules.CAUSE_WORDS, re.I)
+_NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
+_PASTED = re.compile(rules.PASTED, re.I | re.M)
+_WHEN = re.compile(rules.WHEN, re.I)
+_SPLIT = re.compile(rules.CLAUSE_SPLIT)
+_RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
+_TALK = re.compile(rules.COMMUNICATION, re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
+STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
+
+
+@dataclass
+class Fact:
+    """One thing the engineer reported, with the message it came from (index and minute)."""
+
+    kind: str  # check | finding | ruled_out | action | confirmation | next_step | waiting | note
+    text: str
+    message: int
+    minutes: float = 0
+    result: Optional[str] = None  # ok | no_change | None
+    subject: Optional[str] = None  # for "X ok" checks: X
+
+
+@dataclass
+class Ledger:
+    """Everything both composers need, built only from the transcript."""
+
+    intake: dict[str, Any]
+    messages: list[dict[str, Any]]
+    facts: list[Fact] = field(default_factory=list)
+    sensitive: list[entities.Entity] = field(default_factory=list)
+    state: str = "investigating"
+    outcome: str = "in_progress"
+    time_spent_minutes: int = 0
+    resolution_summary: Optional[str] = None
+    escalation_reason: Optional[str] = None
+    exchanges: int = 0
+
+    def of(self, *kinds: str) -> list[Fact]:
+        """Facts of these kinds, in the order they happened."""
+        return [f for f in self.facts if f.kind in kinds]
+
+    @property
+    def steps_completed(self) -> int:
+        """Checks, actions and findings done so far."""
+        return len(self.of("check", "action", "finding", "ruled_out"))
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every secret string seen anywhere in the session."""
+        return [e.text for e in self.sensitive if e.kind == "secret"]
+
+    @property
+    def ruled_out(self) -> list[str]:
+        """What was ruled out: said outright, or checked and found fine ("MX ok")."""
+        items = [f.subject or f.text for f in self.of("ruled_out")]
+        items += [f.subject for f in self.of("check") if f.result == "ok" and f.subject]
+        return items
+
+    @property
+    def diagnosis(self) -> Optional[Fact]:
+        """The latest finding that names a cause, else the latest finding."""
+        findings = self.of("finding")
+        causes = [f for f in findings if _CAUSE.search(f.text)]
+        return (causes or findings or [None])[-1]
+
+    @property
+    def next_update_when(self) -> Optional[str]:
+        """A time for the next update, when a next step or wait states one ("at 9", "in 30 min")."""
+        for fact in reversed(self.of("next_step", "waiting")):
+            match = _WHEN.search(fact.text)
+            if match:
+                return match.group(0)
+        return None
+
+
+def build(transcript: dict[str, Any]) -> Ledger:
+    """Read a transcript (DESIGN.md §3) into a Ledger."""
+    messages = [m for m in transcript.get("messages", []) if isinstance(m, dict)]
+    ledger = Ledger(intake=dict(transcript.get("intake") or {}), messages=messages,
+                    outcome=transcript.get("outcome") or "in_progress",
+                    resolution_summary=transcript.get("resolution_summary"),
+                    escalation_reason=transcript.get("escalation_reason"))
+    texts = [str(m.get("text", "")) for m in messages]
+    extra = [ledger.resolution_summary or "", ledger.escalation_reason or "",
+             *(str(v) for v in ledger.intake.values())]
+    ledger.sensitive = _unique(e for text in texts + extra for e in entities.find(text))
+    secrets = ledger.secrets
+    for index, message in enumerate(messages):
+        if message.get("role") == "engineer":
+            ledger.facts.extend(read_message(str(message.get("text", "")), index,
+                                             float(message.get("minutes") or 0), secrets))
+    ledger.exchanges = _exchanges(messages)
+    last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
+    ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))
+    ledger.state = _state(ledger)
+    return ledger
+
+
+def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> list[Fact]:
+    """Split an engineer message into clauses and classify each one."""
+    if _PASTED.search(text):
+        return []  # pasted customer mail or injected instructions are data, not our work
+    facts = []
+    for clause in _SPLIT.split(text):
+        clause = clause.strip(" \t.;")
+        if len(clause) < 2 or any(s in clause for s in secrets):
+            continue
+        facts.append(classify(clause, index, minutes))
+    return facts
+
+
+def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
+    """The kind of one clause: 'MX ok' is a check that rules MX out; 'rebooted the AP, no change' an action."""
+    ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
+    if ok and not _NEGATED.search(ok.group("subject")):
+        return Fact("check", clause, index, minutes, result="ok", subject=ok.group("subject").strip(" ,:"))
+    for kind, pattern in _RULES:
+        if pattern.search(clause):
+            result = "no_change" if kind == "action" and _NO_CHANGE.search(clause) else None
+            if kind == "confirmation" and _NEGATED.search(clause):
+                kind = "finding"  # "user confirms still can't print" is a finding
+            subject = _RULED_OUT_PREFIX.sub("", clause) if kind == "ruled_out" else None
+            return Fact(kind, clause, index, minutes, result=result, subject=subject)
+    return Fact("note", clause, index, minutes)
+
+
+def is_communication(text: str) -> bool:
+    """Calling or emailing someone is not work on the problem itself."""
+    return bool(_TALK.search(text))
+
+
+def _state(ledger: Ledger) -> str:
+    if ledger.outcome == "resolved":
+        return "resolved"
+    if ledger.outcome == "escalated":
+        return "escalated"
+    state = "investigating"
+    for fact in ledger.facts:
+        if fact.kind == "finding" and _CAUSE.search(fact.text) and state == "investigating":
+            state = "identified"
+        elif fact.kind == "action" and state == "identified" and not is_communication(fact.text):
+            state = "implementing"
+    return state
+
+
+def _exchanges(messages: list[dict[str, Any]]) -> int:
+    """Engineer messages that got an assistant reply."""
+    count, waiting = 0, False
+    for message in messages:
+        if message.get("role") == "engineer":
+            waiting = True
+        elif message.get("role") == "assistant" and waiting:
+            count, waiting = count + 1, False
+    return count
+
+
+def _unique(items) -> list[entities.Entity]:
+    seen: dict[str, entities.Entity] = {}
+    for item in items:
+        seen.setdefault(item.text.lower(), item)
+    return list(seen.values())

@@ -1,0 +1,62 @@
+"""How the ledger reads engineer shorthand: clause patterns per fact kind, kept as data."""
+
+# Checked in this order; the first kind whose pattern matches a clause wins.
+CLAUSE_RULES: list[tuple[str, str]] = [
+    ("ruled_out", r"\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
+                  r"(?:cause|issue|problem)\b|\beliminated\b|\bexcluded\b|\bnothing wrong with\b|"
+                  r"\bno (?:issues?|problems?) (?:with|on|in)\b|\bnot (?:a|an) (?:\w+ )?issue\b|"
+                  r"\bcan rule\b|\bnot related\b|\bunrelated\b"),
+    ("waiting", r"\bwaiting (?:on|for)\b|\bawaiting\b|\bpending (?:approval|reply|response|callback)\b|"
+                r"\bon hold\b|\bwaiting\b"),
+    ("next_step", r"^(?:next|todo|to do|tbd|plan|then)\b|^(?:i|we)(?:'ll| will| need to| have to|"
+                  r"'m going to| are going to| should)\b|^(?:will|going to|gonna|need to|needs to|"
+                  r"have to|should|must|tomorrow|after that|once)\b|\bnext step\b|\bnext:|"
+                  r"\bplan is\b|\bwill (?:call|check|test|try|schedule|follow|monitor|update|"
+                  r"escalate|open|ask|review|replace|push|roll|confirm|send|re-?run|reach)\b"),
+    ("confirmation", r"\b(?:confirm(?:s|ed)?|verified|works now|working now|working again|"
+                     r"back (?:up|online|to normal)|is working|are working|now working|came through|"
+                     r"arrived|flowing|succeeded|successful|test (?:passed|ok|good)|all good|"
+                     r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open)|"
+                     r"resolved|fixed)\b"),
+    ("action", r"^(?:i |we |i've |we've |just |also |then |so )?(?:re-?\w+ed|reset|restarted|"
+               r"rebooted|cleared|replaced|updated|upgraded|changed|modified|disabled|enabled|"
+               r"removed|added|moved|exported|imported|renewed|recreated|rolled back|applied|"
+               r"pushed|deployed|scoped|rejoined|flushed|called|emailed|left (?:a )?voicemail|"
+               r"uninstalled|installed|patched|power[- ]cycled|swapped|set|created|deleted|"
+               r"assigned|unassigned|granted|revoked|unblocked|blocked|whitelisted|allowed|"
+               r"increased|decreased|extended|shortened|killed|stopped|started|repaired|"
+               r"rolled|migrated|opened a case|opened a ticket|raised|logged a case|bumped|"
+               r"cycled|forced|ran a repair|cleaned|purged|re-?enrolled|re-?issued|re-?ran|"
+               r"reconfigured|rebuilt|restored|mapped|unmapped|joined|signed out|signed in)\b"),
+    ("check", r"^(?:i |we |i've |we've |just |also |then )?(?:checked|verified|ran|tested|"
+              r"looked at|reviewed|pinged|traced|inspected|pulled|compared|queried|tried|"
+              r"opened|confirmed|went through|dug into|viewed|searched)\b"),
+    ("finding", r"\b(?:found|turns out|looks like|seems|appears|cause|culprit|the issue is|"
+                r"problem is|because|due to|shows?|showing|reports?|error|errors|failed|failing|"
+                r"fails|drop(?:ped|s)?|stuck|expired|expiring|full|blocked|missing|mismatch|"
+                r"wrong|incorrect|corrupt(?:ed)?|offline|down|points? (?:to|at)|still|no change|"
+                r"doesn'?t|don'?t|can'?t|cannot|won'?t|isn'?t|aren'?t|not|timing out|times out|"
+                r"timeout|denied|refused|high|spik\w*|maxed|at \d+%|\d+% used|slow|traced)\b"),
+]
+# "X ok", "X looks good": a check whose result rules X out.
+OK_RESULT = (r"^(?P<subject>.{2,60}?)\s*(?:is |are |was |were |looks? |seems? |all |both )?"
+             r"(?:ok|okay|fine|good|correct|clean|normal|healthy|unchanged|green|valid|"
+             r"as expected|in place|present|current|up to date|not full|not expired|"
+             r"not the cause|not the issue|not it|not blocked|not locked)\s*[.!]?$")
+# Words in a finding that say we know the cause now.
+CAUSE_WORDS = (r"\b(?:found it|found the|cause|culprit|root cause|turns out|traced (?:it )?to|"
+               r"that'?s (?:it|the issue|the problem)|the issue is|problem is|because|due to)\b")
+# Actions that only talk to people: they do not start implementing a fix.
+COMMUNICATION = r"^(?:i |we )?(?:called|emailed|left|texted|messaged|phoned|spoke|exported|opened a case|logged a case|raised)\b"
+# Actions that did not help.
+NO_CHANGE = r"\bno change\b|\bdidn'?t help\b|\bno (?:luck|difference|improvement)\b|\bstill\b|\bsame (?:issue|error|result)\b"
+# Engineer text that is pasted material, not what the engineer did.
+PASTED = (r"(?i)ignore (?:all |any )?(?:previous|prior|above) instructions|^\s*>|^(?:from|to|subject|"
+          r"sent|cc):\s|pasted|customer (?:email|wrote)|forwarded message")
+# Where a time for the next update can be read from a next step.
+WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?|"
+        r"by (?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon|eod|end of day|tomorrow)|"
+        r"tomorrow(?: morning| afternoon)?|this (?:morning|afternoon|evening)|tonight|"
+        r"within (?:the hour|\d+ ?(?:min(?:ute)?s?|hours?)))\b")
+# Clause separators inside a message (a period before a space, so IPs and hosts stay whole).
+CLAUSE_SPLIT = r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+(?=[a-z])"

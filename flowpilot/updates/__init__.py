@@ -1,0 +1,1 @@
+"""Status updates: the grounded composer, the audience firewall, and (later) the LLM composer."""

@@ -1,0 +1,170 @@
+"""Client-facing wording built from the ledger: plain language, the team's tone, nothing invented."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..ledger import Fact, Ledger, is_communication
+from . import phrases
+from .firewall import glossary
+
+
+def issue_topic(ledger: Ledger) -> str:
+    """A short name for the issue the client reported ('email', 'printing')."""
+    text = f"{ledger.intake.get('issue', '')} {ledger.intake.get('client_issue', '')}".lower()
+    for pattern, name in glossary()["issue_topics"]:
+        if re.search(pattern, text):
+            return name
+    return "reported"
+
+
+def topic_of(text: str) -> Optional[str]:
+    """The plain name of what a technical clause is about ('transport rule' → 'a mail routing setting')."""
+    lowered = text.lower()
+    best: Optional[tuple[int, str]] = None
+    for keyword, plain in glossary()["topics"].items():
+        tail = r"(?![a-z])" if len(keyword) <= 3 else ""  # "ap" must not match "approve"
+        match = re.search(rf"(?<![\w-]){re.escape(keyword)}{tail}", lowered)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), plain)
+    return best[1] if best else None
+
+
+def join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def unique_topics(texts: list[str], limit: int = 3) -> list[str]:
+    seen: list[str] = []
+    for text in texts:
+        topic = topic_of(text)
+        if topic and topic not in seen:
+            seen.append(topic)
+    return seen[:limit]
+
+
+def party(text: str) -> str:
+    """Who a wait or an escalation involves, in the client's words."""
+    for pattern, name in phrases.PARTIES:
+        if re.search(pattern, text, re.I):
+            return name
+    return "a specialist"
+
+
+def action_sentence(fact: Fact) -> Optional[str]:
+    """'rebooted the AP, no change' → 'restarted the wireless access points' (None when unclear)."""
+    topic = topic_of(fact.text)
+    if not topic or is_communication(fact.text):
+        return None
+    for pattern, verb in phrases.ACTION_VERBS:
+        if re.search(pattern, fact.text, re.I):
+            return f"{verb} {topic}"
+    return None
+
+
+class ClientWriter:
+    """Sentences for one tone, filled only from the ledger."""
+
+    def __init__(self, ledger: Ledger, tone: str, name: str) -> None:
+        self.ledger, self.say, self.name = ledger, phrases.TONES[tone], name
+        self.topic = issue_topic(ledger)
+
+    def _things(self) -> list[str]:
+        return unique_topics(self.ledger.ruled_out)
+
+    def _cause(self) -> Optional[str]:
+        diagnosis = self.ledger.diagnosis
+        source = " ".join(filter(None, [self.ledger.resolution_summary, diagnosis.text if diagnosis else ""]))
+        return topic_of(source)
+
+    def _waiting(self) -> Optional[str]:
+        waits = self.ledger.of("waiting")
+        if not waits:
+            return None
+        text = waits[-1].text
+        if re.search(phrases.CLIENT_WAIT, text, re.I) and not re.search(r"vendor|microsoft|isp|support", text, re.I):
+            return self.say["waiting_client"]
+        return self.say["waiting_party"].format(party=party(text))
+
+    def _ruled_out_sentence(self) -> Optional[str]:
+        things = self._things()
+        if things:
+            be = "is" if len(things) == 1 else "are"
+            return self.say["ruled_out"].format(things=join(things), be=be,
+                                                it_they="it" if len(things) == 1 else "they")
+        return self.say["ruled_out_generic"] if self.ledger.ruled_out else None
+
+    def _update_sentence(self) -> str:
+        when = self.ledger.next_update_when
+        return self.say["update_when"].format(when=when) if when else self.say["update_soon"]
+
+    def progress(self) -> list[str]:
+        """Paragraphs: what we're working on, what we found, what happens next."""
+        if self.ledger.steps_completed == 0:
+            return [self.say["intro_progress"].format(topic=self.topic), self.say["gathering"],
+                    self._update_sentence()]
+        found = []
+        ruled = self._ruled_out_sentence()
+        if ruled:
+            found.append(ruled)
+        cause = self._cause()
+        has_cause = self.ledger.state != "investigating"
+        found.append(self.say["found"].format(cause=cause) if has_cause and cause else
+                     self.say["found_generic"] if has_cause else self.say["searching"])
+        doing = []
+        for fact in self.ledger.of("action")[-2:]:
+            sentence = action_sentence(fact)
+            if sentence:
+                key = "action_no_change" if fact.result == "no_change" else "action"
+                doing.append(self.say[key].format(action=sentence))
+        waiting = self._waiting()
+        next_topics = unique_topics([f.text for f in self.ledger.of("next_step")], limit=1)
+        doing.append(waiting or (self.say["next_topic"].format(topic=next_topics[0]) if next_topics
+                                 else self.say["next_generic"]))
+        return [self.say["intro_progress"].format(topic=self.topic), " ".join(found), " ".join(doing),
+                self._update_sentence()]
+
+    def resolution(self) -> list[str]:
+        cause = self._cause()
+        body = [self.say["resolved_cause"].format(cause=cause) if cause else self.say["resolved_generic"]]
+        if self.ledger.of("confirmation") or self.ledger.resolution_summary:
+            body.append(self.say["verified"])
+        return [self.say["intro_resolution"].format(topic=self.topic), " ".join(body), self.say["resolved_close"]]
+
+    def escalation(self) -> list[str]:
+        who = party(self.ledger.escalation_reason or "")
+        done = []
+        things = self._things()
+        if things:
+            done.append(f"confirmed that {join(things)} {'is' if len(things) == 1 else 'are'} working correctly")
+        if self.ledger.of("action"):
+            done.append("tried the standard fixes")
+        paragraphs = [self.say["intro_escalation"].format(topic=self.topic)]
+        if done:
+            paragraphs.append(self.say["escalated_done"].format(done=" and ".join(done)))
+        paragraphs.append(f"{self.say['escalated_why'].format(party=who)} {self.say['escalated_close']}")
+        return paragraphs
+
+    def quick(self, context: str) -> str:
+        """One or two sentences."""
+        if context == "resolution":
+            cause = self._cause()
+            return " ".join([self.say["quick_resolution"].format(
+                name=self.name, topic=self.topic, cause=f" (it was {cause})" if cause else ""),
+                self.say["quick_close_resolution"]])
+        if context == "escalation":
+            return " ".join([self.say["quick_escalation"].format(
+                name=self.name, topic=self.topic, party=party(self.ledger.escalation_reason or "")),
+                self.say["quick_close_escalation"]])
+        cause, things = self._cause(), self._things()
+        if self.ledger.state != "investigating":
+            waiting_on_client = self._waiting() == self.say["waiting_client"]
+            core = phrases.QUICK_CORE["found_waiting" if waiting_on_client else "found" if cause else "found_generic"]
+        elif things:
+            core = phrases.QUICK_CORE["ruled_out"]
+        else:
+            core = phrases.QUICK_CORE["searching" if self.ledger.steps_completed else "gathering"]
+        core = core.format(cause=cause, things=join(things) if things else "")
+        return " ".join([self.say["quick_progress"].format(name=self.name, topic=self.topic, core=core),
+                         self._update_sentence()])

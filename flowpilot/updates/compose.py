@@ -1,0 +1,153 @@
+"""The grounded composer: a Ledger × audience × length × context × team template → text. No LLM."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from ..ledger import Fact, Ledger
+from .client_text import ClientWriter, issue_topic
+from .firewall import AudienceFirewall
+from .template import AUDIENCES, CONTEXTS, LENGTHS, Template
+
+STATUS_LABEL = {"investigating": "Investigating", "identified": "Cause identified",
+                "implementing": "Implementing fix", "resolved": "Resolved", "escalated": "Escalated"}
+SUBJECT = {"progress": "Update", "resolution": "Resolved", "escalation": "Escalated to a specialist"}
+CONTEXT_OF_OUTCOME = {"in_progress": "progress", "resolved": "resolution", "escalated": "escalation"}
+_firewall = AudienceFirewall()
+
+
+def default_context(ledger: Ledger) -> str:
+    """Progress while in progress, resolution once resolved, escalation once escalated."""
+    return CONTEXT_OF_OUTCOME.get(ledger.outcome, "progress")
+
+
+def compose(ledger: Ledger, audience: str, length: str, context: Optional[str] = None,
+            template: Optional[Template] = None, company: str = "") -> str:
+    """The update text, before the firewall."""
+    template = template or Template()
+    context = context or default_context(ledger)
+    if audience == "ticket_notes":
+        return ticket_notes(ledger, length, context, template)
+    body = client_body(ledger, length, context, template, greet=(audience == "client_update"))
+    if audience == "client_update":
+        return body
+    return email_draft(ledger, body, context, template, company)
+
+
+def compose_update(ledger: Ledger, audience: str, length: str, context: Optional[str] = None,
+                   template: Optional[Template] = None, company: str = "",
+                   other_clients: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Compose, pass through the audience firewall, and return the public JSON shape (DESIGN.md §3)."""
+    if audience not in AUDIENCES or length not in LENGTHS or (context and context not in CONTEXTS):
+        raise ValueError("audience, length or context is not one we know")
+    context = context or default_context(ledger)
+    text = compose(ledger, audience, length, context, template, company)
+    safe, report = _firewall.check(text, audience, ledger, other_clients)
+    return {"content": safe, "audience": audience, "length": length, "context": context,
+            "session_status": ledger.state, "steps_completed": ledger.steps_completed,
+            "time_spent_minutes": ledger.time_spent_minutes,
+            "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "firewall": report.as_dict()}
+
+
+# --- ticket notes: technical, for the PSA -------------------------------------------------------
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _bullets(facts: list[Fact] | list[str]) -> list[str]:
+    return [f"- {_sentence(f.text if isinstance(f, Fact) else f)}" for f in facts]
+
+
+def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
+    """Status, time, steps with findings, ruled out, diagnosis, next steps; resolution and handoff add more."""
+    status = "Resolved" if context == "resolution" else "Escalated" if context == "escalation" \
+        else STATUS_LABEL[ledger.state]
+    minutes = ledger.time_spent_minutes
+    diagnosis = ledger.diagnosis
+    steps = ledger.of("check", "action", "finding", "confirmation", "note")
+    next_steps = ledger.of("next_step", "waiting")
+    if length == "quick":
+        parts = [f"{status} — {minutes} min in."]
+        if not steps:
+            parts.append("Gathering initial information.")
+        if context == "resolution" and ledger.resolution_summary:
+            parts.append(f"Fix: {_sentence(ledger.resolution_summary)}.")
+        elif diagnosis:
+            parts.append(f"{_sentence(diagnosis.text)}.")
+        if context == "escalation" and ledger.escalation_reason:
+            parts.append(f"Escalated: {_sentence(ledger.escalation_reason)}.")
+        elif next_steps and context == "progress":
+            parts.append(f"Next: {_sentence(next_steps[-1].text)}.")
+        return " ".join(p.replace("..", ".") for p in parts)
+    sections: list[tuple[str, list[str]]] = [("", [f"**Status: {status}**", f"**Time spent: {minutes} minutes**"])]
+    if not steps and not ledger.ruled_out:
+        sections.append(("Steps completed", ["- None yet: gathering initial information."]))
+    else:
+        sections.append(("Steps completed", _bullets(steps)))
+    if ledger.ruled_out:
+        sections.append(("Ruled out", _bullets(ledger.ruled_out)))
+    if context == "resolution":
+        sections.append(("Root cause", [_sentence(diagnosis.text) if diagnosis else "Not recorded in the session."]))
+        sections.append(("Resolution", [_sentence(ledger.resolution_summary or "See steps above.")]))
+        confirmations = ledger.of("confirmation")
+        sections.append(("Verification", _bullets(confirmations) if confirmations else ["- Not recorded in the session."]))
+    elif context == "escalation":
+        failed = [f for f in ledger.facts if f.result == "no_change"]
+        sections.append(("Why escalated", [_sentence(ledger.escalation_reason or "Not stated.")]))
+        if failed:
+            sections.append(("What failed", _bullets(failed)))
+        sections.append(("Current diagnosis", [_sentence(diagnosis.text) if diagnosis else "No cause identified yet."]))
+        sections.append(("Where to start", _bullets(next_steps) if next_steps else
+                         ["- " + (_sentence(diagnosis.text) if diagnosis else "Re-run the checks above.")]))
+    else:
+        sections.append(("Current diagnosis", [_sentence(diagnosis.text) if diagnosis else
+                                               "Still investigating: no cause identified yet."]))
+        sections.append(("Next steps", _bullets(next_steps) if next_steps else ["- Continue investigating."]))
+    lines: list[str] = []
+    for title, body in sections:
+        if title:
+            lines += ["", f"**{title}:**"]
+        lines += body
+    text = "\n".join(lines).strip()
+    return text.replace("**", "") if template.ticket_notes_format == "plain" else text
+
+
+# --- client update and email -------------------------------------------------------------------
+def client_body(ledger: Ledger, length: str, context: str, template: Template, greet: bool) -> str:
+    """The client update text; for an email, the body without greeting or sign-off."""
+    name = ledger.intake.get("client_name") or "there"
+    writer = ClientWriter(ledger, template.client_tone, name)
+    if length == "quick":
+        text = writer.quick(context)
+        return text if greet else text.split(": ", 1)[-1][:1].upper() + text.split(": ", 1)[-1][1:] \
+            if ": " in text else text
+    paragraphs = getattr(writer, context)()
+    if greet:
+        paragraphs = [writer.say["greeting"].format(name=name), *paragraphs, _signoff(ledger, template, writer)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _signoff(ledger: Ledger, template: Template, writer: ClientWriter, company: str = "",
+             full: bool = False) -> str:
+    if template.client_signoff != "auto":
+        return template.client_signoff
+    who = ledger.intake.get("engineer_full_name" if full else "engineer_name") or \
+        ledger.intake.get("engineer_name") or ""
+    lines = [writer.say["signoff"], who]
+    if company and template.include_company_in_signoff:
+        lines.append(company)
+    return "\n".join(line for line in lines if line)
+
+
+def email_draft(ledger: Ledger, body: str, context: str, template: Template, company: str) -> str:
+    """Subject line, greeting with the contact's or client's name, the body, full sign-off."""
+    topic = issue_topic(ledger)
+    ticket = ledger.intake.get("ticket_number")
+    subject = f"Subject: {SUBJECT[context]}: {topic[:1].upper() + topic[1:]} issue" + (f" — {ticket}" if ticket else "")
+    contact = (ledger.intake.get("contact_name") or "").split()
+    name = contact[0] if contact else ledger.intake.get("client_name") or "there"
+    writer = ClientWriter(ledger, template.client_tone, name)
+    greeting = writer.say["greeting"].format(name=name)
+    return "\n\n".join([subject, greeting, body, _signoff(ledger, template, writer, company, full=True)])
