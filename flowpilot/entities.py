@@ -13,7 +13,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("secret", r"\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{20,}\b|\bxox[abp]-[A-Za-z0-9-]{10,}"),
     ("secret", r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
     ("secret", r"(?i)(?<=bearer )[A-Za-z0-9._\-]{16,}"),
-    ("secret", r"(?i)\b(?:password|passwd|passphrase|pw|pwd|psk|pin|secret|token|apikey|api key|api_key|key)"
+    ("secret", r"(?i)\b(?:password|passwd|passphrase|pw|pwd|psk|pin|secret|token|apikey|api key|api_key|key|"
+               r"tap|temporary access pass|passcode|otp|one-time code|verification code|recovery key|"
+               r"recovery code|bitlocker key|wifi key|wi-fi key|pre-shared key)"
                r"(?:\s+(?:for|of|on|to)\s+[\w.@\\-]+)?\s*(?:is|was|=|:|to|->)?\s*[\"']?"
                r"(?P<value>(?=[^\s\"',;]*[\d!@#$%^&*])[^\s\"',;]{6,})"),
     ("url", r"\bhttps?://[^\s<>\"')]+"),
@@ -29,10 +31,10 @@ PATTERNS: list[tuple[str, str]] = [
     ("error_code", r"(?i)\berror(?:\s+code)?[\s:#]+\d{3,6}\b"),
     ("domain", r"(?i)\b(?:[a-z0-9-]+\.)+(?:com|net|org|local|lan|io|co|uk|us|biz|info|corp|"
                r"internal|cloud|app|ca|au|de|nz|ie|edu|gov|intra)\b"),
-    ("host", r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b"),
+    ("host", r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![\w-])"),
     ("host", r"\b(?:srv|dc|fs|sql|ex|rds|ts|web|app|db|nas|fw|sw|ap|vm|hv|esx|prn|pc|lt|ws|mgmt|"
              r"print|file|mail|vpn|rtr)-?\d{1,3}[a-z0-9-]*\b"),
-    ("user", r"(?i)(?<=\buser )[a-z][a-z0-9]{2,}(?:\.[a-z0-9]+)?\b(?<!\bis)"),
+    ("user", r"(?i)(?<=\buser )[a-z][a-z0-9]*(?:\d|\.[a-z]+)[a-z0-9]*\b"),
     ("user", r"\b[a-z]{2,}\.[a-z]{2,}(?='s\b| mailbox| account| profile)"),
     ("tool", r"\b(?:Get|Set|New|Remove|Add|Enable|Disable|Test|Start|Stop|Restart|Invoke|Update|"
              r"Clear|Export|Import|Grant|Revoke|Search|Resolve|Repair|Reset)-[A-Z][A-Za-z]+\b"),
@@ -67,6 +69,21 @@ _TOOLS = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
     re.escape(t) for t in sorted(TOOLS, key=len, reverse=True)) + r")(?![\w-])")
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TOKEN = re.compile(r"(?<![^\s\"'(])[^\s,;\"'()<>]{8,64}(?=[\s,;\"')<>]|$)")
+
+
+def _looks_like_password(token: str) -> bool:
+    """A password pasted with no label: upper, lower, digit and a symbol, and not a path or address."""
+    token = token.strip(".*")
+    if any(c in token for c in "\\/:") or token.startswith(("http", "0x")) or _EMAIL.fullmatch(token):
+        return False
+    letters = any(c.isalpha() for c in token)
+    digit = any(c.isdigit() for c in token)
+    symbol = any(c in "!@#$%^&*+=?~" for c in token)
+    return len(token) >= 8 and letters and digit and symbol
+
+
 @dataclass(frozen=True)
 class Entity:
     """One sensitive string and what kind of thing it is."""
@@ -91,6 +108,10 @@ def find(text: str) -> list[Entity]:
                 continue
             taken.append((start, end))
             found.append(Entity(kind, value))
+    for match in _TOKEN.finditer(text):
+        if _looks_like_password(match.group(0)) and not any(s < match.end() and match.start() < e for s, e in taken):
+            taken.append(match.span())
+            found.append(Entity("secret", match.group(0)))
     for match in _TOOLS.finditer(text):
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.append(Entity("tool", match.group(0)))

@@ -82,7 +82,8 @@ class Ledger:
         for fact in reversed(self.of("next_step", "waiting")):
             match = _WHEN.search(fact.text)
             if match:
-                return match.group(0)
+                when = re.sub(r"\b(\w+day)\b", lambda m: m.group(1).capitalize(), match.group(0))
+                return when if not when[0].isupper() else f"on {when}"
         return None
 
 
@@ -114,9 +115,9 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
     if _PASTED.search(text):
         return []  # pasted customer mail or injected instructions are data, not our work
     facts = []
-    for clause in _SPLIT.split(text):
-        clause = clause.strip(" \t.;")
-        if len(clause) < 2 or any(s in clause for s in secrets):
+    for clause in _SPLIT.split(entities.redact(text, secrets)):
+        clause = clause.strip(" \t.;-–—")
+        if len(clause) < 2:
             continue
         facts.append(classify(clause, index, minutes))
     return facts

@@ -57,6 +57,7 @@ PASTED = (r"(?i)ignore (?:all |any )?(?:previous|prior|above) instructions|^\s*>
 WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?|"
         r"by (?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon|eod|end of day|tomorrow)|"
         r"tomorrow(?: morning| afternoon)?|this (?:morning|afternoon|evening)|tonight|"
-        r"within (?:the hour|\d+ ?(?:min(?:ute)?s?|hours?)))\b")
+        r"within (?:the hour|\d+ ?(?:min(?:ute)?s?|hours?))|"
+        r"(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|\d{1,2}(?::\d{2})?\s*(?:am|pm)?))?)\b")
 # Clause separators inside a message (a period before a space, so IPs and hosts stay whole).
 CLAUSE_SPLIT = r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+(?=[a-z])"

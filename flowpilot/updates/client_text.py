@@ -30,6 +30,10 @@ def topic_of(text: str) -> Optional[str]:
     return best[1] if best else None
 
 
+def _plural(phrase: str) -> bool:
+    return phrase.endswith("s") and not phrase.endswith("ss")
+
+
 def join(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -90,7 +94,7 @@ class ClientWriter:
     def _ruled_out_sentence(self) -> Optional[str]:
         things = self._things()
         if things:
-            be = "is" if len(things) == 1 else "are"
+            be = "are" if len(things) > 1 or _plural(things[0]) else "is"
             return self.say["ruled_out"].format(things=join(things), be=be,
                                                 it_they="it" if len(things) == 1 else "they")
         return self.say["ruled_out_generic"] if self.ledger.ruled_out else None
@@ -137,7 +141,8 @@ class ClientWriter:
         done = []
         things = self._things()
         if things:
-            done.append(f"confirmed that {join(things)} {'is' if len(things) == 1 else 'are'} working correctly")
+            be = "are" if len(things) > 1 or _plural(things[0]) else "is"
+            done.append(f"confirmed that {join(things)} {be} working correctly")
         if self.ledger.of("action"):
             done.append("tried the standard fixes")
         paragraphs = [self.say["intro_escalation"].format(topic=self.topic)]

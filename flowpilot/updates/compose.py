@@ -1,6 +1,7 @@
 """The grounded composer: a Ledger × audience × length × context × team template → text. No LLM."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Optional
 
@@ -56,6 +57,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return _sentence(first if first.endswith((".", "!", "?")) else first + ".")
+
+
 def _bullets(facts: list[Fact] | list[str]) -> list[str]:
     return [f"- {_sentence(f.text if isinstance(f, Fact) else f)}" for f in facts]
 
@@ -73,11 +79,11 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
         if not steps:
             parts.append("Gathering initial information.")
         if context == "resolution" and ledger.resolution_summary:
-            parts.append(f"Fix: {_sentence(ledger.resolution_summary)}.")
+            parts.append(f"Fix: {_first_sentence(ledger.resolution_summary)}")
         elif diagnosis:
             parts.append(f"{_sentence(diagnosis.text)}.")
         if context == "escalation" and ledger.escalation_reason:
-            parts.append(f"Escalated: {_sentence(ledger.escalation_reason)}.")
+            parts.append(f"Escalated: {_first_sentence(ledger.escalation_reason)}")
         elif next_steps and context == "progress":
             parts.append(f"Next: {_sentence(next_steps[-1].text)}.")
         return " ".join(p.replace("..", ".") for p in parts)

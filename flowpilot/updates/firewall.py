@@ -84,6 +84,11 @@ def _swap(pattern: re.Pattern[str], plain: str, sentence: str) -> str:
     return pattern.sub(lambda m: plain, sentence)
 
 
+def _mentions(text: str, value: str) -> bool:
+    """The value as a whole word ('ran' is not in 'Grant')."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text))
+
+
 class AudienceFirewall:
     """Checks text for one audience against the ledger and the jargon lexicon."""
 
@@ -133,11 +138,11 @@ class AudienceFirewall:
 
     def _rewrite(self, sentence: str, known: list[entities.Entity], report: FirewallReport) -> Optional[str]:
         found = {e.text: e for e in entities.find(sentence) if e.kind != "secret"}
-        found.update({e.text: e for e in known if e.kind != "secret" and e.text in sentence})
+        found.update({e.text: e for e in known if e.kind != "secret" and _mentions(sentence, e.text)})
         for value in sorted(found, key=len, reverse=True):
             if value in sentence:
                 generic = GENERIC.get(found[value].kind, "a system")
-                sentence = _swap(re.compile(re.escape(value)), generic, sentence)
+                sentence = _swap(re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])"), generic, sentence)
                 report.rewritten.append({"term": value, "kind": found[value].kind, "to": generic})
         for term, pattern, plain in _jargon():
             if not pattern.search(sentence):
@@ -151,7 +156,7 @@ class AudienceFirewall:
 
     def is_clean(self, text: str, known: Iterable[entities.Entity] = (), others: Iterable[str] = ()) -> bool:
         """True when no secret, sensitive entity, jargon, blame or other client remains."""
-        if [e for e in entities.find(text)] or any(e.text in text for e in known):
+        if entities.find(text) or any(_mentions(text, e.text) for e in known):
             return False
         if any(pattern.search(text) for _, pattern, _ in _jargon()):
             return False

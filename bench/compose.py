@@ -1,0 +1,59 @@
+"""Grounded composer speed: ms per update for a 30-message session, per audience and length.
+
+Usage: .venv/bin/python bench/compose.py [--transcript FILE] [--repeat N]
+Baseline in the same run: building the ledger alone, so the composer's own cost is visible.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flowpilot import ledger  # noqa: E402
+from flowpilot.updates.compose import compose_update  # noqa: E402
+
+
+def longest_transcript() -> Path:
+    files = sorted((ROOT / "tests/data/transcripts").glob("*.json"))
+    return max(files, key=lambda p: len(json.loads(p.read_text())["messages"]))
+
+
+def timed(fn, repeat: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--transcript", type=Path)
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args()
+    path = args.transcript or longest_transcript()
+    data = json.loads(path.read_text())
+    messages = data["messages"]
+    while len(messages) < 30:  # pad to the target's 30 messages with the session's own text
+        messages = messages + messages[: 30 - len(messages)]
+    data = {**data, "messages": messages[:30]}
+    print(f"transcript: {path.name}, {len(data['messages'])} messages, {args.repeat} runs each")
+    med, p99 = timed(lambda: ledger.build(data), args.repeat)
+    print(f"{'ledger.build only (baseline)':34} median {med:7.2f} ms   p99 {p99:7.2f} ms")
+    for audience in ("ticket_notes", "client_update", "email_draft"):
+        for length in ("quick", "detailed"):
+            med, p99 = timed(lambda: compose_update(ledger.build(data), audience, length), args.repeat)
+            print(f"{audience + ' ' + length + ' (build+compose)':34} median {med:7.2f} ms   p99 {p99:7.2f} ms")
+    print("target: detailed <= 20 ms")
+
+
+if __name__ == "__main__":
+    main()
