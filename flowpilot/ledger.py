@@ -138,6 +138,11 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     return Fact("note", clause, index, minutes)
 
 
+def names_cause(text: str) -> bool:
+    """'found it', 'root cause', 'because': the engineer says this is the cause."""
+    return bool(_CAUSE.search(text))
+
+
 def is_communication(text: str) -> bool:
     """Calling or emailing someone is not work on the problem itself."""
     return bool(_TALK.search(text))

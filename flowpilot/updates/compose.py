@@ -5,7 +5,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from ..ledger import Fact, Ledger
+from ..ledger import Fact, Ledger, names_cause
 from .client_text import ClientWriter, issue_topic
 from .firewall import AudienceFirewall
 from .template import AUDIENCES, CONTEXTS, LENGTHS, Template
@@ -95,7 +95,9 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
     if ledger.ruled_out:
         sections.append(("Ruled out", _bullets(ledger.ruled_out)))
     if context == "resolution":
-        sections.append(("Root cause", [_sentence(diagnosis.text) if diagnosis else "Not recorded in the session."]))
+        causes = [f for f in ledger.of("finding") if names_cause(f.text)]
+        root = causes[-1].text if causes else ledger.resolution_summary and _first_sentence(ledger.resolution_summary)
+        sections.append(("Root cause", [_sentence(root or (diagnosis.text if diagnosis else "Not recorded in the session."))]))
         sections.append(("Resolution", [_sentence(ledger.resolution_summary or "See steps above.")]))
         confirmations = ledger.of("confirmation")
         sections.append(("Verification", _bullets(confirmations) if confirmations else ["- Not recorded in the session."]))
