@@ -33,9 +33,11 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     from .chat import ws
     from .intents import IntentDetector
     from .providers import build_provider
+    from .ratelimit import SlidingWindowLimiter
 
     app.extensions["flowpilot.provider"] = build_provider(app.config)
     app.extensions["flowpilot.intents"] = IntentDetector()
+    app.extensions["flowpilot.update_limiter"] = SlidingWindowLimiter(app.config["UPDATE_RATE_PER_MINUTE"], 60)
     app.register_blueprint(auth.bp)
     app.register_blueprint(error_pages.bp)
     app.register_blueprint(sessions.bp)

@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LLM_TIMEOUT", 30.0, float, "Seconds to wait for the LLM before giving up."),
     Setting("LOGIN_MAX_FAILURES", 5, int, "Failed sign-ins in a row before an account is locked."),
     Setting("LOGIN_LOCKOUT_MINUTES", 15, int, "How long a locked account stays locked."),
+    Setting("UPDATE_RATE_PER_MINUTE", 20, int, "Status updates one user may request per minute over REST."),
     Setting("SESSION_COOKIE_SECURE", False, _bool,
             "Send cookies only over https; turn on when served behind TLS."),
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, render_template
+from flask import Blueprint, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 
 bp = Blueprint("error_pages", __name__)
@@ -14,14 +14,22 @@ def _page(title: str, message: str, status: int):
     return render_template("errors.html", title=title, message=message), status
 
 
+def _wants_json() -> bool:
+    return request.path.startswith("/ai-sessions/") or request.is_json
+
+
 @bp.app_errorhandler(CSRFError)
 def csrf_failed(exc):
+    if _wants_json():
+        return jsonify(error="Missing or expired CSRF token: send the page's csrf-token in X-CSRFToken."), 400
     return _page("Form expired", "This form was out of date or came from another site. "
                  "Reload the page and try again.", 400)
 
 
 @bp.app_errorhandler(404)
 def not_found(exc):
+    if _wants_json():
+        return jsonify(error="Not found."), 404
     return _page("Not found", "There is nothing here, or it belongs to another team.", 404)
 
 

@@ -47,10 +47,18 @@ class Ledger:
     resolution_summary: Optional[str] = None
     escalation_reason: Optional[str] = None
     exchanges: int = 0
+    since_message: Optional[int] = None  # first message after the previous update to this audience
+    previous_state: Optional[str] = None  # the diagnosis state that update reported
 
     def of(self, *kinds: str) -> list[Fact]:
         """Facts of these kinds, in the order they happened."""
         return [f for f in self.facts if f.kind in kinds]
+
+    @property
+    def new_facts(self) -> list[Fact]:
+        """Facts since the previous update (all of them when there was none)."""
+        start = self.since_message or 0
+        return [f for f in self.facts if f.message >= start]
 
     @property
     def steps_completed(self) -> int:
@@ -107,6 +115,9 @@ def build(transcript: dict[str, Any]) -> Ledger:
     last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
     ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))
     ledger.state = _state(ledger)
+    since = transcript.get("since")
+    if isinstance(since, dict) and isinstance(since.get("message_index"), int):
+        ledger.since_message, ledger.previous_state = since["message_index"], since.get("state")
     return ledger
 
 

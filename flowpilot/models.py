@@ -77,6 +77,7 @@ class Session(db.Model):
     escalation_reason: Mapped[Optional[str]] = mapped_column(Text)
 
     engineer: Mapped[User] = relationship()
+    account: Mapped[Account] = relationship()
     steps: Mapped[list[Step]] = relationship(
         back_populates="session", order_by="Step.id", cascade="all, delete-orphan"
     )

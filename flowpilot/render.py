@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from .models import Step
 
 # html=False: raw HTML in any source is shown as text; nh3 then strips anything left unsafe.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable("table")
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote",
                  "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
 
@@ -33,8 +33,22 @@ def step_text(step: Step) -> str:
     return str(step.content.get("text", ""))
 
 
+AUDIENCE_LABEL = {"ticket_notes": "Ticket Notes", "client_update": "Client Update", "email_draft": "Email Draft"}
+
+
+def update_label(content: dict[str, Any]) -> str:
+    """'Client Update · Quick' for a stored update."""
+    return f"{AUDIENCE_LABEL.get(content.get('audience'), 'Update')} · {str(content.get('length', '')).capitalize()}"
+
+
 def step_view(step: Step) -> dict[str, Any]:
     """A step as the chat shows it; engineer text is escaped by the template, the rest sanitised."""
+    if step.step_type == "status_update":
+        text = str(step.content.get("generated_content", ""))
+        return {"id": step.id, "type": step.step_type, "role": "update", "text": text,
+                "html": markdown_html(text), "label": update_label(step.content),
+                "firewall": step.content.get("firewall") or {}, "time": step.created_at.strftime("%H:%M"),
+                "iso": step.created_at.isoformat() + "Z"}
     text = step_text(step)
     role = step.role if step.step_type == "message" else "system"
     return {

@@ -1,7 +1,9 @@
 """Pages: the session list, the intake form and the session page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from typing import Any, Optional
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -10,6 +12,8 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from . import session_store
 from .models import STATUSES
 from .render import step_view
+from .updates import service
+from .updates.template import AUDIENCES, CONTEXTS, LENGTHS
 
 bp = Blueprint("sessions", __name__)
 
@@ -65,3 +69,48 @@ def show(session_id: int):
         abort(404)
     steps = [step_view(step) for step in session.steps]
     return render_template("sessions/show.html", session=session, steps=steps)
+
+
+@bp.post("/ai-sessions/<int:session_id>/status-update")
+def status_update(session_id: int):
+    if not current_user.is_authenticated:
+        return jsonify(error="Please sign in first."), 401
+    session = session_store.get_session(current_user.account_id, session_id)
+    if session is None:
+        return jsonify(error="Session not found."), 404
+    limiter = current_app.extensions["flowpilot.update_limiter"]
+    if not limiter.hit(current_user.id):
+        wait = limiter.retry_after(current_user.id)
+        response = jsonify(error=f"Too many update requests; try again in {wait} seconds.")
+        response.headers["Retry-After"] = str(wait)
+        return response, 429
+    body, problem = parse_update_request(request.get_json(silent=True))
+    if problem:
+        return jsonify(error=problem[1], field=problem[0]), 422
+    early = service.too_early(session)
+    if early:
+        return jsonify(error=early, field="session"), 422
+    events = list(service.generate_status_update(
+        session, body["audience"], body.get("length"), body.get("context"),
+        provider=current_app.extensions.get("flowpilot.provider")))
+    done = events[-1]
+    fallback = next((e["message"] for e in events if e["type"] == "update.fallback"), None)
+    return jsonify({k: done[k] for k in API_FIELDS} | {"fallback": fallback})
+
+
+API_FIELDS = ("content", "audience", "length", "context", "session_status", "steps_completed",
+              "time_spent_minutes", "generated_at", "firewall", "step_id", "engine", "model")
+REQUEST_FIELDS = {"audience": (AUDIENCES, True), "length": (LENGTHS, False), "context": (CONTEXTS, False)}
+
+
+def parse_update_request(body: Any) -> tuple[dict[str, str], Optional[tuple[str, str]]]:
+    """Check the JSON body; return it, or (field, message) naming what is wrong."""
+    if not isinstance(body, dict):
+        return {}, ("body", "Send a JSON object such as {\"audience\": \"client_update\"}.")
+    for name, (allowed, required) in REQUEST_FIELDS.items():
+        value = body.get(name)
+        if value is None and not required:
+            continue
+        if value not in allowed:
+            return {}, (name, f"{name} must be one of: {', '.join(allowed)}.")
+    return body, None

@@ -80,3 +80,20 @@ def _push_request_context():
     """Override pytest-flask's: one pushed context would share `g` (CSRF token, signed-in user)
     across every request of a test, hiding real bugs."""
     yield
+
+
+DEMO = Path(__file__).resolve().parents[1] / "flowpilot" / "data" / "demo_session.json"
+
+
+@pytest.fixture
+def worked_session(app) -> int:
+    """Alice's session with a dozen real troubleshooting messages (the demo transcript)."""
+    import json
+    from sqlalchemy import select
+    from flowpilot import transcripts
+    from flowpilot.models import User
+    with app.app_context():
+        alice = db.session.scalar(select(User).where(User.email == "alice@acme-msp.test"))
+        session_id = transcripts.import_session(json.loads(DEMO.read_text()), alice).id
+        db.engine.dispose()
+    return session_id

@@ -5,14 +5,18 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Iterator, Optional
+
+from sqlalchemy import select
 
 from .. import session_store
 from ..errors import FlowPilotError
+from ..extensions import db
 from ..intents import IntentDetector
-from ..models import Session
+from ..models import Session, Step
 from ..providers.base import ChatMessage, Provider
 from ..render import markdown_html, step_view
+from ..updates import service
 from . import update_request
 from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
 
@@ -30,8 +34,6 @@ class TurnContext:
     provider: Optional[Provider] = None
     history_limit: int = 40
     detector: Optional[IntentDetector] = None
-    # Turns a complete request into events (the update engine); `not_ready` until one is wired.
-    fulfil: Callable[[Session, dict[str, Optional[str]]], Iterator[Event]] = update_request.not_ready
     pending: Optional[dict[str, Optional[str]]] = field(default=None)
 
 
@@ -126,7 +128,47 @@ def advance_request(session: Session, ctx: TurnContext) -> Iterator[Event]:
         return
     request, ctx.pending = ctx.pending, None
     yield {"type": "update.requested", **request}
-    yield from ctx.fulfil(session, request)
+    yield from fulfil(session, request, ctx)
+
+
+def fulfil(session: Session, request: dict[str, Optional[str]], ctx: TurnContext) -> Iterator[Event]:
+    """Stream and store the update, or explain kindly why it is too early for one."""
+    early = service.too_early(session)
+    if early:
+        yield {"type": "message", "role": "assistant", "text": early, "step_id": None, "html": markdown_html(early)}
+        return
+    yield from service.generate_status_update(session, request["audience"], request["length"],
+                                              request.get("context"), provider=ctx.provider)
+
+
+def _last_update(session: Session, frame: dict[str, Any]) -> Optional[Step]:
+    step_id = frame.get("step_id")
+    query = select(Step).where(Step.session_id == session.id, Step.step_type == "status_update")
+    if isinstance(step_id, int):
+        query = query.where(Step.id == step_id)
+    return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
+
+
+def on_change_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Regenerate, switch audience or switch length: always a new stored update."""
+    last = _last_update(session, frame)
+    if last is None:
+        yield error("There's no update to change yet; click Share Update first.")
+        return
+    request = {k: last.content.get(k) for k in ("audience", "length", "context")}
+    name = frame["name"]
+    if name == "switch_length":
+        wanted = frame.get("length")
+        request["length"] = wanted if update_request.valid("length", wanted) else \
+            ("quick" if request["length"] == "detailed" else "detailed")
+    elif name == "switch_audience":
+        wanted = frame.get("audience")
+        if not update_request.valid("audience", wanted):
+            ctx.pending = {**request, "audience": None}
+            yield update_request.choices("audience")
+            return
+        request["audience"] = wanted
+    yield from fulfil(session, request, ctx)
 
 
 def on_share_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
@@ -173,5 +215,6 @@ ACTIONS = {
     "resolve": lambda session, frame: session_store.resolve(session, frame.get("summary")),
     "escalate": lambda session, frame: session_store.escalate(session, frame.get("reason")),
 }
-FLOW_ACTIONS = {"share_update": on_share_update, "choose": on_choose}
+FLOW_ACTIONS = {"share_update": on_share_update, "choose": on_choose, "regenerate": on_change_update,
+                "switch_audience": on_change_update, "switch_length": on_change_update}
 HANDLERS = {"message": on_message, "action": on_action}

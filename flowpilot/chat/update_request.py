@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from ..intents import Intent
-from ..models import Session
 
 Event = dict[str, Any]
 
@@ -22,7 +21,6 @@ OPTIONS: dict[str, list[dict[str, str]]] = {
 }
 PROMPTS = {"audience": "Who is this update for?", "length": "How detailed?"}
 SLOT_ORDER = ("audience", "length")
-NOT_READY = "Writing the update itself is not switched on in this build yet; your request is noted."
 
 
 def valid(slot: str, value: Any) -> bool:
@@ -49,8 +47,3 @@ def missing(request: dict[str, Optional[str]]) -> Optional[str]:
 def choices(slot: str) -> Event:
     """The event that asks the engineer to pick one option for this slot."""
     return {"type": "choices", "prompt": PROMPTS[slot], "slot": slot, "options": OPTIONS[slot]}
-
-
-def not_ready(session: Session, request: dict[str, Optional[str]]) -> Iterator[Event]:
-    """Used until an update engine is wired in: say plainly what happened."""
-    yield {"type": "message", "role": "system", "text": NOT_READY, "step_id": None}

@@ -11,6 +11,8 @@ from flask_login import current_user
 
 from .. import session_store
 from ..extensions import db, sock
+from simple_websocket import ConnectionClosed
+
 from .turn import TurnContext, error, handle
 
 bp = Blueprint("chat", __name__)
@@ -62,12 +64,27 @@ def session_socket(ws, session_id: int):
     )
     while True:
         raw = ws.receive()
-        if raw is None:
+        if raw is None or not run_turn(ws, raw, ctx):
             break
-        try:
-            for event in handle(raw, ctx):
-                ws.send(json.dumps(event))
-        except Exception:  # keep the socket open; the engineer gets one line
-            log.exception("chat turn failed in session %s", session_id)
-            db.session.rollback()
+
+
+def run_turn(ws, raw: str, ctx: TurnContext) -> bool:
+    """Send every event of one turn; False once the browser has gone.
+
+    The turn is always run to its end, even after a disconnect, so an update being
+    streamed is still stored and shows on reload.
+    """
+    alive = True
+    try:
+        for event in handle(raw, ctx):
+            if alive:
+                try:
+                    ws.send(json.dumps(event))
+                except ConnectionClosed:
+                    alive = False
+    except Exception:  # keep the socket open; the engineer gets one line
+        log.exception("chat turn failed in session %s", ctx.session_id)
+        db.session.rollback()
+        if alive:
             ws.send(json.dumps(error("Something went wrong on our side; your message is saved.")))
+    return alive

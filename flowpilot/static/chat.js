@@ -15,6 +15,8 @@
   let retry = 0;
   let streaming = null; // the assistant message being streamed
   let pendingAction = null;
+  let updating = null; // the status update being streamed
+  const labels = { ticket_notes: "Ticket Notes", client_update: "Client Update", email_draft: "Email Draft" };
 
   // Times are stored in UTC; show them in the engineer's own time zone.
   function clock(date) { return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false }); }
@@ -88,6 +90,43 @@
       });
       li.insertBefore(row, li.querySelector("time"));
       row.querySelector("button").focus();
+      scrollDown();
+    },
+    "update.start": (ev) => {
+      updating = addMessage("update streaming", "");
+      const head = document.createElement("div");
+      head.className = "update-head";
+      head.textContent = `${labels[ev.audience] || "Update"} · ${ev.length === "quick" ? "Quick" : "Detailed"} — writing…`;
+      updating.prepend(head);
+    },
+    "update.delta": (ev) => {
+      if (!updating) return;
+      updating.querySelector(".body").textContent += ev.text;
+      scrollDown();
+    },
+    "update.fallback": (ev) => {
+      if (!updating) return;
+      updating.querySelector(".body").textContent = "";
+      const note = document.createElement("div");
+      note.className = "update-notice";
+      note.setAttribute("role", "status");
+      note.textContent = ev.message;
+      updating.insertBefore(note, updating.querySelector(".body"));
+    },
+    "update.done": (ev) => {
+      const li = updating || addMessage("update", "");
+      updating = null;
+      li.className = "msg update";
+      li.dataset.stepId = ev.step_id;
+      li.querySelector(".update-head").textContent =
+        `${labels[ev.audience] || "Update"} · ${ev.length === "quick" ? "Quick" : "Detailed"}`;
+      li.querySelector(".body").innerHTML = ev.html;  // sanitised on the server
+      if (ev.firewall && ev.firewall.count) {
+        const note = document.createElement("div");
+        note.className = "firewall-note";
+        note.textContent = ev.firewall.summary;
+        li.insertBefore(note, li.querySelector("time"));
+      }
       scrollDown();
     },
     "session": (ev) => {

@@ -103,6 +103,28 @@ class ClientWriter:
         when = self.ledger.next_update_when
         return self.say["update_when"].format(when=when) if when else self.say["update_soon"]
 
+    def since(self) -> Optional[str]:
+        """'Since our last update, we've found the cause and restarted the printing service.' (or None)."""
+        ledger = self.ledger
+        if ledger.since_message is None:
+            return None
+        new = ledger.new_facts
+        changes = []
+        if ledger.state != "investigating" and ledger.previous_state in (None, "investigating") \
+                and any(f.kind == "finding" for f in new):
+            changes.append(phrases.SINCE_CHANGES["found"])
+        things = unique_topics([f.subject or f.text for f in new if f.kind == "ruled_out" or f.result == "ok"])
+        if things:
+            changes.append(phrases.SINCE_CHANGES["ruled_out"].format(things=join(things)))
+        actions = [a for a in (action_sentence(f) for f in new if f.kind == "action") if a]
+        if actions:
+            changes.append(phrases.SINCE_CHANGES["action"].format(action=actions[-1]))
+        if not changes and new:
+            changes.append(phrases.SINCE_CHANGES["checks"])
+        tone = next(k for k, v in phrases.TONES.items() if v is self.say)
+        change = join(changes) if changes else phrases.SINCE[tone]["none"]
+        return phrases.SINCE[tone]["open"].format(change=change)
+
     def progress(self) -> list[str]:
         """Paragraphs: what we're working on, what we found, what happens next."""
         if self.ledger.steps_completed == 0:
@@ -126,8 +148,8 @@ class ClientWriter:
         next_topics = unique_topics([f.text for f in self.ledger.of("next_step")], limit=1)
         doing.append(waiting or (self.say["next_topic"].format(topic=next_topics[0]) if next_topics
                                  else self.say["next_generic"]))
-        return [self.say["intro_progress"].format(topic=self.topic), " ".join(found), " ".join(doing),
-                self._update_sentence()]
+        return [self.since() or self.say["intro_progress"].format(topic=self.topic), " ".join(found),
+                " ".join(doing), self._update_sentence()]
 
     def resolution(self) -> list[str]:
         cause = self._cause()
@@ -162,6 +184,10 @@ class ClientWriter:
             return " ".join([self.say["quick_escalation"].format(
                 name=self.name, topic=self.topic, party=party(self.ledger.escalation_reason or "")),
                 self.say["quick_close_escalation"]])
+        since = self.since()
+        if since:
+            return " ".join([f"{self.say['greeting'].format(name=self.name)[:-1]}, {since[:1].lower()}{since[1:]}",
+                             self._update_sentence()])
         cause, things = self._cause(), self._things()
         if self.ledger.state != "investigating":
             waiting_on_client = self._waiting() == self.say["waiting_client"]

@@ -74,8 +74,12 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
     diagnosis = ledger.diagnosis
     steps = ledger.of("check", "action", "finding", "confirmation", "note")
     next_steps = ledger.of("next_step", "waiting")
+    new = [f for f in ledger.new_facts if f.kind in ("check", "action", "finding", "confirmation", "ruled_out")]
     if length == "quick":
         parts = [f"{status} — {minutes} min in."]
+        if ledger.since_message is not None:
+            parts.append("Since last update: " + ("; ".join(_sentence(f.text) for f in new[-3:]) or "no new steps")
+                         + ".")
         if not steps:
             parts.append("Gathering initial information.")
         if context == "resolution" and ledger.resolution_summary:
@@ -88,6 +92,10 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
             parts.append(f"Next: {_sentence(next_steps[-1].text)}.")
         return " ".join(p.replace("..", ".") for p in parts)
     sections: list[tuple[str, list[str]]] = [("", [f"**Status: {status}**", f"**Time spent: {minutes} minutes**"])]
+    if ledger.since_message is not None:
+        changed = [f"- Status changed: {STATUS_LABEL.get(ledger.previous_state or '', ledger.previous_state)} → {status}"] \
+            if ledger.previous_state and STATUS_LABEL.get(ledger.previous_state) != status else []
+        sections.append(("Since last update", changed + (_bullets(new) if new else ["- No new steps since the last update."])))
     if not steps and not ledger.ruled_out:
         sections.append(("Steps completed", ["- None yet: gathering initial information."]))
     else:

@@ -101,6 +101,15 @@ TONES: dict[str, dict[str, str]] = {
         "signoff": "Kind regards,",
     },
 }
+# "Since our last update" openers and what can have changed, per tone.
+SINCE = {
+    "professional": {"open": "Since our last update, {change}.", "none": "there's no change yet, and we're still working on it"},
+    "friendly": {"open": "Since we last checked in, {change}.", "none": "nothing has changed yet, but we're still on it"},
+    "formal": {"open": "Since our previous update, {change}.", "none": "there has been no change, and our work continues"},
+}
+SINCE_CHANGES = {"found": "we've found the cause", "ruled_out": "we've ruled out {things}",
+                 "action": "we've {action}", "checks": "we've carried out further checks",
+                 "waiting": "we're now waiting on your approval to make the change"}
 # The short clause inside a quick progress update.
 QUICK_CORE = {
     "found_waiting": "we've found the cause and just need your approval before making the change",

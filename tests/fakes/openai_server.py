@@ -18,6 +18,7 @@ class FakeOpenAIServer:
         self.mode = "ok"
         self.chunks = ["Check the ", "transport rules ", "in EAC next."]
         self.delay = 3.0
+        self.chunk_delay = 0.0  # seconds between chunks ("drip")
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         fake = self
@@ -33,7 +34,10 @@ class FakeOpenAIServer:
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append(body)
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
-                fake.answer(self, body)
+                try:
+                    fake.answer(self, body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client went away mid-stream, as some tests intend
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
@@ -54,6 +58,8 @@ class FakeOpenAIServer:
 
     def reset(self) -> None:
         self.mode = "ok"
+        self.chunk_delay = 0.0
+        self.chunks = ["Check the ", "transport rules ", "in EAC next."]
         self.requests.clear()
         self.headers.clear()
 
@@ -70,6 +76,8 @@ class FakeOpenAIServer:
         handler.end_headers()
         chunks = [] if self.mode == "empty" else self.chunks
         for i, text in enumerate(chunks):
+            if self.chunk_delay:
+                time.sleep(self.chunk_delay)
             self._event(handler, body, {"content": text}, None)
             if self.mode == "cut" and i == 0:
                 handler.wfile.flush()
