@@ -36,6 +36,7 @@ def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     from . import ledger, transcripts
     from .errors import FlowPilotError
     from .updates.compose import compose_update
+    from .updates.llm import stream_update
     from .updates.template import Template
 
     try:
@@ -43,10 +44,42 @@ def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     except FlowPilotError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    result = compose_update(ledger.build(data), args.audience, args.length, args.context,
-                            Template(client_tone=args.tone), company=args.company)
+    built = ledger.build(data)
+    template = Template(client_tone=args.tone)
+    result = compose_update(built, args.audience, args.length, args.context, template, company=args.company)
+    if args.engine == "llm":
+        provider = _configured_provider()
+        if provider is None:
+            sys.stderr.write("error: --engine llm needs FLOWPILOT_LLM_BASE_URL (and FLOWPILOT_LLM_MODEL, "
+                             "FLOWPILOT_LLM_API_KEY as your provider requires).\n")
+            return 2
+        try:
+            final, report = _drain(stream_update(provider, built, args.audience, args.length, result["context"],
+                                                 template, args.company))
+            result.update(content=final, firewall=report.as_dict())
+        except FlowPilotError as exc:
+            sys.stderr.write(f"{exc} Here is the built-in update instead.\n")
     stdout.write(json.dumps(result, indent=2) + "\n" if args.json else result["content"] + "\n")
     return 0
+
+
+def _configured_provider():
+    """The LLM provider from FLOWPILOT_LLM_* in the environment, or None."""
+    import os
+
+    from .config import defaults, from_environ
+    from .providers import build_provider
+
+    return build_provider({**defaults(), **from_environ(os.environ)})
+
+
+def _drain(generator):
+    """Run a generator to its end and return its return value."""
+    while True:
+        try:
+            next(generator)
+        except StopIteration as stop:
+            return stop.value
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -61,6 +94,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     compose.add_argument("--tone", choices=TONES, default="professional")
     compose.add_argument("--company", default="", help="company name for the email sign-off")
     compose.add_argument("--json", action="store_true", help="print the full JSON result")
+    compose.add_argument("--engine", choices=("grounded", "llm"), default="grounded",
+                         help="llm: the provider set by FLOWPILOT_LLM_*, falling back to grounded")
     args = parser.parse_args(argv)
     if args.command == "detect":
         detect_lines(sys.stdin, sys.stdout)

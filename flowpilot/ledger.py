@@ -111,7 +111,7 @@ def build(transcript: dict[str, Any]) -> Ledger:
         if message.get("role") == "engineer":
             ledger.facts.extend(read_message(str(message.get("text", "")), index,
                                              float(message.get("minutes") or 0), secrets))
-    ledger.exchanges = _exchanges(messages)
+    ledger.exchanges = count_exchanges(messages)
     last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
     ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))
     ledger.state = _state(ledger)
@@ -173,7 +173,7 @@ def _state(ledger: Ledger) -> str:
     return state
 
 
-def _exchanges(messages: list[dict[str, Any]]) -> int:
+def count_exchanges(messages: list[dict[str, Any]]) -> int:
     """Engineer messages that got an assistant reply."""
     count, waiting = 0, False
     for message in messages:

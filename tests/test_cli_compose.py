@@ -37,3 +37,26 @@ def test_compose_errors_are_one_line_and_exit_2():
         result = run(*args, stdin=stdin)
         assert result.returncode == 2 and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def run_llm(env_extra, *args):
+    import os
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOWPILOT_")} | env_extra
+    return subprocess.run([sys.executable, "-m", "flowpilot", "compose", "--engine", "llm", *args],
+                          input=TRANSCRIPT.read_text(), text=True, capture_output=True, timeout=60, env=env)
+
+
+def test_engine_llm_uses_the_configured_provider_and_falls_back(fake_llm):
+    fake_llm.reset()
+    fake_llm.chunks = ["Hi Harbor Point Dental, ", "the problem on HPD-DC01 is fixed. ", "Best regards, Marcus"]
+    env = {"FLOWPILOT_LLM_BASE_URL": fake_llm.url, "FLOWPILOT_LLM_MODEL": "fake-model", "FLOWPILOT_LLM_TIMEOUT": "2"}
+    ok = run_llm(env, "--audience", "client_update", "--length", "quick")
+    assert ok.returncode == 0 and ok.stdout.startswith("Hi Harbor Point Dental, the problem on") and ok.stderr == ""
+    assert "HPD-DC01" not in ok.stdout and fake_llm.requests[-1]["model"] == "fake-model"
+    fake_llm.mode = "429"
+    fallback = run_llm(env, "--audience", "client_update", "--length", "quick")
+    assert fallback.returncode == 0 and "rate-limiting" in fallback.stderr
+    assert fallback.stdout.startswith("Hi Harbor Point Dental, good news")
+    fake_llm.reset()
+    unset = run_llm({}, "--audience", "client_update", "--length", "quick")
+    assert unset.returncode == 2 and "FLOWPILOT_LLM_BASE_URL" in unset.stderr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -56,6 +57,7 @@ def session_socket(ws, session_id: int):
     if refused:
         ws.close(1008, refused[1])
         return
+    _no_delay(ws)
     ctx = TurnContext(
         account_id=current_user.account_id, session_id=session_id,
         provider=current_app.extensions.get("flowpilot.provider"),
@@ -66,6 +68,15 @@ def session_socket(ws, session_id: int):
         raw = ws.receive()
         if raw is None or not run_turn(ws, raw, ctx):
             break
+
+
+def _no_delay(ws) -> None:
+    # Streamed deltas are small writes; without TCP_NODELAY, Nagle's algorithm and delayed
+    # ACKs hold each one back ~40 ms.
+    try:
+        ws.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except (AttributeError, OSError):
+        pass
 
 
 def run_turn(ws, raw: str, ctx: TurnContext) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from ..ledger import Fact, Ledger, is_communication
@@ -18,16 +19,22 @@ def issue_topic(ledger: Ledger) -> str:
     return "reported"
 
 
+@lru_cache(maxsize=1)
+def _topics() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for every topic keyword; the leftmost match wins, the longest keyword on a tie."""
+    topics = glossary()["topics"]
+    alternatives = []
+    for keyword in sorted(topics, key=len, reverse=True):
+        tail = r"(?![a-z])" if len(keyword) <= 3 else ""  # "ap" must not match "approve"
+        alternatives.append(f"(?<![\\w-]){re.escape(keyword)}{tail}")
+    return re.compile("|".join(f"({a})" for a in alternatives)), {k.lower(): v for k, v in topics.items()}
+
+
 def topic_of(text: str) -> Optional[str]:
     """The plain name of what a technical clause is about ('transport rule' → 'a mail routing setting')."""
-    lowered = text.lower()
-    best: Optional[tuple[int, str]] = None
-    for keyword, plain in glossary()["topics"].items():
-        tail = r"(?![a-z])" if len(keyword) <= 3 else ""  # "ap" must not match "approve"
-        match = re.search(rf"(?<![\w-]){re.escape(keyword)}{tail}", lowered)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), plain)
-    return best[1] if best else None
+    pattern, topics = _topics()
+    match = pattern.search(text.lower())
+    return topics[match.group(0)] if match else None
 
 
 def _plural(phrase: str) -> bool:

@@ -68,6 +68,21 @@ def _jargon() -> list[tuple[str, re.Pattern[str], Optional[str]]]:
     return [(t, _term_pattern(t), terms[t]) for t in sorted(terms, key=len, reverse=True)]
 
 
+@lru_cache(maxsize=1)
+def _any_jargon() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two quick tests (capitals-only short terms, case-free long terms) before the per-term work."""
+    terms = glossary()["jargon"]
+    short = [t for t in terms if len(t) <= 4 and t.isalpha()]
+    long = [t for t in terms if t not in short]
+    return (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t.upper()) for t in short) + r")s?(?![\w-])"),
+            re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in long) + r")(?![\w-])", re.I))
+
+
+def has_jargon(text: str) -> bool:
+    """True when any glossary term is in the text."""
+    return any(pattern.search(text) for pattern in _any_jargon())
+
+
 _BLAME = re.compile("|".join(BLAME), re.I)
 _INJECTION = re.compile("|".join(INJECTION), re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -93,8 +108,11 @@ class AudienceFirewall:
     """Checks text for one audience against the ledger and the jargon lexicon."""
 
     def check(self, text: str, audience: str, ledger: Optional[Ledger] = None,
-              other_clients: Iterable[str] = ()) -> tuple[str, FirewallReport]:
-        """Return the text safe for this audience and the report of what was changed."""
+              other_clients: Iterable[str] = (), verify: bool = True) -> tuple[str, FirewallReport]:
+        """Return the text safe for this audience and the report of what was changed.
+
+        verify=False skips the final clean-check scan (used for streamed sentences, whose
+        whole text is checked again at the end)."""
         report = FirewallReport()
         known = list(ledger.sensitive) if ledger else []
         secret_values = {e.text for e in known if e.kind == "secret"} | set(entities.secrets(text))
@@ -107,7 +125,7 @@ class AudienceFirewall:
         others = [n for n in other_clients if n and n.strip()]
         lines = [self._clean_line(line, known, secret_values, others, report) for line in text.split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-        report.clean = self.is_clean(text, known, others)
+        report.clean = self.is_clean(text, known, others) if verify else True
         return text, report
 
     def _clean_line(self, line: str, known: list[entities.Entity], secret_values: set[str],
@@ -144,7 +162,7 @@ class AudienceFirewall:
                 generic = GENERIC.get(found[value].kind, "a system")
                 sentence = _swap(re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])"), generic, sentence)
                 report.rewritten.append({"term": value, "kind": found[value].kind, "to": generic})
-        for term, pattern, plain in _jargon():
+        for term, pattern, plain in (_jargon() if has_jargon(sentence) else ()):
             if not pattern.search(sentence):
                 continue
             if plain is None:
@@ -158,7 +176,7 @@ class AudienceFirewall:
         """True when no secret, sensitive entity, jargon, blame or other client remains."""
         if entities.find(text) or any(_mentions(text, e.text) for e in known):
             return False
-        if any(pattern.search(text) for _, pattern, _ in _jargon()):
+        if has_jargon(text):
             return False
         if _BLAME.search(text) or _INJECTION.search(text):
             return False

@@ -15,8 +15,7 @@ from ..models import Session, Step, utcnow
 from ..providers.base import Provider
 from ..render import markdown_html
 from .compose import compose, compose_update
-from .firewall import AudienceFirewall
-from .llm import build_prompt
+from .llm import stream_update
 from .template import Template, TemplateError
 
 log = logging.getLogger(__name__)
@@ -27,7 +26,6 @@ TOO_EARLY = ("There isn't enough in this session for a useful update yet: work t
 CONTEXT_OF_STATUS = {"active": "progress", "paused": "progress", "resolved": "resolution", "escalated": "escalation"}
 OUTCOME_OF_STATUS = {"active": "in_progress", "paused": "in_progress", "resolved": "resolved", "escalated": "escalated"}
 _CHUNK = re.compile(r"[^\n.!?]*(?:[.!?]+(?=\s|$)|\n|$)\s*")
-_firewall = AudienceFirewall()
 
 
 def chunks(text: str) -> list[str]:
@@ -78,9 +76,11 @@ def session_transcript(session: Session, since: Optional[Step] = None) -> dict[s
 
 
 def too_early(session: Session) -> Optional[str]:
-    """A friendly sentence when the session has fewer than two exchanges, else None."""
-    built = ledger_module.build(session_transcript(session))
-    return TOO_EARLY if built.exchanges < MIN_EXCHANGES and session.status in ("active", "paused") else None
+    """A friendly sentence when an open session has fewer than two exchanges, else None."""
+    if session.status not in ("active", "paused"):
+        return None  # documenting a finished session is always allowed
+    rows = [{"role": s.role} for s in session_store.messages(session) if s.content.get("kind") != "ack"]
+    return TOO_EARLY if ledger_module.count_exchanges(rows) < MIN_EXCHANGES else None
 
 
 def generate_status_update(session: Session, audience: str, length: Optional[str] = None,
@@ -95,24 +95,21 @@ def generate_status_update(session: Session, audience: str, length: Optional[str
     company = session.account.name
     others = tuple(db.session.scalars(select(Session.client_name).distinct().where(
         Session.account_id == session.account_id, Session.client_name != session.client_name)))
-    grounded = compose_update(built, audience, length, context, template, company, others)
-    engine, model, final, report, fallback = "grounded", None, grounded["content"], grounded["firewall"], None
     yield {"type": "update.start", "audience": audience, "length": length, "context": context,
            "engine": "llm" if provider else "grounded"}
+    engine, model, fallback = "grounded", None, None
     if provider is not None:
         draft = compose(built, audience, length, context, template, company)
-        prompt = build_prompt(built, audience, length, context, template, draft,
-                              _signoff_hint(draft, audience), company)
         try:
-            raw = yield from _stream_llm(provider, prompt, audience, built, others)
-            final, checked = _firewall.check(raw, audience, built, others)
-            if not final.strip():
-                raise FlowPilotError("The AI model's answer had nothing that could be sent.")
+            final, checked = yield from stream_update(provider, built, audience, length, context, template,
+                                                      company, others, draft)
             engine, model, report = "llm", provider.model, checked.as_dict()
         except FlowPilotError as exc:
             fallback = f"{exc} Here is the built-in update instead."
-            final = grounded["content"]
             yield {"type": "update.fallback", "message": fallback}
+    grounded = compose_update(built, audience, length, context, template, company, others)
+    if engine == "grounded":
+        final, report = grounded["content"], grounded["firewall"]
     if engine == "grounded":
         for piece in chunks(final):
             yield {"type": "update.delta", "text": piece}
@@ -126,29 +123,3 @@ def generate_status_update(session: Session, audience: str, length: Optional[str
            **{k: content[k] for k in ("audience", "length", "context", "engine", "model", "firewall",
                                       "since_step_id", "session_status", "steps_completed",
                                       "time_spent_minutes", "generated_at")}}
-
-
-def _signoff_hint(draft: str, audience: str) -> str:
-    """The sign-off the grounded draft used, so the LLM signs the same way."""
-    if audience == "ticket_notes":
-        return ""
-    paragraphs = draft.strip().split("\n\n")
-    return paragraphs[-1] if paragraphs else ""
-
-
-def _stream_llm(provider: Provider, prompt: list, audience: str, built, others) -> Iterator[Event]:
-    """Stream the model's answer a sentence at a time, each sentence through the firewall first."""
-    raw, pending = [], ""
-    for chunk in provider.stream_chat(prompt):
-        raw.append(chunk)
-        pending += chunk
-        *complete, pending = re.split(r"(?<=[.!?\n])(?=\s)", pending) or [""]
-        for sentence in complete:
-            safe, _ = _firewall.check(sentence, audience, built, others)
-            if safe:
-                yield {"type": "update.delta", "text": safe if safe.endswith(("\n", " ")) else safe + " "}
-    if pending.strip():
-        safe, _ = _firewall.check(pending, audience, built, others)
-        if safe:
-            yield {"type": "update.delta", "text": safe}
-    return "".join(raw)

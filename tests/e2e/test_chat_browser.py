@@ -1,4 +1,6 @@
 """A real browser: sign in, open the demo session, chat, resolve."""
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -67,6 +69,26 @@ def test_update_request_offers_choices_in_the_chat(app, live_server, page, artif
     page.get_by_role("button", name="Client Update").click()
     expect(page.locator(".msg.choices").last).to_contain_text("How detailed?")
     page.keyboard.press("Enter")  # the first option has focus: keyboard works
-    expect(page.locator(".msg.system").last).to_contain_text("not switched on in this build")
+    # Session 1 has no exchanges yet: a friendly explanation, not an update.
+    expect(page.locator(".msg.assistant").last).to_contain_text("couple of steps")
     expect(page.get_by_role("button", name="Client Update")).to_be_disabled()
     page.screenshot(path=str(artifacts / "choices.png"), full_page=True)
+
+
+def test_quick_update_streams_into_the_chat(app, live_server, page, artifacts, worked_session):
+    base = live_server.url()
+    page.goto(f"{base}/login")
+    page.fill("#email", "alice@acme-msp.test")
+    page.fill("#password", "correct horse battery")
+    page.click("button[type=submit]")
+    page.goto(f"{base}/sessions/{worked_session}")
+    expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
+    page.fill("#composer-text", "quick update for the client")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-head")).to_have_text("Client Update · Quick")
+    expect(update.locator(".body")).to_contain_text("Hi Acme Medical Group")
+    expect(update).to_have_attribute("data-step-id", re.compile(r"\d+"))
+    page.screenshot(path=str(artifacts / "update.png"), full_page=True)
+    page.reload()
+    expect(page.locator(".msg.update .body").last).to_contain_text("Hi Acme Medical Group")
