@@ -87,16 +87,21 @@ def _require_text(value: Any, name: str, prompt: str) -> str:
     return text
 
 
+def _close(session: Session, status: str, text: str, field: str, step_type: str, key: str) -> Step:
+    """End the session as resolved or escalated, keeping the engineer's words."""
+    session.status = status
+    session.diagnosis_state = status
+    setattr(session, field, text)
+    session.ended_at = utcnow()
+    return add_step(session, step_type, "engineer", {key: text})
+
+
 def resolve(session: Session, summary: Any) -> Step:
     """Mark the session resolved with the engineer's summary of the fix."""
     if session.status == "resolved":
         raise ActionError("This session is already resolved.")
     summary = _require_text(summary, "summary", "a summary of the fix")
-    session.status = "resolved"
-    session.diagnosis_state = "resolved"
-    session.resolution_summary = summary
-    session.ended_at = utcnow()
-    return add_step(session, "resolution", "engineer", {"summary": summary})
+    return _close(session, "resolved", summary, "resolution_summary", "resolution", "summary")
 
 
 def escalate(session: Session, reason: Any) -> Step:
@@ -104,8 +109,4 @@ def escalate(session: Session, reason: Any) -> Step:
     if session.status in ("resolved", "escalated"):
         raise ActionError(f"This session is already {session.status}.")
     reason = _require_text(reason, "reason", "a reason for escalating")
-    session.status = "escalated"
-    session.diagnosis_state = "escalated"
-    session.escalation_reason = reason
-    session.ended_at = utcnow()
-    return add_step(session, "escalation", "engineer", {"reason": reason})
+    return _close(session, "escalated", reason, "escalation_reason", "escalation", "reason")

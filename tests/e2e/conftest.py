@@ -32,3 +32,18 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def sign_in_browser(page, base: str, email: str = "alice@acme-msp.test", password: str = "correct horse battery"):
+    """Sign in through the login form, as a person would."""
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def open_session(page, base: str, session_id: int):
+    """Open a session page and wait until its chat socket is connected."""
+    from playwright.sync_api import expect
+    page.goto(f"{base}/sessions/{session_id}")
+    expect(page.locator("#session")).to_have_attribute("data-connected", "yes")

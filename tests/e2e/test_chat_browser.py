@@ -7,6 +7,7 @@ from sqlalchemy import select
 from flowpilot.cli import seed_demo
 from flowpilot.extensions import db
 from flowpilot.models import Session, Step
+from tests.e2e.conftest import open_session, sign_in_browser
 
 
 def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
@@ -16,10 +17,7 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
                                     .order_by(Session.id.desc()))
         db.engine.dispose()
     base = live_server.url()
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
+    sign_in_browser(page, base, email, password)
     expect(page.get_by_role("heading", name="My sessions")).to_be_visible()
     page.click(f"a[href='/sessions/{demo_id}']")
     expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
@@ -57,12 +55,8 @@ def test_update_request_offers_choices_in_the_chat(app, live_server, page, artif
     with app.app_context():
         db.engine.dispose()
     base = live_server.url()
-    page.goto(f"{base}/login")
-    page.fill("#email", "alice@acme-msp.test")
-    page.fill("#password", "correct horse battery")
-    page.click("button[type=submit]")
-    page.goto(f"{base}/sessions/1")
-    expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
+    sign_in_browser(page, base)
+    open_session(page, base, 1)
     page.fill("#composer-text", "give me an update")
     page.keyboard.press("Enter")
     expect(page.locator(".msg.choices").last).to_contain_text("Who is this update for?")
@@ -77,12 +71,8 @@ def test_update_request_offers_choices_in_the_chat(app, live_server, page, artif
 
 def test_quick_update_streams_into_the_chat(app, live_server, page, artifacts, worked_session):
     base = live_server.url()
-    page.goto(f"{base}/login")
-    page.fill("#email", "alice@acme-msp.test")
-    page.fill("#password", "correct horse battery")
-    page.click("button[type=submit]")
-    page.goto(f"{base}/sessions/{worked_session}")
-    expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
     page.fill("#composer-text", "quick update for the client")
     page.keyboard.press("Enter")
     update = page.locator(".msg.update").last
