@@ -4,7 +4,8 @@ import json
 from sqlalchemy import select
 
 from flowpilot.chat.prompts import NO_LLM_ACK
-from flowpilot.chat.turn import TurnContext, build_prompt, handle
+from flowpilot.chat.events import TurnContext
+from flowpilot.chat.turn import build_prompt, handle
 from flowpilot.errors import ProviderError
 from flowpilot.extensions import db
 from flowpilot.models import Session, Step

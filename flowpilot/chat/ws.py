@@ -14,7 +14,8 @@ from .. import session_store
 from ..extensions import db, sock
 from simple_websocket import ConnectionClosed
 
-from .turn import TurnContext, error, handle
+from .events import TurnContext, error
+from .turn import handle
 
 bp = Blueprint("chat", __name__)
 log = logging.getLogger(__name__)

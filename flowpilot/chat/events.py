@@ -1,0 +1,27 @@
+"""What every chat turn shares: its context and the error event."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..intents import IntentDetector
+from ..providers.base import Provider
+
+Event = dict[str, Any]
+
+
+@dataclass
+class TurnContext:
+    """What a turn needs: whose session it is and which services to use."""
+
+    account_id: int
+    session_id: int
+    provider: Optional[Provider] = None
+    history_limit: int = 40
+    detector: Optional[IntentDetector] = None
+    pending: Optional[dict[str, Optional[str]]] = field(default=None)
+
+
+def error(message: str) -> Event:
+    """An error event with a sentence the engineer understands."""
+    return {"type": "error", "message": message}

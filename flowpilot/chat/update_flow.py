@@ -1,0 +1,128 @@
+"""Status updates in the chat: ask for each missing slot, stream the update, change it."""
+from __future__ import annotations
+
+from typing import Any, Iterator, Optional
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..intents import Intent
+from ..models import Session, Step
+from ..render import markdown_html
+from ..updates import service
+from .events import Event, TurnContext, error
+
+# The brief's option cards, as data.
+OPTIONS: dict[str, list[dict[str, str]]] = {
+    "audience": [
+        {"value": "ticket_notes", "label": "Ticket Notes", "description": "Technical, for your PSA"},
+        {"value": "client_update", "label": "Client Update", "description": "Professional, non-technical"},
+        {"value": "email_draft", "label": "Email Draft", "description": "Full email with subject line and sign-off"},
+    ],
+    "length": [
+        {"value": "quick", "label": "Quick", "description": "1-2 sentences, just the essentials"},
+        {"value": "detailed", "label": "Detailed", "description": "Full breakdown with steps and findings"},
+    ],
+}
+PROMPTS = {"audience": "Who is this update for?", "length": "How detailed?"}
+SLOT_ORDER = ("audience", "length")
+
+
+def valid(slot: str, value: Any) -> bool:
+    """True when value is one of the slot's options."""
+    return any(option["value"] == value for option in OPTIONS.get(slot, ()))
+
+
+def start(intent: Optional[Intent] = None, **preset: Any) -> dict[str, Optional[str]]:
+    """A new pending request from a detected intent or from the Share Update button."""
+    request = {"audience": None, "length": None, "context": None}
+    if intent:
+        request.update(intent._asdict())
+    for slot in SLOT_ORDER:
+        if valid(slot, preset.get(slot)):
+            request[slot] = preset[slot]
+    return request
+
+
+def missing(request: dict[str, Optional[str]]) -> Optional[str]:
+    """The first slot still to ask for, or None when the request is complete."""
+    return next((slot for slot in SLOT_ORDER if not request.get(slot)), None)
+
+
+def choices(slot: str) -> Event:
+    """The event that asks the engineer to pick one option for this slot."""
+    return {"type": "choices", "prompt": PROMPTS[slot], "slot": slot, "options": OPTIONS[slot]}
+
+
+def advance(session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Ask for the next missing slot, or hand the complete request to the update engine."""
+    slot = missing(ctx.pending)
+    if slot:
+        yield choices(slot)
+        return
+    request, ctx.pending = ctx.pending, None
+    yield {"type": "update.requested", **request}
+    yield from fulfil(session, request, ctx)
+
+
+def fulfil(session: Session, request: dict[str, Optional[str]], ctx: TurnContext) -> Iterator[Event]:
+    """Stream and store the update, or explain kindly why it is too early for one."""
+    early = service.too_early(session)
+    if early:
+        yield {"type": "message", "role": "assistant", "text": early, "step_id": None, "html": markdown_html(early)}
+        return
+    yield from service.generate_status_update(session, request["audience"], request["length"],
+                                              request.get("context"), provider=ctx.provider)
+
+
+def _last_update(session: Session, frame: dict[str, Any]) -> Optional[Step]:
+    step_id = frame.get("step_id")
+    query = select(Step).where(Step.session_id == session.id, Step.step_type == "status_update")
+    if isinstance(step_id, int):
+        query = query.where(Step.id == step_id)
+    return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
+
+
+def on_change_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Regenerate, switch audience or switch length: always a new stored update."""
+    last = _last_update(session, frame)
+    if last is None:
+        yield error("There's no update to change yet; click Share Update first.")
+        return
+    request = {k: last.content.get(k) for k in ("audience", "length", "context")}
+    name = frame["name"]
+    if name == "switch_length":
+        wanted = frame.get("length")
+        request["length"] = wanted if valid("length", wanted) else \
+            ("quick" if request["length"] == "detailed" else "detailed")
+    elif name == "switch_audience":
+        wanted = frame.get("audience")
+        if not valid("audience", wanted):
+            ctx.pending = {**request, "audience": None}
+            yield choices("audience")
+            return
+        request["audience"] = wanted
+    yield from fulfil(session, request, ctx)
+
+
+def on_share_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """The Share Update button: start a request, with any slots the frame already names."""
+    ctx.pending = start(audience=frame.get("audience"), length=frame.get("length"))
+    yield from advance(session, ctx)
+
+
+def on_choose(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """One click on a choices option."""
+    slot, value = frame.get("slot"), frame.get("value")
+    if ctx.pending is None:
+        yield error("There is no update being set up; click Share Update or ask for one.")
+        return
+    if slot not in SLOT_ORDER or not valid(slot, value):
+        yield error("That choice is not one of the options; pick one of the buttons.")
+        return
+    ctx.pending[slot] = value
+    yield from advance(session, ctx)
+
+
+ACTIONS = {"share_update": on_share_update, "choose": on_choose, "regenerate": on_change_update,
+           "switch_audience": on_change_update, "switch_length": on_change_update}
