@@ -1,7 +1,7 @@
 """Pages: the session list, the intake form and the session page."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -103,7 +103,7 @@ API_FIELDS = ("content", "audience", "length", "context", "session_status", "ste
 REQUEST_FIELDS = {"audience": (AUDIENCES, True), "length": (LENGTHS, False), "context": (CONTEXTS, False)}
 
 
-def parse_update_request(body: Any) -> tuple[dict[str, str], Optional[tuple[str, str]]]:
+def parse_update_request(body: Any) -> tuple[dict[str, str], tuple[str, str] | None]:
     """Check the JSON body; return it, or (field, message) naming what is wrong."""
     if not isinstance(body, dict):
         return {}, ("body", "Send a JSON object such as {\"audience\": \"client_update\"}.")
