@@ -41,12 +41,39 @@ def update_label(content: dict[str, Any]) -> str:
     return f"{AUDIENCE_LABEL.get(content.get('audience'), 'Update')} · {str(content.get('length', '')).capitalize()}"
 
 
+AUDIENCE_ICON = {"ticket_notes": "clipboard", "client_update": "user", "email_draft": "mail"}
+
+
+def delivery_label(content: dict[str, Any]) -> str:
+    """How an update left FlowPilot: 'Posted to ticket', 'Copied', 'Pending reminder', or ''."""
+    push = content.get("psa_push_status") or {}
+    statuses = {d.get("status") for d in content.get("delivery", [])}
+    if isinstance(push, dict) and push.get("status") == "posted":
+        return "Posted to ticket"
+    if "copied" in statuses:
+        return "Copied"
+    if content.get("reminder_status") == "pending":
+        return "Pending reminder"
+    return ""
+
+
+def update_view(step: Step) -> dict[str, Any]:
+    """A stored update as the updates sidebar shows it."""
+    content = step.content
+    return {"id": step.id, "audience": content.get("audience"), "icon": AUDIENCE_ICON.get(content.get("audience"), "clipboard"),
+            "label": AUDIENCE_LABEL.get(content.get("audience"), "Update"),
+            "length": str(content.get("length", "")).capitalize(), "delivery": delivery_label(content),
+            "text": str(content.get("generated_content", "")), "iso": step.created_at.isoformat() + "Z",
+            "time": step.created_at.strftime("%H:%M")}
+
+
 def step_view(step: Step) -> dict[str, Any]:
     """A step as the chat shows it; engineer text is escaped by the template, the rest sanitised."""
     if step.step_type == "status_update":
         text = str(step.content.get("generated_content", ""))
         return {"id": step.id, "type": step.step_type, "role": "update", "text": text,
                 "html": markdown_html(text), "label": update_label(step.content),
+                "audience": step.content.get("audience"), "length": step.content.get("length"),
                 "firewall": step.content.get("firewall") or {}, "time": step.created_at.strftime("%H:%M"),
                 "iso": step.created_at.isoformat() + "Z"}
     text = step_text(step)

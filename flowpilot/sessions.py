@@ -11,7 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from . import session_store
 from .models import STATUSES
-from .render import step_view
+from .render import step_view, update_view
 from .updates import service
 from .updates.template import AUDIENCES, CONTEXTS, LENGTHS
 
@@ -68,7 +68,11 @@ def show(session_id: int):
     if session is None:
         abort(404)
     steps = [step_view(step) for step in session.steps]
-    return render_template("sessions/show.html", session=session, steps=steps)
+    updates = [update_view(step) for step in reversed(session.steps) if step.step_type == "status_update"]
+    return render_template("sessions/show.html", session=session, steps=steps, updates=updates,
+                           can_update=service.can_update(session),
+                           default_length=service.template_for(session).default_length,
+                           features={"post_to_ticket": False, "reminders": False})
 
 
 @bp.post("/ai-sessions/<int:session_id>/status-update")

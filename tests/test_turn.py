@@ -100,8 +100,13 @@ def test_actions_change_status_and_store_steps(app):
             "Please add a summary of the fix first."
         events = run({"type": "action", "name": "resolve", "summary": "Rule rescoped"})
         assert events[0]["text"] == "Session resolved: Rule rescoped"
-        assert events[-1]["status"] == "resolved"
-        assert [s.step_type for s in stored()] == ["pause", "resolution"]
+        assert events[1] == {"type": "session", "status": "resolved", "diagnosis_state": "resolved"}
+        # Then the resolution documentation and a client update ready to share, without more clicks.
+        done = [e for e in events if e["type"] == "update.done"]
+        assert [(d["purpose"], d["audience"], d["context"]) for d in done] == [
+            ("documentation", "ticket_notes", "resolution"), ("share_resolution", "client_update", "resolution")]
+        assert "Rule rescoped" in done[0]["content"]
+        assert [s.step_type for s in stored()] == ["pause", "resolution", "status_update", "status_update"]
 
 
 def test_other_accounts_session_is_not_found(app):

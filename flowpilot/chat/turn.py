@@ -11,6 +11,7 @@ from ..errors import FlowPilotError
 from ..models import Session
 from ..providers.base import ChatMessage
 from ..render import markdown_html, step_view
+from ..updates import service
 from . import update_flow
 from .events import Event, TurnContext, error
 from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
@@ -80,7 +81,7 @@ def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, 
     reply = "".join(parts).strip()
     step = session_store.add_step(session, "message", "assistant", {"text": reply, **extra})
     yield {"type": "message", "role": "assistant", "text": reply, "step_id": step.id,
-           "html": markdown_html(reply)}
+           "html": markdown_html(reply), "exchanges": service.exchange_count(session)}
 
 
 def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
@@ -115,6 +116,8 @@ def on_action(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iter
     view = step_view(step)
     yield {"type": "message", "role": "system", "text": view["text"], "step_id": step.id}
     yield {"type": "session", "status": session.status, "diagnosis_state": session.diagnosis_state}
+    if name in ("resolve", "escalate"):
+        yield from update_flow.share_after_close(session, ctx, "resolution" if name == "resolve" else "escalation")
 
 
 ACTIONS = {

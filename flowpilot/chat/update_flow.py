@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..intents import Intent
 from ..models import Session, Step
-from ..render import markdown_html
+from ..render import delivery_label, markdown_html
 from ..updates import service
 from .events import Event, TurnContext, error
 
@@ -124,5 +124,25 @@ def on_choose(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iter
     yield from advance(session, ctx)
 
 
+def on_copy(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """The engineer copied an update: record it on the step."""
+    step = _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+    if step is None:
+        yield error("That update could not be found.")
+        return
+    service.record_delivery(step, "copied")
+    yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content)}
+
+
+def share_after_close(session: Session, ctx: TurnContext, context: str) -> Iterator[Event]:
+    """After Resolve or Escalate: the ticket documentation, then a client update ready to share."""
+    template = service.template_for(session)
+    for audience, length, purpose in (("ticket_notes", "detailed", "documentation"),
+                                      ("client_update", template.default_length, f"share_{context}")):
+        for event in service.generate_status_update(session, audience, length, context, template,
+                                                    provider=ctx.provider):
+            yield {**event, "purpose": purpose} if event["type"] in ("update.start", "update.done") else event
+
+
 ACTIONS = {"share_update": on_share_update, "choose": on_choose, "regenerate": on_change_update,
-           "switch_audience": on_change_update, "switch_length": on_change_update}
+           "switch_audience": on_change_update, "switch_length": on_change_update, "copy": on_copy}

@@ -15,8 +15,7 @@
   let retry = 0;
   let streaming = null; // the assistant message being streamed
   let pendingAction = null;
-  let updating = null; // the status update being streamed
-  const labels = { ticket_notes: "Ticket Notes", client_update: "Client Update", email_draft: "Email Draft" };
+  const listeners = {}; // share.js and others subscribe to socket events here
 
   // Times are stored in UTC; show them in the engineer's own time zone.
   function clock(date) { return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false }); }
@@ -92,46 +91,9 @@
       row.querySelector("button").focus();
       scrollDown();
     },
-    "update.start": (ev) => {
-      updating = addMessage("update streaming", "");
-      const head = document.createElement("div");
-      head.className = "update-head";
-      head.textContent = `${labels[ev.audience] || "Update"} · ${ev.length === "quick" ? "Quick" : "Detailed"} — writing…`;
-      updating.prepend(head);
-    },
-    "update.delta": (ev) => {
-      if (!updating) return;
-      updating.querySelector(".body").textContent += ev.text;
-      scrollDown();
-    },
-    "update.fallback": (ev) => {
-      if (!updating) return;
-      updating.querySelector(".body").textContent = "";
-      const note = document.createElement("div");
-      note.className = "update-notice";
-      note.setAttribute("role", "status");
-      note.textContent = ev.message;
-      updating.insertBefore(note, updating.querySelector(".body"));
-    },
-    "update.done": (ev) => {
-      const li = updating || addMessage("update", "");
-      updating = null;
-      li.className = "msg update";
-      li.dataset.stepId = ev.step_id;
-      li.querySelector(".update-head").textContent =
-        `${labels[ev.audience] || "Update"} · ${ev.length === "quick" ? "Quick" : "Detailed"}`;
-      li.querySelector(".body").innerHTML = ev.html;  // sanitised on the server
-      if (ev.firewall && ev.firewall.count) {
-        const note = document.createElement("div");
-        note.className = "firewall-note";
-        note.textContent = ev.firewall.summary;
-        li.insertBefore(note, li.querySelector("time"));
-      }
-      scrollDown();
-    },
     "session": (ev) => {
       setStatus(ev.status);
-      if (pendingAction) { dialog.close(); pendingAction = null; }
+      if (pendingAction) { pendingAction = null; dialog.close(); }
     },
     "error": (ev) => {
       if (streaming) { streaming.remove(); streaming = null; }
@@ -152,6 +114,7 @@
       let ev;
       try { ev = JSON.parse(msg.data); } catch (e) { return; }
       (handlers[ev.type] || (() => {}))(ev);
+      (listeners[ev.type] || []).forEach((fn) => fn(ev));
     });
     let opened = false;
     socket.addEventListener("open", () => { opened = true; });
@@ -213,6 +176,11 @@
   document.getElementById("action-cancel").addEventListener("click", () => { pendingAction = null; dialog.close(); });
   dialog.addEventListener("close", () => { pendingAction = null; });
 
+  // A small API for share.js: send frames, hear events, add chat messages.
+  window.FlowPilot = {
+    send, addMessage, scrollDown, clock,
+    on(type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
+  };
   scrollDown();
   connect();
 })();

@@ -75,12 +75,27 @@ def session_transcript(session: Session, since: Optional[Step] = None) -> dict[s
     return transcript
 
 
+def exchange_count(session: Session) -> int:
+    """Engineer messages that got a reply from FlowPilot."""
+    return ledger_module.count_exchanges([{"role": s.role} for s in session_store.messages(session)])
+
+
+def can_update(session: Session) -> bool:
+    """Open sessions need two exchanges first; a finished session can always be documented."""
+    return session.status not in ("active", "paused") or exchange_count(session) >= MIN_EXCHANGES
+
+
 def too_early(session: Session) -> Optional[str]:
     """A friendly sentence when an open session has fewer than two exchanges, else None."""
-    if session.status not in ("active", "paused"):
-        return None  # documenting a finished session is always allowed
-    rows = [{"role": s.role} for s in session_store.messages(session) if s.content.get("kind") != "ack"]
-    return TOO_EARLY if ledger_module.count_exchanges(rows) < MIN_EXCHANGES else None
+    return None if can_update(session) else TOO_EARLY
+
+
+def record_delivery(step: Step, status: str) -> None:
+    """Note on the update how it left FlowPilot (copied, posted, …)."""
+    content = dict(step.content)
+    content["delivery"] = [*content.get("delivery", []), {"status": status, "at": utcnow().isoformat() + "Z"}]
+    step.content = content  # a new dict, so the JSON column is saved
+    db.session.commit()
 
 
 def generate_status_update(session: Session, audience: str, length: Optional[str] = None,

@@ -40,7 +40,13 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     page.click("#action-submit")
     expect(page.locator("#status-badge")).to_have_text("resolved")
     expect(page.locator(".msg.system").last).to_contain_text("Session resolved: Scoped the transport rule")
+    # Resolution documentation, then "Share Resolution" pre-generated with the team's defaults.
+    expect(page.locator("#share-modal #share-title")).to_have_text("Share Resolution")
+    expect(page.locator("#share-body")).to_contain_text("resolved")
+    expect(page.locator("#share-result-head")).to_have_text("Client Update · Detailed")
     page.screenshot(path=str(artifacts / "resolved.png"), full_page=True)
+    page.keyboard.press("Escape")
+    expect(page.locator("#share-modal")).not_to_be_visible()
 
     page.reload()
     expect(page.locator(".msg.engineer").last).to_contain_text("approved")
@@ -48,7 +54,7 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     with app.app_context():
         types = [s.step_type for s in db.session.scalars(
             select(Step).where(Step.session_id == demo_id).order_by(Step.id))]
-        assert types[-3:] == ["message", "message", "resolution"]
+        assert types[-5:] == ["message", "message", "resolution", "status_update", "status_update"]
 
 
 def test_update_request_offers_choices_in_the_chat(app, live_server, page, artifacts):

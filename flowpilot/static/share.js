@@ -1,0 +1,292 @@
+// FlowPilot "Share Update": the action-bar button, the modal, update messages in the chat with
+// their actions, the firewall report and the updates sidebar. Plain JS; every text goes in with
+// textContent, and only server-sanitised html uses innerHTML.
+(function () {
+  "use strict";
+  const root = document.getElementById("session");
+  if (!root || !window.FlowPilot) return;
+  const fp = window.FlowPilot;
+  const features = JSON.parse(document.getElementById("features").textContent);
+  const LABELS = { ticket_notes: "Ticket Notes", client_update: "Client Update", email_draft: "Email Draft" };
+  const COOLDOWN_MS = 3000;
+  const button = document.getElementById("share-update");
+  const tip = document.getElementById("share-tip");
+  const why = document.getElementById("share-why");
+  const modal = document.getElementById("share-modal");
+  const panes = modal.querySelectorAll("[data-pane]");
+  const stream = document.getElementById("stream");
+  const updates = {}; // step_id -> {content, firewall, audience, length}
+  let cooling = false;
+  let streaming = null; // the chat message of the update being written
+  let awaiting = false; // the modal asked for an update and waits for it
+  let chosenAudience = null;
+  let lastStepId = null;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  const label = (u) => `${LABELS[u.audience] || "Update"} · ${u.length === "quick" ? "Quick" : "Detailed"}`;
+
+  // --- the Share Update button ---------------------------------------------------------------
+  function refreshButton() {
+    const ready = root.dataset.canUpdate === "yes";
+    button.disabled = !ready || cooling;
+    const reason = !ready ? "Share Update unlocks after two exchanges with FlowPilot: add what you checked or found first."
+      : cooling ? "An update was just written: you can share again in a moment." : "";
+    tip.title = reason;
+    why.textContent = reason;
+  }
+  function coolDown() {
+    cooling = true;
+    refreshButton();
+    setTimeout(() => { cooling = false; refreshButton(); }, COOLDOWN_MS);
+  }
+  fp.on("message", (ev) => {
+    if (ev.role === "assistant" && ev.exchanges >= 2) { root.dataset.canUpdate = "yes"; refreshButton(); }
+  });
+  fp.on("session", (ev) => {
+    if (ev.status === "resolved" || ev.status === "escalated") { root.dataset.canUpdate = "yes"; refreshButton(); }
+  });
+
+  // --- toast and copy ------------------------------------------------------------------------
+  let toastTimer = null;
+  function toast(text) {
+    const box = document.getElementById("toast");
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { box.hidden = true; }, 2500);
+  }
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (e) { // no clipboard API (e.g. plain http on another host): the old way
+      const area = el("textarea");
+      area.value = text;
+      document.body.append(area);
+      area.select();
+      document.execCommand("copy");
+      area.remove();
+    }
+  }
+  async function copyUpdate(stepId) {
+    const data = updates[stepId];
+    if (!data) return;
+    await copyText(data.content);
+    toast("Copied to clipboard");
+    fp.send({ type: "action", name: "copy", step_id: Number(stepId) });
+  }
+
+  // --- pieces shared by chat messages and the modal -------------------------------------------
+  function firewallReport(report) {
+    if (!report || !report.count) return null;
+    const box = el("details", "firewall");
+    box.append(el("summary", "", report.summary));
+    const list = el("ul");
+    [...(report.rewritten || []), ...(report.removed || [])].forEach((item) => {
+      const line = item.to ? `${item.term} → ${item.to}` : `${item.term} (removed)`;
+      list.append(el("li", "", line));
+    });
+    box.append(list);
+    return box;
+  }
+  function actionRow(stepId, inModal) {
+    const row = el("div", "update-actions");
+    const act = (text, handler, extra) => {
+      const b = el("button", `button small ${extra || ""}`, text);
+      b.type = "button";
+      b.addEventListener("click", handler);
+      row.append(b);
+      return b;
+    };
+    act("Copy", () => copyUpdate(stepId), "primary");
+    act("Regenerate", () => request({ name: "regenerate", step_id: Number(stepId) }, inModal));
+    act("Switch Audience", () => {
+      if (inModal) { showPane("audience"); return; }
+      fp.send({ type: "action", name: "switch_audience", step_id: Number(stepId) });
+    });
+    act("Switch Length", () => request({ name: "switch_length", step_id: Number(stepId) }, inModal));
+    // Slots for later features, shown only when they are available.
+    act("Post to Ticket", () => {}, "slot-post").hidden = !features.post_to_ticket;
+    act("Set Reminder", () => {}, "slot-reminder").hidden = !features.reminders;
+    return row;
+  }
+  function finishMessage(li, data) {
+    li.className = "msg update";
+    li.dataset.stepId = data.step_id;
+    li.dataset.audience = data.audience;
+    let head = li.querySelector(".update-head");
+    if (!head) { head = el("div", "update-head"); li.prepend(head); }
+    head.textContent = label(data);
+    const report = firewallReport(data.firewall);
+    const time = li.querySelector("time");
+    if (report) li.insertBefore(report, time);
+    li.insertBefore(actionRow(data.step_id, false), time);
+  }
+
+  // --- live events ---------------------------------------------------------------------------
+  fp.on("update.start", (ev) => {
+    streaming = fp.addMessage("update streaming", "");
+    streaming.prepend(el("div", "update-head", `${label(ev)} — writing…`));
+    if (ev.purpose && ev.purpose.startsWith("share_")) openForShare(ev.purpose);
+    if (awaiting) {
+      modal.querySelector("#share-result-head").textContent = label(ev);
+      modal.querySelector("#share-body").textContent = "";
+    }
+  });
+  fp.on("update.delta", (ev) => {
+    if (streaming) streaming.querySelector(".body").textContent += ev.text;
+    if (awaiting) modal.querySelector("#share-body").textContent += ev.text;
+    fp.scrollDown();
+  });
+  fp.on("update.fallback", (ev) => {
+    if (streaming) {
+      streaming.querySelector(".body").textContent = "";
+      const note = el("p", "update-notice", ev.message);
+      streaming.insertBefore(note, streaming.querySelector(".body"));
+    }
+    if (awaiting) {
+      const notice = modal.querySelector("#share-notice");
+      notice.textContent = ev.message;
+      notice.hidden = false;
+      modal.querySelector("#share-body").textContent = "";
+    }
+  });
+  fp.on("update.done", (ev) => {
+    updates[ev.step_id] = { content: ev.content, firewall: ev.firewall, audience: ev.audience, length: ev.length };
+    const li = streaming || fp.addMessage("update", "");
+    streaming = null;
+    li.querySelector(".body").innerHTML = ev.html; // sanitised on the server
+    finishMessage(li, ev);
+    addToSidebar(ev);
+    lastStepId = ev.step_id;
+    if (awaiting && ev.purpose !== "documentation") showResult(ev);
+    coolDown();
+    fp.scrollDown();
+  });
+  fp.on("update.delivery", (ev) => {
+    const entry = document.querySelector(`#updates-list li[data-step-id="${ev.step_id}"] .delivery`);
+    if (entry) entry.textContent = ev.delivery;
+  });
+  fp.on("error", (ev) => {
+    if (!awaiting) return;
+    awaiting = false;
+    modal.querySelector("#share-generating").textContent = ev.message;
+  });
+  fp.on("message", (ev) => { // "too early" explanations arrive as an assistant message
+    if (awaiting && ev.role === "assistant" && !ev.step_id) {
+      awaiting = false;
+      modal.querySelector("#share-generating").textContent = ev.text;
+    }
+  });
+
+  // --- sidebar -------------------------------------------------------------------------------
+  const ICONS = { ticket_notes: "clipboard", client_update: "user", email_draft: "mail" };
+  function addToSidebar(ev) {
+    const list = document.getElementById("updates-list");
+    const template = modal.querySelector(`.card[data-audience="${ev.audience}"] svg`);
+    const li = el("li");
+    li.dataset.stepId = ev.step_id;
+    const box = el("details");
+    const summary = el("summary");
+    const ic = el("span", "ic");
+    ic.title = LABELS[ev.audience];
+    if (template) ic.append(template.cloneNode(true));
+    summary.append(ic, el("span", "visually-hidden", LABELS[ev.audience] || ICONS[ev.audience]),
+      el("time", "", fp.clock(new Date())), el("span", "badge len", ev.length === "quick" ? "Quick" : "Detailed"),
+      el("span", "delivery", ""));
+    box.append(summary, el("div", "update-text", ev.content));
+    li.append(box);
+    list.prepend(li);
+    document.getElementById("updates-count").textContent = list.children.length;
+    document.getElementById("updates-empty").hidden = true;
+  }
+
+  // --- the modal -----------------------------------------------------------------------------
+  function showPane(name) {
+    panes.forEach((pane) => { pane.hidden = pane.dataset.pane !== name; });
+    const first = modal.querySelector(`[data-pane="${name}"] .card.default, [data-pane="${name}"] button`);
+    if (first) first.focus();
+  }
+  function open(title) {
+    modal.querySelector("#share-title").textContent = title || "Share Status Update";
+    if (!modal.open) modal.showModal();
+  }
+  function request(frame, inModal) {
+    if (inModal) startWaiting();
+    fp.send({ type: "action", ...frame });
+  }
+  function startWaiting() {
+    awaiting = true;
+    showPane("result");
+    modal.querySelector("#share-generating").textContent = "Generating update…";
+    modal.querySelector("#share-generating").hidden = false;
+    modal.querySelector("#share-notice").hidden = true;
+    modal.querySelector("#share-body").textContent = "";
+    modal.querySelector("#share-body").classList.add("streaming");
+    modal.querySelector("#share-result-head").textContent = "";
+    modal.querySelector("#share-firewall").replaceChildren();
+    modal.querySelector("#share-actions").replaceChildren();
+  }
+  function showResult(ev) {
+    awaiting = false;
+    modal.querySelector("#share-generating").hidden = true;
+    modal.querySelector("#share-result-head").textContent = label(ev);
+    modal.querySelector("#share-body").innerHTML = ev.html;
+    modal.querySelector("#share-body").classList.remove("streaming");
+    const report = firewallReport(ev.firewall);
+    modal.querySelector("#share-firewall").replaceChildren(...(report ? [report] : []));
+    modal.querySelector("#share-actions").replaceChildren(actionRow(ev.step_id, true));
+    modal.querySelector("#share-actions .button").focus();
+  }
+  function openForShare(purpose) {
+    open(purpose === "share_resolution" ? "Share Resolution" : "Share Escalation");
+    startWaiting();
+  }
+
+  button.addEventListener("click", () => {
+    chosenAudience = null;
+    open("Share Status Update");
+    showPane("audience");
+  });
+  modal.querySelectorAll(".card[data-audience]").forEach((card) => card.addEventListener("click", () => {
+    chosenAudience = card.dataset.audience;
+    const def = root.dataset.defaultLength;
+    modal.querySelectorAll(".card[data-length]").forEach((c) => {
+      c.classList.toggle("default", c.dataset.length === def);
+      c.setAttribute("aria-pressed", String(c.dataset.length === def));
+    });
+    // Switching audience from a result keeps its length and makes a new update.
+    if (modal.dataset.from === "result" && lastStepId) {
+      delete modal.dataset.from;
+      request({ name: "switch_audience", audience: chosenAudience, step_id: Number(lastStepId) }, true);
+      return;
+    }
+    showPane("length");
+  }));
+  modal.querySelectorAll(".card[data-length]").forEach((card) => card.addEventListener("click", () => {
+    request({ name: "share_update", audience: chosenAudience, length: card.dataset.length }, true);
+  }));
+  modal.querySelector("#share-back").addEventListener("click", () => showPane("audience"));
+  modal.querySelector("#share-close").addEventListener("click", () => modal.close());
+  modal.addEventListener("close", () => { awaiting = false; delete modal.dataset.from; });
+  // "Switch Audience" inside the modal goes back to the cards and remembers where it came from.
+  modal.addEventListener("click", (e) => {
+    const target = e.target.closest(".update-actions .button");
+    if (target && target.textContent === "Switch Audience") modal.dataset.from = "result";
+  }, true);
+
+  // --- updates already on the page -----------------------------------------------------------
+  stream.querySelectorAll("li.msg.update").forEach((li) => {
+    const data = JSON.parse(li.querySelector(".update-data").textContent);
+    updates[data.step_id] = data;
+    lastStepId = data.step_id;
+    const head = li.querySelector(".update-head");
+    head.remove();
+    finishMessage(li, data);
+  });
+  refreshButton();
+})();

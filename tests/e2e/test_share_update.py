@@ -1,0 +1,147 @@
+"""The Share Update experience in a real browser: modal, inline flow, copy, sidebar, resolve/escalate."""
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from flowpilot.extensions import db
+from flowpilot.models import Step
+from tests.e2e.conftest import open_session, sign_in_browser
+
+
+def stored(app, session_id):
+    with app.app_context():
+        return [s.content for s in db.session.scalars(select(Step).where(
+            Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id))]
+
+
+def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifacts, worked_session):
+    base = live_server.url()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    share = page.locator("#share-update")
+    expect(share).to_be_enabled()
+    share.click()
+    expect(page.locator("#share-modal")).to_be_visible()
+    page.locator(".card[data-audience=ticket_notes]").click()
+    expect(page.locator(".card[data-length=detailed]")).to_have_class(re.compile(r"\bdefault\b"))
+    page.locator(".card[data-length=detailed]").click()
+    expect(page.locator("#share-result-head")).to_have_text("Ticket Notes · Detailed")
+    expect(page.locator("#share-body")).to_contain_text("Status: Cause identified")
+    page.screenshot(path=str(artifacts / "modal-notes.png"))
+    page.locator("#share-actions").get_by_role("button", name="Copy").click()
+    expect(page.locator("#toast")).to_have_text("Copied to clipboard")
+    clipboard = page.evaluate("navigator.clipboard.readText()")
+    assert clipboard == stored(app, worked_session)[-1]["generated_content"]
+    assert clipboard.startswith("**Status: Cause identified**")
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Copied")
+    # Share Update rests for 3 seconds after a generation, and says why.
+    expect(share).to_be_disabled()
+    assert "just written" in page.locator("#share-tip").get_attribute("title")
+    expect(share).to_be_enabled(timeout=5000)
+    # Switch length and audience from the modal: new stored updates each time.
+    page.locator("#share-actions").get_by_role("button", name="Switch Length").click()
+    expect(page.locator("#share-result-head")).to_have_text("Ticket Notes · Quick")
+    page.locator("#share-actions").get_by_role("button", name="Switch Audience").click()
+    page.locator(".card[data-audience=email_draft]").click()
+    expect(page.locator("#share-result-head")).to_have_text("Email Draft · Quick")
+    expect(page.locator("#share-body")).to_contain_text("Subject: Update: Email issue — TKT-2847")
+    page.keyboard.press("Escape")
+    assert [(u["audience"], u["length"]) for u in stored(app, worked_session)] == [
+        ("ticket_notes", "detailed"), ("ticket_notes", "quick"), ("email_draft", "quick")]
+    assert [d["status"] for d in stored(app, worked_session)[0]["delivery"]] == ["copied"]
+    # The sidebar, filled from the database after a reload.
+    page.reload()
+    expect(page.locator("#updates-count")).to_have_text("3")
+    first = page.locator("#updates-list li").first
+    expect(first.locator(".badge.len")).to_have_text("Quick")
+    first.locator("summary").click()
+    expect(first.locator(".update-text")).to_contain_text("Subject: Update: Email issue")
+    expect(page.locator("#updates-list li").last.locator(".delivery")).to_have_text("Copied")
+    page.screenshot(path=str(artifacts / "sidebar.png"), full_page=True)
+    context.close()
+
+
+def test_inline_request_switches_and_firewall_report(app, live_server, page, artifacts, worked_session):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.fill("#composer-text", "detailed update for the client")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-head")).to_have_text("Client Update · Detailed")
+    expect(page.locator(".msg.choices")).to_have_count(0)  # no selection step
+    update.get_by_role("button", name="Switch Length").click()
+    expect(page.locator(".msg.update").last.locator(".update-head")).to_have_text("Client Update · Quick")
+    page.locator(".msg.update").last.get_by_role("button", name="Switch Audience").click()
+    expect(page.locator(".msg.choices").last).to_contain_text("Who is this update for?")
+    page.locator(".msg.choices").last.get_by_role("button", name=re.compile("Email Draft")).click()
+    expect(page.locator(".msg.update").last.locator(".update-head")).to_have_text("Email Draft · Quick")
+    for hidden in ("Post to Ticket", "Set Reminder"):  # slots, shown only when the feature exists
+        expect(page.locator(".msg.update").last.get_by_role("button", name=hidden)).to_be_hidden()
+    # A message that names internal systems: the update's firewall report says what it removed.
+    page.fill("#composer-text", "found it: the GPO on ACME-DC01 (10.0.0.5) maps the wrong share")
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg.assistant").last).to_contain_text("saved to the session log")
+    page.locator("#share-update").click()
+    page.locator(".card[data-audience=client_update]").click()
+    page.locator(".card[data-length=detailed]").click()
+    expect(page.locator("#share-result-head")).to_have_text("Client Update · Detailed")
+    expect(page.locator("#share-body")).not_to_contain_text("ACME-DC01")
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(artifacts / "inline.png"), full_page=True)
+
+
+def test_xss_text_is_shown_as_text(app, live_server, page, worked_session):
+    alerts = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    payload = "<img src=x onerror=alert(1)> <script>alert(2)</script>"
+    page.fill("#composer-text", payload)
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg.engineer .body").last).to_have_text(payload)
+    page.reload()
+    expect(page.locator(".msg.engineer .body").last).to_have_text(payload)
+    assert page.locator(".stream img").count() == 0 and alerts == []
+
+
+def test_share_update_waits_for_two_exchanges(app, live_server, page):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, 1)
+    share = page.locator("#share-update")
+    expect(share).to_be_disabled()
+    assert "two exchanges" in page.locator("#share-tip").get_attribute("title")
+    for text in ("MX ok, SPF unchanged", "message trace shows Drop at transport"):
+        page.fill("#composer-text", text)
+        page.keyboard.press("Enter")
+        expect(page.locator(".msg.assistant")).to_have_count(1 if text.startswith("MX") else 2)
+    expect(share).to_be_enabled()
+
+
+def test_escalate_then_share_escalation_on_a_phone(app, live_server, browser, artifacts, worked_session):
+    base = live_server.url()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.click("button[data-action=escalate]")
+    page.fill("#action-text", "Needs tier 3: tenant-level Exchange change outside our delegated rights")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # keyboard only: Tab to Escalate, Enter
+    expect(page.locator("#status-badge")).to_have_text("escalated")
+    expect(page.locator("#share-title")).to_have_text("Share Escalation")
+    expect(page.locator("#share-body")).to_contain_text("specialist")
+    page.screenshot(path=str(artifacts / "phone-escalation.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+    page.keyboard.press("Escape")
+    notes = [u for u in stored(app, worked_session) if u["audience"] == "ticket_notes"]
+    assert notes and notes[-1]["context"] == "escalation" and "Why escalated" in notes[-1]["generated_content"]
+    context.close()
