@@ -1,6 +1,8 @@
 """The Share Update experience in a real browser: modal, inline flow, copy, sidebar, resolve/escalate."""
 import re
 
+import pytest
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -145,3 +147,23 @@ def test_escalate_then_share_escalation_on_a_phone(app, live_server, browser, ar
     notes = [u for u in stored(app, worked_session) if u["audience"] == "ticket_notes"]
     assert notes and notes[-1]["context"] == "escalation" and "Why escalated" in notes[-1]["generated_content"]
     context.close()
+
+
+@pytest.mark.llm
+def test_firewall_report_is_visible_and_expandable(app, live_server, page, artifacts, worked_session, fake_llm):
+    fake_llm.chunks = ["Hi Acme Medical Group,\n\n", "We checked the MX records and found a transport rule ",
+                       "on ACME-DC01 blocking mail. ", "We need your approval to change it.\n\n", "Best regards,\nAlice"]
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.locator("#share-update").click()
+    page.locator(".card[data-audience=client_update]").click()
+    page.locator(".card[data-length=detailed]").click()
+    report = page.locator("#share-firewall details.firewall")
+    expect(report.locator("summary")).to_have_text(re.compile(r"^\d+ technical terms were removed$"))
+    expect(page.locator("#share-body")).not_to_contain_text("ACME-DC01")
+    expect(page.locator("#share-body")).to_contain_text("a mail routing setting")
+    report.locator("summary").click()
+    expect(report.locator("li", has_text="ACME-DC01")).to_be_visible()
+    expect(report.locator("li", has_text="transport rule")).to_contain_text("a mail routing setting")
+    page.screenshot(path=str(artifacts / "firewall-report.png"))
