@@ -11,3 +11,7 @@ class ProviderError(FlowPilotError):
 
 class TranscriptError(FlowPilotError):
     """A transcript file could not be read."""
+
+
+class PSAError(FlowPilotError):
+    """The PSA (ConnectWise) failed; the message says what to check, never a key."""

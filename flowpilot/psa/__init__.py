@@ -1,0 +1,1 @@
+"""PSA integrations (ConnectWise Manage)."""

@@ -1,0 +1,176 @@
+"""ConnectWise Manage REST client: ticket lookup, notes, connection test. Facts: ../shared/connectwise.md."""
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+import requests
+
+from ..errors import PSAError
+
+log = logging.getLogger(__name__)
+ACCEPT = "application/vnd.connectwise.com+json; version=2025.8"  # pin the model version
+# Audience × context → which kind of note, and its display flags.
+NOTE_KINDS: dict[str, dict[str, Any]] = {
+    "internal": {"label": "internal note", "internalAnalysisFlag": True, "detailDescriptionFlag": False,
+                 "resolutionFlag": False, "processNotifications": False, "customer_visible": False},
+    "discussion": {"label": "customer-visible discussion note", "internalAnalysisFlag": False,
+                   "detailDescriptionFlag": True, "resolutionFlag": False, "processNotifications": True,
+                   "customer_visible": True},
+    "resolution": {"label": "resolution note", "internalAnalysisFlag": False, "detailDescriptionFlag": False,
+                   "resolutionFlag": True, "processNotifications": True, "customer_visible": True},
+}
+
+
+def note_kind(audience: str, context: str) -> str:
+    """Ticket notes stay internal; client text is a discussion note, or the resolution note once resolved."""
+    if audience == "ticket_notes":
+        return "internal"
+    return "resolution" if context == "resolution" else "discussion"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """The parts of a ConnectWise ticket FlowPilot uses."""
+
+    id: int
+    summary: str
+    company_name: str
+    contact_name: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a ticket."""
+
+    id: int
+    text: str
+    kind: str
+
+
+class ConnectWiseClient:
+    """One account's ConnectWise connection. Every call has a timeout; every failure is a PSAError."""
+
+    def __init__(self, site: str, company_id: str, public_key: str, private_key: str, client_id: str,
+                 codebase: str = "v4_6_release/", timeout: float = 10.0, max_wait: float = 30.0,
+                 sleep: Callable[[float], None] = time.sleep, session: Optional[requests.Session] = None) -> None:
+        host = site.strip().rstrip("/")
+        if not host.startswith(("http://", "https://")):
+            host = f"https://{host}"
+        self.base = f"{host}/{codebase.strip('/')}/apis/3.0"
+        token = base64.b64encode(f"{company_id}+{public_key}:{private_key}".encode()).decode()
+        self.headers = {"Authorization": f"Basic {token}", "clientId": client_id, "Accept": ACCEPT,
+                        "Content-Type": "application/json", "Cache-Control": "no-cache"}
+        self.timeout, self.max_wait, self.sleep = timeout, max_wait, sleep
+        self.http = session or requests.Session()
+
+    def __repr__(self) -> str:  # never show keys, even in a debugger or a log
+        return f"ConnectWiseClient({self.base!r})"
+
+    # --- calls ---------------------------------------------------------------------------------
+    def system_info(self) -> dict[str, Any]:
+        """GET /system/info: the cheap check that the keys work."""
+        return self._call("GET", "/system/info")
+
+    def get_ticket(self, ticket_id: int) -> Ticket:
+        """The ticket's summary, company name and contact."""
+        data = self._call("GET", f"/service/tickets/{int(ticket_id)}", ticket=ticket_id,
+                          params={"fields": "id,summary,company,contact,contactName,status"})
+        contact = (data.get("contact") or {}).get("name") or data.get("contactName") or ""
+        return Ticket(int(data["id"]), data.get("summary") or "", (data.get("company") or {}).get("name") or "", contact)
+
+    def list_notes(self, ticket_id: int) -> list[Note]:
+        """The ticket's most recent notes, newest first."""
+        rows = self._call("GET", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id,
+                          params={"orderBy": "id desc", "pageSize": 100})
+        return [Note(int(r["id"]), r.get("text") or "", _kind_of(r)) for r in rows or []]
+
+    def post_note(self, ticket_id: int, text: str, kind: str, member_identifier: Optional[str] = None) -> Note:
+        """Post a note of this kind. After a timeout, look before posting again: a note is never posted twice."""
+        flags = {k: v for k, v in NOTE_KINDS[kind].items() if k.endswith("Flag") or k == "processNotifications"}
+        body: dict[str, Any] = {"text": text, "customerUpdatedFlag": False, **flags}
+        if member_identifier:
+            body["member"] = {"identifier": member_identifier}
+        for attempt in range(2):
+            try:
+                row = self._call("POST", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id,
+                                 json=body, unsure=True)
+                return Note(int(row["id"]), row.get("text") or text, kind)
+            except _Unsure:
+                existing = next((n for n in self.list_notes(ticket_id) if n.text == text and n.kind == kind), None)
+                if existing:
+                    return existing
+                if attempt:
+                    break
+        raise PSAError("ConnectWise did not confirm the note in time and it is not on the ticket; try again.")
+
+    # --- plumbing --------------------------------------------------------------------------------
+    def _call(self, method: str, path: str, ticket: Optional[int] = None, unsure: bool = False, **kwargs: Any) -> Any:
+        waited = 0.0
+        while True:
+            try:
+                response = self.http.request(method, self.base + path, headers=self.headers,
+                                             timeout=self.timeout, **kwargs)
+            except requests.Timeout as exc:
+                log.warning("ConnectWise %s %s timed out", method, path)
+                if unsure:
+                    raise _Unsure() from exc
+                raise PSAError("ConnectWise did not answer in time; try again in a moment.") from exc
+            except requests.RequestException as exc:
+                log.warning("ConnectWise %s %s failed: %s", method, path, type(exc).__name__)
+                if unsure:
+                    raise _Unsure() from exc  # the note may have been sent: look before retrying
+                raise PSAError("Could not reach ConnectWise; check the site name in Settings → PSA.") from exc
+            if response.status_code == 429:
+                wait = _retry_after(response)
+                if waited + wait > self.max_wait:
+                    raise PSAError(f"ConnectWise is busy; try again in {int(wait)} seconds.")
+                log.info("ConnectWise asked us to wait %ss", wait)
+                self.sleep(wait)
+                waited += wait
+                continue
+            return _result(response, ticket)
+
+
+class _Unsure(Exception):
+    """A POST whose outcome we do not know (timed out after sending)."""
+
+
+def _retry_after(response: requests.Response) -> float:
+    try:
+        return max(0.0, float(response.headers.get("Retry-After", "5")))
+    except ValueError:
+        return 5.0
+
+
+def _kind_of(row: dict[str, Any]) -> str:
+    if row.get("resolutionFlag"):
+        return "resolution"
+    return "internal" if row.get("internalAnalysisFlag") else "discussion"
+
+
+def _result(response: requests.Response, ticket: Optional[int]) -> Any:
+    """The JSON body of a success, or a PSAError a person understands."""
+    status = response.status_code
+    if status in (200, 201):
+        return response.json()
+    log.warning("ConnectWise answered %s", status)
+    try:
+        detail = response.json()
+    except ValueError:
+        detail = {}
+    if status == 401:
+        raise PSAError("ConnectWise refused the API keys (or the API member's role is too limited); "
+                       "check the company ID, public and private key in Settings → PSA.")
+    if status == 403:
+        raise PSAError("The ConnectWise API member is not allowed to do this; check its security role.")
+    if status == 404:
+        raise PSAError(f"Ticket {ticket} was not found in ConnectWise." if ticket is not None else
+                       "ConnectWise did not find that; check the site and codebase in Settings → PSA.")
+    if status == 400:
+        reasons = [e.get("message") for e in detail.get("errors", []) if e.get("message")] or [detail.get("message")]
+        raise PSAError("ConnectWise refused the note: " + "; ".join(r for r in reasons if r) + ".")
+    raise PSAError("ConnectWise had a problem on its side; try again in a moment.")

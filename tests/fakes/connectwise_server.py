@@ -1,0 +1,123 @@
+"""FakeConnectWise: the other side of the wire, behaving as ../shared/connectwise.md describes."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+PREFIX = "/v4_6_release/apis/3.0"
+
+
+class FakeConnectWise:
+    """Tickets and notes in memory; `mode` makes it misbehave: 429 (first `busy` calls), 500, hang_post."""
+
+    def __init__(self, company: str = "acmemsp", public: str = "pub123", private: str = "priv-SECRET-456",
+                 client_id: str = "11111111-2222-3333-4444-555555555555") -> None:
+        self.company, self.public, self.private, self.client_id = company, public, private, client_id
+        self.mode = "ok"
+        self.busy = 1
+        self.retry_after = 1
+        self.hang_seconds = 2.0
+        self.tickets: dict[int, dict[str, Any]] = {}
+        self.notes: dict[int, list[dict[str, Any]]] = {}
+        self.requests: list[dict[str, Any]] = []
+        self._next_note = 5512000
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                fake.handle(self, "GET")
+
+            def do_POST(self) -> None:
+                fake.handle(self, "POST")
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.add_ticket(884213, "External email not arriving", "Acme Medical Group", "Dana Whitfield")
+
+    @property
+    def site(self) -> str:
+        """What an admin types as the site in our settings (scheme included for a local fake)."""
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def add_ticket(self, ticket_id: int, summary: str, company: str, contact: str) -> None:
+        self.tickets[ticket_id] = {"id": ticket_id, "summary": summary, "company": {"id": 250, "identifier": "Acme",
+                                   "name": company}, "contact": {"id": 31, "name": contact}, "contactName": contact,
+                                   "status": {"id": 1, "name": "In Progress"}}
+        self.notes.setdefault(ticket_id, [])
+
+    # --- request handling -------------------------------------------------------------------------
+    def handle(self, handler: BaseHTTPRequestHandler, method: str) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        body = json.loads(handler.rfile.read(length) or b"null") if length else None
+        self.requests.append({"method": method, "path": handler.path, "headers": dict(handler.headers), "body": body})
+        expected = "Basic " + base64.b64encode(f"{self.company}+{self.public}:{self.private}".encode()).decode()
+        if handler.headers.get("Authorization") != expected or handler.headers.get("clientId") != self.client_id:
+            return self._reply(handler, 401, {"code": "Unauthorized", "message": "Authentication failed."})
+        if self.mode == "429" and self.busy > 0:
+            self.busy -= 1
+            return self._reply(handler, 429, {"code": "TooManyRequests", "message": "Slow down"},
+                               {"Retry-After": str(self.retry_after)})
+        if self.mode == "500":
+            return self._reply(handler, 500, {"code": "ConnectWiseApi", "message": "Object reference not set"})
+        path = handler.path.split("?", 1)[0]
+        if not path.startswith(PREFIX):
+            return self._reply(handler, 404, {"code": "NotFound", "message": "Unknown codebase"})
+        path = path[len(PREFIX):]
+        if method == "GET" and path == "/system/info":
+            return self._reply(handler, 200, {"version": "v2025.8.12345", "isCloud": True, "serverTimeZone": "UTC"})
+        match = re.fullmatch(r"/service/tickets/(\d+)(/notes)?", path)
+        if not match:
+            return self._reply(handler, 404, {"code": "NotFound", "message": f"Route {path} not found"})
+        ticket_id = int(match.group(1))
+        if ticket_id not in self.tickets:
+            return self._reply(handler, 404, {"code": "NotFound", "message": f"Ticket {ticket_id} not found"})
+        if not match.group(2):
+            return self._reply(handler, 200, self.tickets[ticket_id])
+        if method == "GET":
+            return self._reply(handler, 200, list(reversed(self.notes[ticket_id])))
+        return self._post_note(handler, ticket_id, body or {})
+
+    def _post_note(self, handler: BaseHTTPRequestHandler, ticket_id: int, body: dict[str, Any]) -> None:
+        if not any(body.get(f) for f in ("detailDescriptionFlag", "internalAnalysisFlag", "resolutionFlag")):
+            return self._reply(handler, 400, {"code": "InvalidObject", "message": "serviceNote object is invalid",
+                                              "errors": [{"code": "InvalidObject", "message": "Please choose where to "
+                                                          "display the notes in order to save this record.",
+                                                          "resource": "serviceNote", "field": "flags"}]})
+        with self._lock:
+            self._next_note += 1
+            note = {**body, "id": self._next_note, "ticketId": ticket_id, "dateCreated": "2026-11-24T10:00:00Z"}
+            self.notes[ticket_id].append(note)
+        if self.mode == "hang_post":
+            self.mode = "ok"  # the note is saved, but the answer never comes in time
+            time.sleep(self.hang_seconds)
+        self._reply(handler, 201, note)
+
+    @staticmethod
+    def _reply(handler: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode()
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(data)))
+            for key, value in (headers or {}).items():
+                handler.send_header(key, value)
+            handler.end_headers()
+            handler.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting (the hang tests)
