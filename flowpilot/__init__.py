@@ -29,7 +29,7 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     csrf.init_app(app)
     sock.init_app(app)
 
-    from . import auth, cli, error_pages, sessions
+    from . import auth, cli, error_pages, sessions, settings
     from .chat import ws
     from .intents import IntentDetector
     from .providers import build_provider
@@ -41,6 +41,7 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(error_pages.bp)
     app.register_blueprint(sessions.bp)
+    app.register_blueprint(settings.bp)
     app.register_blueprint(ws.bp)
     cli.register(app)
     return app

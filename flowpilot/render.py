@@ -74,6 +74,7 @@ def step_view(step: Step) -> dict[str, Any]:
         return {"id": step.id, "type": step.step_type, "role": "update", "text": text,
                 "html": markdown_html(text), "label": update_label(step.content),
                 "audience": step.content.get("audience"), "length": step.content.get("length"),
+                "context": step.content.get("context"),
                 "firewall": step.content.get("firewall") or {}, "time": step.created_at.strftime("%H:%M"),
                 "iso": step.created_at.isoformat() + "Z"}
     text = step_text(step)

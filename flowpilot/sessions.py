@@ -7,10 +7,13 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from . import session_store
 from .models import STATUSES
+from .errors import PSAError
+from .psa import account as psa_account
+from .psa import service as psa_service
 from .render import step_view, update_view
 from .updates import service
 from .updates.template import AUDIENCES, CONTEXTS, LENGTHS
@@ -19,10 +22,11 @@ bp = Blueprint("sessions", __name__)
 
 
 class IntakeForm(FlaskForm):
-    """What the engineer knows when a ticket lands."""
+    """What the engineer knows when a ticket lands (a ConnectWise ticket can fill the rest)."""
 
+    psa_ticket = StringField("ConnectWise ticket #", validators=[
+        Optional(), Regexp(r"^\s*#?\d{1,10}\s*$", message="ConnectWise ticket # must be the ticket's number.")])
     client_name = StringField("Client name", validators=[
-        DataRequired(message="Client name is required."),
         Length(max=200, message="Client name must be 200 characters or fewer.")])
     contact_name = StringField("Contact name", validators=[
         Optional(), Length(max=200, message="Contact name must be 200 characters or fewer.")])
@@ -31,8 +35,15 @@ class IntakeForm(FlaskForm):
         Regexp(r"^[A-Za-z0-9#][A-Za-z0-9#._ -]*$",
                message="Ticket number may contain only letters, digits, spaces and # . _ -")])
     issue = TextAreaField("Issue", validators=[
-        DataRequired(message="Describe the issue."),
         Length(max=4000, message="Issue must be 4,000 characters or fewer.")])
+
+    def validate_client_name(self, field):
+        if not (field.data or "").strip() and not (self.psa_ticket.data or "").strip():
+            raise ValidationError("Client name is required.")
+
+    def validate_issue(self, field):
+        if not (field.data or "").strip() and not (self.psa_ticket.data or "").strip():
+            raise ValidationError("Describe the issue.")
 
 
 @bp.get("/")
@@ -52,13 +63,24 @@ def index():
 def new():
     form = IntakeForm()
     if form.validate_on_submit():
-        session = session_store.create_session(
-            current_user, client_name=form.client_name.data, issue=form.issue.data,
-            contact_name=form.contact_name.data or "", ticket_number=form.ticket_number.data or "")
-        return redirect(url_for("sessions.show", session_id=session.id))
+        ticket = None
+        ticket_id = psa_service.parse_ticket_id(form.psa_ticket.data)
+        if ticket_id is not None:
+            try:
+                ticket = psa_service.lookup_ticket(current_user.account, current_app.config["SECRET_KEY"], ticket_id)
+            except PSAError as exc:
+                form.psa_ticket.errors = [str(exc)]
+        if not form.psa_ticket.errors:
+            session = session_store.create_session(
+                current_user, client_name=form.client_name.data or "", issue=form.issue.data or "",
+                contact_name=form.contact_name.data or "", ticket_number=form.ticket_number.data or "")
+            if ticket:
+                psa_service.link(session, ticket)
+            return redirect(url_for("sessions.show", session_id=session.id))
     if request.method == "POST":
         flash("Please fix the highlighted fields.", "error")
-    return render_template("sessions/new.html", form=form), 422 if form.errors else 200
+    return render_template("sessions/new.html", form=form,
+                           psa_connected=psa_account.is_configured(current_user.account)), 422 if form.errors else 200
 
 
 @bp.get("/sessions/<int:session_id>")
@@ -68,11 +90,43 @@ def show(session_id: int):
     if session is None:
         abort(404)
     steps = [step_view(step) for step in session.steps]
-    updates = [update_view(step) for step in reversed(session.steps) if step.step_type == "status_update"]
-    return render_template("sessions/show.html", session=session, steps=steps, updates=updates,
-                           can_update=service.can_update(session),
+    stored = [step for step in session.steps if step.step_type == "status_update"]
+    post_kinds = {s.id: psa_service.kind_label(s.content.get("audience", "ticket_notes"),
+                                              s.content.get("context", "progress")) for s in stored}
+    return render_template("sessions/show.html", session=session, steps=steps,
+                           updates=[update_view(step) for step in reversed(stored)], post_kinds=post_kinds,
+                           can_update=service.can_update(session), psa_connected=psa_account.is_configured(session.account),
                            default_length=service.template_for(session).default_length,
-                           features={"post_to_ticket": False, "reminders": False})
+                           features={"post_to_ticket": psa_service.can_post(session), "reminders": False})
+
+
+@bp.post("/sessions/<int:session_id>/link-ticket")
+@login_required
+def link_ticket(session_id: int):
+    session = session_store.get_session(current_user.account_id, session_id)
+    if session is None:
+        abort(404)
+    ticket_id = psa_service.parse_ticket_id(request.form.get("ticket"))
+    if ticket_id is None:
+        flash("Enter the ConnectWise ticket number (digits only).", "error")
+        return redirect(url_for("sessions.show", session_id=session_id))
+    try:
+        psa_service.link(session, psa_service.lookup_ticket(session.account, current_app.config["SECRET_KEY"], ticket_id))
+        flash(f"Linked to ConnectWise ticket #{ticket_id}.", "info")
+    except PSAError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.get("/psa/tickets/<int:ticket_id>")
+@login_required
+def lookup_ticket(ticket_id: int):
+    try:
+        ticket = psa_service.lookup_ticket(current_user.account, current_app.config["SECRET_KEY"], ticket_id)
+    except PSAError as exc:
+        return jsonify(error=str(exc)), 404 if "not found" in str(exc) else 502
+    return jsonify(id=ticket.id, summary=ticket.summary, company_name=ticket.company_name,
+                   contact_name=ticket.contact_name)
 
 
 @bp.post("/ai-sessions/<int:session_id>/status-update")

@@ -12,6 +12,8 @@ from flowpilot import create_app
 from flowpilot import accounts, session_store
 from flowpilot.cli import init_db
 from flowpilot.extensions import db
+from flowpilot.models import User
+from sqlalchemy import select
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PASSWORD = "correct horse battery"
@@ -97,3 +99,40 @@ def worked_session(app) -> int:
         session_id = transcripts.import_session(json.loads(DEMO.read_text()), alice).id
         db.engine.dispose()
     return session_id
+
+
+@pytest.fixture
+def cw():
+    """A fake ConnectWise over real HTTP."""
+    from tests.fakes.connectwise_server import FakeConnectWise
+    server = FakeConnectWise()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def psa_connected(app, cw):
+    """Acme MSP connected to the fake ConnectWise (request it before live_server)."""
+    from flowpilot.models import Account
+    from flowpilot.psa.account import updated_settings
+    with app.app_context():
+        account = db.session.scalar(select(Account).where(Account.name == "Acme MSP"))
+        account.psa_settings = updated_settings({}, {"site": cw.site, "company_id": cw.company, "client_id": cw.client_id,
+                                                     "public_key": cw.public, "private_key": cw.private},
+                                                app.config["SECRET_KEY"])
+        alice = db.session.scalar(select(User).where(User.email == "alice@acme-msp.test"))
+        alice.psa_member_id = "aling"
+        db.session.commit()
+        db.engine.dispose()
+    return cw
+
+
+@pytest.fixture
+def linked_session(app, worked_session, psa_connected) -> int:
+    """The worked session, linked to the fake ConnectWise ticket 884213 (request before live_server)."""
+    from flowpilot.models import Session
+    with app.app_context():
+        db.session.get(Session, worked_session).psa_ticket_id = 884213
+        db.session.commit()
+        db.engine.dispose()
+    return worked_session

@@ -20,6 +20,8 @@ class TurnContext:
     history_limit: int = 40
     detector: Optional[IntentDetector] = None
     pending: Optional[dict[str, Optional[str]]] = field(default=None)
+    user_id: Optional[int] = None
+    app_secret: str = ""  # decrypts the account's PSA keys when an update is posted
 
 
 def error(message: str) -> Event:

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..intents import Intent
-from ..models import Session, Step
+from ..models import Session, Step, User
+from ..psa import service as psa_service
 from ..render import delivery_label, markdown_html
 from ..updates import service
 from .events import Event, TurnContext, error
@@ -134,6 +135,20 @@ def on_copy(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterat
     yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content)}
 
 
+def on_post_to_ticket(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Post a stored update to the linked ConnectWise ticket; the outcome is kept on the step."""
+    step = _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+    user = db.session.get(User, ctx.user_id) if ctx.user_id else None
+    if step is None or user is None:
+        yield error("That update could not be found.")
+        return
+    status = psa_service.post_update(session, step, user, ctx.app_secret)
+    yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content),
+           "psa_push_status": status}
+    if status["status"] == "failed":
+        yield error(f"{status['reason']} The text is still here to copy.")
+
+
 def share_after_close(session: Session, ctx: TurnContext, context: str) -> Iterator[Event]:
     """After Resolve or Escalate: the ticket documentation, then a client update ready to share."""
     template = service.template_for(session)
@@ -145,4 +160,5 @@ def share_after_close(session: Session, ctx: TurnContext, context: str) -> Itera
 
 
 ACTIONS = {"share_update": on_share_update, "choose": on_choose, "regenerate": on_change_update,
-           "switch_audience": on_change_update, "switch_length": on_change_update, "copy": on_copy}
+           "switch_audience": on_change_update, "switch_length": on_change_update, "copy": on_copy,
+           "post_to_ticket": on_post_to_ticket}

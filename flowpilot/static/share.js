@@ -110,7 +110,15 @@
     });
     act("Switch Length", () => request({ name: "switch_length", step_id: Number(stepId) }, inModal));
     // Slots for later features, shown only when they are available.
-    act("Post to Ticket", () => {}, "slot-post").hidden = !features.post_to_ticket;
+    const kind = (updates[stepId] || {}).post_kind || "note";
+    const post = act(`Post to Ticket (${kind})`, () => {
+      post.disabled = true;
+      post.textContent = "Posting…";
+      fp.send({ type: "action", name: "post_to_ticket", step_id: Number(stepId) });
+    }, "slot-post");
+    post.dataset.label = `Post to Ticket (${kind})`;
+    post.title = `Posts this text to the linked ConnectWise ticket as a ${kind}.`;
+    post.hidden = !features.post_to_ticket;
     act("Set Reminder", () => {}, "slot-reminder").hidden = !features.reminders;
     return row;
   }
@@ -156,7 +164,8 @@
     }
   });
   fp.on("update.done", (ev) => {
-    updates[ev.step_id] = { content: ev.content, firewall: ev.firewall, audience: ev.audience, length: ev.length };
+    updates[ev.step_id] = { content: ev.content, firewall: ev.firewall, audience: ev.audience, length: ev.length,
+                            post_kind: ev.post_kind };
     const li = streaming || fp.addMessage("update", "");
     streaming = null;
     li.querySelector(".body").innerHTML = ev.html; // sanitised on the server
@@ -170,6 +179,15 @@
   fp.on("update.delivery", (ev) => {
     const entry = document.querySelector(`#updates-list li[data-step-id="${ev.step_id}"] .delivery`);
     if (entry) entry.textContent = ev.delivery;
+    const push = ev.psa_push_status;
+    if (!push) return;
+    document.querySelectorAll(".slot-post").forEach((b) => {
+      if (!b.disabled) return;
+      b.disabled = false;
+      b.textContent = push.status === "posted" ? "Posted to ticket" : b.dataset.label;
+    });
+    toast(push.status === "posted" ? `Posted to ticket #${push.ticket_id} as ${updates[ev.step_id]?.post_kind || "a note"}`
+      : "Could not post to the ticket: the text is still here to copy.");
   });
   fp.on("error", (ev) => {
     if (!awaiting) return;

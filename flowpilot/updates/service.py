@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import Session, Step, utcnow
 from ..providers.base import Provider
 from ..render import markdown_html
+from ..psa.service import kind_label
 from .compose import compose, compose_update
 from .llm import stream_update
 from .template import Template, TemplateError
@@ -135,6 +136,7 @@ def generate_status_update(session: Session, audience: str, length: Optional[str
                "fallback_reason": fallback, "delivery": []}
     step = session_store.add_step(session, "status_update", "assistant", content)
     yield {"type": "update.done", "step_id": step.id, "content": final, "html": markdown_html(final),
+           "post_kind": kind_label(audience, context),
            **{k: content[k] for k in ("audience", "length", "context", "engine", "model", "firewall",
                                       "since_step_id", "session_status", "steps_completed",
                                       "time_spent_minutes", "generated_at")}}

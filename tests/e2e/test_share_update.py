@@ -167,3 +167,22 @@ def test_firewall_report_is_visible_and_expandable(app, live_server, page, artif
     expect(report.locator("li", has_text="ACME-DC01")).to_be_visible()
     expect(report.locator("li", has_text="transport rule")).to_contain_text("a mail routing setting")
     page.screenshot(path=str(artifacts / "firewall-report.png"))
+
+
+def test_post_to_ticket_from_the_modal(app, linked_session, live_server, page, artifacts, cw):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, linked_session)
+    expect(page.locator(".linked")).to_have_text("Linked to ConnectWise ticket #884213")
+    page.locator("#share-update").click()
+    page.locator(".card[data-audience=ticket_notes]").click()
+    page.locator(".card[data-length=quick]").click()
+    post = page.locator("#share-actions").get_by_role("button", name="Post to Ticket (internal note)")
+    expect(post).to_be_visible()
+    post.click()
+    expect(page.locator("#toast")).to_contain_text("Posted to ticket #884213 as internal note")
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")
+    page.screenshot(path=str(artifacts / "posted.png"))
+    assert len(cw.notes[884213]) == 1 and cw.notes[884213][0]["internalAnalysisFlag"] is True
+    page.reload()
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")

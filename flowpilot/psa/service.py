@@ -1,0 +1,76 @@
+"""Linking sessions to tickets and posting updates as notes; outcomes are kept on the step."""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ..errors import PSAError
+from ..extensions import db
+from ..models import Session, Step, User, utcnow
+from . import account as psa_account
+from .connectwise import NOTE_KINDS, Ticket, note_kind
+
+NOT_CONNECTED = "Connect ConnectWise in Settings → PSA first (an admin can do this)."
+
+
+def parse_ticket_id(value: Any) -> Optional[int]:
+    """'884213', '#884213' or 'CW-884213' → 884213; anything else → None."""
+    match = re.fullmatch(r"\s*(?:#|cw-?)?(\d{1,10})\s*", str(value or ""), re.I)
+    return int(match.group(1)) if match else None
+
+
+def lookup_ticket(session_account, app_secret: str, ticket_id: int) -> Ticket:
+    """The ticket from the account's ConnectWise, or a PSAError saying why not."""
+    client = psa_account.client_for(session_account, app_secret)
+    if client is None:
+        raise PSAError(NOT_CONNECTED)
+    return client.get_ticket(ticket_id)
+
+
+def link(session: Session, ticket: Ticket) -> None:
+    """Tie the session to the ticket; fill client, contact and issue where they are still empty."""
+    session.psa_ticket_id = ticket.id
+    session.ticket_number = session.ticket_number or f"#{ticket.id}"
+    session.client_name = session.client_name or ticket.company_name
+    session.contact_name = session.contact_name or ticket.contact_name
+    session.issue = session.issue or ticket.summary
+    db.session.commit()
+
+
+def can_post(session: Session) -> bool:
+    """Post to Ticket is offered only with a connected PSA and a linked ticket."""
+    return bool(session.psa_ticket_id) and psa_account.is_configured(session.account)
+
+
+def kind_label(audience: str, context: str) -> str:
+    """'internal note', 'customer-visible discussion note' or 'resolution note'."""
+    return NOTE_KINDS[note_kind(audience, context)]["label"]
+
+
+def plain_text(text: str) -> str:
+    """ConnectWise notes are plain text: drop markdown emphasis."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+def post_update(session: Session, step: Step, user: User, app_secret: str) -> dict[str, Any]:
+    """Post a stored update to the linked ticket as the right kind of note; record the outcome on the step."""
+    content = step.content
+    kind = note_kind(content.get("audience", "ticket_notes"), content.get("context", "progress"))
+    try:
+        client = psa_account.client_for(session.account, app_secret)
+        if client is None:
+            raise PSAError(NOT_CONNECTED)
+        if not session.psa_ticket_id:
+            raise PSAError("Link this session to a ConnectWise ticket first.")
+        if NOTE_KINDS[kind]["customer_visible"] and not (content.get("firewall") or {}).get("clean", False):
+            raise PSAError("This update still has terms that must not reach the client; regenerate it before "
+                           "posting it where the client can see it.")
+        note = client.post_note(session.psa_ticket_id, plain_text(content.get("generated_content", "")), kind,
+                                member_identifier=user.psa_member_id)
+        status = {"status": "posted", "note_id": note.id, "ticket_id": session.psa_ticket_id, "kind": kind}
+    except PSAError as exc:
+        status = {"status": "failed", "reason": str(exc), "kind": kind}
+    status["at"] = utcnow().isoformat() + "Z"
+    step.content = {**content, "psa_push_status": status}  # a new dict, so the JSON column is saved
+    db.session.commit()
+    return status
