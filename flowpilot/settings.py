@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+import json
+from importlib import resources
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -13,7 +16,10 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from .errors import PSAError
 from .extensions import db
 from .models import User
+from . import ledger
 from .psa import account as psa_account
+from .updates.compose import compose_update
+from .updates.template import TONES, Template, TemplateError
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -84,3 +90,64 @@ def test_psa():
     except PSAError as exc:
         flash(str(exc), "error")
     return redirect(url_for("settings.psa"))
+
+
+SAMPLE = "data/demo_session.json"
+
+
+def template_from_form(form) -> Template:
+    """A Template from the settings form; TemplateError names a bad field."""
+    custom = (form.get("client_signoff") or "").strip()
+    signoff = custom if form.get("signoff_mode") == "custom" else "auto"
+    if form.get("signoff_mode") == "custom" and not custom:
+        raise TemplateError("client_signoff: enter the custom sign-off text, or choose Auto.")
+    include = form.get("include_company_in_signoff", "true")
+    if include not in ("true", "false"):
+        raise TemplateError("include_company_in_signoff must be true or false.")
+    return Template.from_dict({"client_tone": form.get("client_tone"), "client_signoff": signoff,
+                               "include_company_in_signoff": include == "true",
+                               "ticket_notes_format": form.get("ticket_notes_format"),
+                               "default_length": form.get("default_length")})
+
+
+def preview_text(template: Template, company: str) -> str:
+    """A sample client email in this style, from the demo transcript."""
+    data = json.loads(resources.files("flowpilot").joinpath(SAMPLE).read_text())
+    return compose_update(ledger.build(data), "email_draft", template.default_length, "progress", template,
+                          company)["content"]
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@login_required
+def templates():
+    account = current_user.account
+    error, status = None, 200
+    try:
+        template = Template.from_dict(account.communication_templates)
+    except TemplateError:
+        template = Template()
+    if request.method == "POST":
+        if not current_user.is_admin:
+            return render_template("errors.html", title="Admins only",
+                                   message="Only account admins can change these settings."), 403
+        try:
+            template = template_from_form(request.form)
+            account.communication_templates = template.as_dict()
+            db.session.commit()
+            flash("Communication templates saved.", "info")
+            return redirect(url_for("settings.templates"))
+        except TemplateError as exc:
+            error, status = str(exc), 422
+    return render_template("settings/templates.html", values=template.as_dict(), tones=TONES,
+                           editable=current_user.is_admin, error=error,
+                           preview=preview_text(template, account.name)), status
+
+
+@bp.post("/templates/preview")
+@login_required
+def template_preview():
+    try:
+        template = template_from_form(request.form)
+    except TemplateError as exc:
+        return jsonify(error=str(exc)), 422
+    return jsonify(preview=preview_text(template, current_user.account.name))
