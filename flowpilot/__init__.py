@@ -29,7 +29,9 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     csrf.init_app(app)
     sock.init_app(app)
 
-    from . import auth, cli, error_pages, sessions, settings
+    from . import auth, cli, error_pages, notifications, sessions, settings
+    from .chat.hub import Hub
+    from .reminders import ReminderLoop
     from .chat import ws
     from .intents import IntentDetector
     from .providers import build_provider
@@ -38,10 +40,14 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     app.extensions["flowpilot.provider"] = build_provider(app.config)
     app.extensions["flowpilot.intents"] = IntentDetector()
     app.extensions["flowpilot.update_limiter"] = SlidingWindowLimiter(app.config["UPDATE_RATE_PER_MINUTE"], 60)
+    app.extensions["flowpilot.hub"] = Hub()
+    app.extensions["flowpilot.reminders"] = ReminderLoop(app, app.extensions["flowpilot.hub"], app.config["CLOCK"],
+                                                         app.config["REMINDER_INTERVAL"])
     app.register_blueprint(auth.bp)
     app.register_blueprint(error_pages.bp)
     app.register_blueprint(sessions.bp)
     app.register_blueprint(settings.bp)
+    app.register_blueprint(notifications.bp)
     app.register_blueprint(ws.bp)
     cli.register(app)
     return app

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from .models import utcnow
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -37,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LOGIN_MAX_FAILURES", 5, int, "Failed sign-ins in a row before an account is locked."),
     Setting("LOGIN_LOCKOUT_MINUTES", 15, int, "How long a locked account stays locked."),
     Setting("UPDATE_RATE_PER_MINUTE", 20, int, "Status updates one user may request per minute over REST."),
+    Setting("REMINDER_INTERVAL", 5.0, float, "Seconds between checks for due follow-up reminders."),
+    Setting("REMINDERS_ENABLED", True, _bool, "Run the reminder loop in this process (off for one-off commands)."),
     Setting("SESSION_COOKIE_SECURE", False, _bool,
             "Send cookies only over https; turn on when served behind TLS."),
 )
@@ -52,6 +56,7 @@ def defaults() -> dict[str, Any]:
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the login session
         CHAT_HISTORY_LIMIT=40,
+        CLOCK=utcnow,  # tests inject a fake or fast clock
     )
     return config
 

@@ -95,3 +95,18 @@ class Step(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[Session] = relationship(back_populates="steps")
+
+
+class Notification(db.Model):
+    """Something FlowPilot tells one user (a due reminder), shown live and in their list."""
+
+    __tablename__ = "notifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[Optional[datetime]]

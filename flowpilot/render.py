@@ -16,6 +16,7 @@ _ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "bl
 SYSTEM_TEXT = {
     "resolution": "Session resolved: {summary}",
     "escalation": "Session escalated: {reason}",
+    "update_reminder": "Reminder set for {remind_at} UTC ({status})",
 }
 
 

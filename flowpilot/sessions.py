@@ -97,7 +97,8 @@ def show(session_id: int):
                            updates=[update_view(step) for step in reversed(stored)], post_kinds=post_kinds,
                            can_update=service.can_update(session), psa_connected=psa_account.is_configured(session.account),
                            default_length=service.template_for(session).default_length,
-                           features={"post_to_ticket": psa_service.can_post(session), "reminders": False})
+                           features={"post_to_ticket": psa_service.can_post(session),
+                                     "reminders": session.status in ("active", "paused")})
 
 
 @bp.post("/sessions/<int:session_id>/link-ticket")

@@ -39,7 +39,11 @@ def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
     config = {
         "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}", "LLM_BASE_URL": None,
+        "REMINDERS_ENABLED": False,
     }
+    reminders_marker = request.node.get_closest_marker("reminders")
+    if reminders_marker:
+        config.update(REMINDERS_ENABLED=True, REMINDER_INTERVAL=0.2, **reminders_marker.kwargs)
     marker = request.node.get_closest_marker("llm")
     if marker:
         fake_llm.reset()

@@ -1,5 +1,4 @@
 """Post to Ticket over the live socket: the right kind of note, attributed, refused when unsafe, outcome stored."""
-from sqlalchemy import select
 
 from flowpilot.extensions import db
 from flowpilot.models import Step

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from datetime import datetime
+from typing import Any, Callable, Optional
 
 from ..intents import IntentDetector
+from ..models import utcnow
 from ..providers.base import Provider
 
 Event = dict[str, Any]
@@ -22,6 +24,7 @@ class TurnContext:
     pending: Optional[dict[str, Optional[str]]] = field(default=None)
     user_id: Optional[int] = None
     app_secret: str = ""  # decrypts the account's PSA keys when an update is posted
+    clock: Callable[[], datetime] = utcnow
 
 
 def error(message: str) -> Event:

@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any, Iterator
 
-from .. import session_store
+from .. import reminders, session_store
 from ..errors import FlowPilotError
 from ..models import Session
 from ..providers.base import ChatMessage
@@ -116,6 +116,11 @@ def on_action(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iter
     view = step_view(step)
     yield {"type": "message", "role": "system", "text": view["text"], "step_id": step.id}
     yield {"type": "session", "status": session.status, "diagnosis_state": session.diagnosis_state}
+    if name == "resolve":
+        note = reminders.cancel_for_session(session, ctx.clock())
+        if note:
+            yield {"type": "message", "role": "system", "text": note.content["text"], "step_id": note.id}
+            yield {"type": "reminder.cancelled", "session_id": session.id}
     if name in ("resolve", "escalate"):
         yield from update_flow.share_after_close(session, ctx, "resolution" if name == "resolve" else "escalation")
 

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from ..extensions import db
 from ..intents import Intent
 from ..models import Session, Step, User
+from .. import reminders
+from ..errors import FlowPilotError
 from ..psa import service as psa_service
 from ..render import delivery_label, markdown_html
 from ..updates import service
@@ -149,6 +151,36 @@ def on_post_to_ticket(frame: dict[str, Any], session: Session, ctx: TurnContext)
         yield error(f"{status['reason']} The text is still here to copy.")
 
 
+def on_set_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Remind me to send another update to this audience in N minutes."""
+    step = _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+    if step is None:
+        yield error("That update could not be found.")
+        return
+    try:
+        reminder = reminders.set_reminder(session, step, frame.get("minutes"), ctx.clock())
+    except FlowPilotError as exc:
+        yield error(str(exc))
+        return
+    db.session.refresh(step)
+    yield {"type": "reminder.set", "step_id": reminder.id, "update_step_id": step.id,
+           "remind_at": reminder.content["remind_at"] + "Z", "minutes": frame.get("minutes")}
+    yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content)}
+
+
+def on_cancel_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+    """Cancel a pending reminder (by its own step id or by the update it belongs to)."""
+    for step in reminders.pending(session):
+        if frame.get("step_id") in (step.id, step.content.get("update_step_id")):
+            if reminders.cancel(step, ctx.clock()):
+                update_step = db.session.get(Step, step.content.get("update_step_id"))
+                yield {"type": "reminder.cancelled", "step_id": step.id, "update_step_id": update_step.id}
+                yield {"type": "update.delivery", "step_id": update_step.id,
+                       "delivery": delivery_label(update_step.content)}
+                return
+    yield error("There is no pending reminder to cancel.")
+
+
 def share_after_close(session: Session, ctx: TurnContext, context: str) -> Iterator[Event]:
     """After Resolve or Escalate: the ticket documentation, then a client update ready to share."""
     template = service.template_for(session)
@@ -161,4 +193,5 @@ def share_after_close(session: Session, ctx: TurnContext, context: str) -> Itera
 
 ACTIONS = {"share_update": on_share_update, "choose": on_choose, "regenerate": on_change_update,
            "switch_audience": on_change_update, "switch_length": on_change_update, "copy": on_copy,
-           "post_to_ticket": on_post_to_ticket}
+           "post_to_ticket": on_post_to_ticket, "set_reminder": on_set_reminder,
+           "cancel_reminder": on_cancel_reminder}

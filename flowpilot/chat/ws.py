@@ -64,7 +64,7 @@ def session_socket(ws, session_id: int):
         provider=current_app.extensions.get("flowpilot.provider"),
         history_limit=current_app.config["CHAT_HISTORY_LIMIT"],
         detector=current_app.extensions["flowpilot.intents"],
-        user_id=current_user.id, app_secret=current_app.config["SECRET_KEY"],
+        user_id=current_user.id, app_secret=current_app.config["SECRET_KEY"], clock=current_app.config["CLOCK"],
     )
     while True:
         raw = ws.receive()

@@ -80,6 +80,37 @@
     fp.send({ type: "action", name: "copy", step_id: Number(stepId) });
   }
 
+  function setReminder(stepId, minutes) {
+    fp.send({ type: "action", name: "set_reminder", step_id: Number(stepId), minutes });
+  }
+  fp.on("reminder.set", (ev) => {
+    toast(`Reminder set for ${fp.clock(new Date(ev.remind_at))}`);
+    const entry = document.querySelector(`#updates-list li[data-step-id="${ev.update_step_id}"]`);
+    if (entry && !entry.querySelector(".cancel-reminder")) entry.append(cancelButton(ev.update_step_id));
+  });
+  fp.on("reminder.cancelled", (ev) => {
+    document.querySelectorAll(ev.update_step_id ? `#updates-list li[data-step-id="${ev.update_step_id}"] .cancel-reminder`
+      : "#updates-list .cancel-reminder").forEach((b) => b.remove());
+    if (ev.update_step_id) toast("Reminder cancelled");
+  });
+  function cancelButton(updateStepId) {
+    const b = el("button", "cancel-reminder", "Cancel reminder");
+    b.type = "button";
+    b.addEventListener("click", () => fp.send({ type: "action", name: "cancel_reminder", step_id: Number(updateStepId) }));
+    return b;
+  }
+  document.querySelectorAll("#updates-list li").forEach((li) => {
+    if (li.querySelector(".delivery").textContent.trim() === "Pending reminder") li.append(cancelButton(li.dataset.stepId));
+  });
+
+  // A reminder fired (notifications.js): it is no longer pending.
+  document.addEventListener("flowpilot:notification", (e) => {
+    const entry = document.querySelector(`#updates-list li[data-step-id="${e.detail.update_step_id}"]`);
+    if (!entry) return;
+    entry.querySelector(".delivery").textContent = "";
+    entry.querySelectorAll(".cancel-reminder").forEach((b) => b.remove());
+  });
+
   // --- pieces shared by chat messages and the modal -------------------------------------------
   function firewallReport(report) {
     if (!report || !report.count) return null;
@@ -119,7 +150,28 @@
     post.dataset.label = `Post to Ticket (${kind})`;
     post.title = `Posts this text to the linked ConnectWise ticket as a ${kind}.`;
     post.hidden = !features.post_to_ticket;
-    act("Set Reminder", () => {}, "slot-reminder").hidden = !features.reminders;
+    const remind = act("Set Reminder", () => { menu.hidden = !menu.hidden; }, "slot-reminder");
+    remind.hidden = !features.reminders;
+    remind.setAttribute("aria-haspopup", "true");
+    const menu = el("div", "reminder-menu");
+    menu.hidden = true;
+    [[15, "15 min"], [30, "30 min"], [60, "1 hour"]].forEach(([minutes, text]) => {
+      const b = el("button", "button small", text);
+      b.type = "button";
+      b.addEventListener("click", () => { setReminder(stepId, minutes); menu.hidden = true; });
+      menu.append(b);
+    });
+    const custom = el("input");
+    custom.type = "number";
+    custom.min = "1";
+    custom.placeholder = "minutes";
+    custom.setAttribute("aria-label", "Custom reminder in minutes");
+    const go = el("button", "button small", "Set");
+    go.type = "button";
+    go.addEventListener("click", () => { setReminder(stepId, Number(custom.value)); menu.hidden = true; });
+    custom.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
+    menu.append(custom, go);
+    row.append(menu);
     return row;
   }
   function finishMessage(li, data) {
@@ -307,4 +359,12 @@
     finishMessage(li, data);
   });
   refreshButton();
+
+  // Opened from a reminder: the Share Update modal, preloaded for that audience.
+  const wanted = new URLSearchParams(location.search).get("share");
+  if (wanted && LABELS[wanted] && root.dataset.canUpdate === "yes") {
+    const card = modal.querySelector(`.card[data-audience="${wanted}"]`);
+    open("Share Status Update");
+    card.click();
+  }
 })();

@@ -82,8 +82,9 @@ def test_inline_request_switches_and_firewall_report(app, live_server, page, art
     expect(page.locator(".msg.choices").last).to_contain_text("Who is this update for?")
     page.locator(".msg.choices").last.get_by_role("button", name=re.compile("Email Draft")).click()
     expect(page.locator(".msg.update").last.locator(".update-head")).to_have_text("Email Draft · Quick")
-    for hidden in ("Post to Ticket", "Set Reminder"):  # slots, shown only when the feature exists
-        expect(page.locator(".msg.update").last.get_by_role("button", name=hidden)).to_be_hidden()
+    last = page.locator(".msg.update").last
+    expect(last.get_by_role("button", name=re.compile("Post to Ticket"))).to_be_hidden()  # no PSA connected
+    expect(last.get_by_role("button", name="Set Reminder")).to_be_visible()
     # A message that names internal systems: the update's firewall report says what it removed.
     page.fill("#composer-text", "found it: the GPO on ACME-DC01 (10.0.0.5) maps the wrong share")
     page.keyboard.press("Enter")
@@ -186,3 +187,29 @@ def test_post_to_ticket_from_the_modal(app, linked_session, live_server, page, a
     assert len(cw.notes[884213]) == 1 and cw.notes[884213][0]["internalAnalysisFlag"] is True
     page.reload()
     expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")
+
+
+@pytest.mark.reminders(CLOCK=__import__("tests.test_reminders", fromlist=["FastClock"]).FastClock())
+def test_reminder_notification_arrives_and_opens_the_modal(app, worked_session, live_server, page, artifacts):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    expect(page.locator("body")).to_have_attribute("data-notifications", "yes")
+    page.fill("#composer-text", "quick update for the client")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    update.get_by_role("button", name="Set Reminder").click()
+    update.get_by_label("Custom reminder in minutes").fill("1")
+    update.get_by_role("button", name="Set", exact=True).click()
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Pending reminder")
+    expect(page.locator("#updates-list li").first.get_by_role("button", name="Cancel reminder")).to_be_visible()
+    banner = page.locator("#banner")
+    expect(banner).to_have_text("Time to send another update to Acme Medical Group on the email issue", timeout=15000)
+    expect(page.locator("#bell-count")).to_have_text("1")
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("")  # fired, no longer pending
+    page.screenshot(path=str(artifacts / "reminder.png"))
+    banner.get_by_role("link").click()
+    expect(page.locator("#share-modal")).to_be_visible()
+    expect(page.locator('[data-pane="length"]')).to_be_visible()  # audience preloaded: straight to length
+    page.locator(".card[data-length=quick]").click()
+    expect(page.locator("#share-result-head")).to_have_text("Client Update · Quick")

@@ -1,0 +1,148 @@
+"""Follow-up reminders: set, cancel, and the due-reminder loop that claims each one exactly once."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from datetime import datetime, timedelta
+from typing import Any, Callable, Optional
+
+from sqlalchemy import select, update
+
+from . import session_store
+from .errors import FlowPilotError
+from .extensions import db
+from .models import Notification, Session, Step
+from .updates.client_text import issue_topic
+from .ledger import Ledger
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+MAX_MINUTES = 7 * 24 * 60
+CANCELLED_NOTE = "Reminder cancelled — session resolved"
+
+
+class ReminderError(FlowPilotError):
+    """A reminder that can't be set as asked."""
+
+
+def _iso(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat()
+
+
+def set_reminder(session: Session, update_step: Step, minutes: Any, now: datetime) -> Step:
+    """A pending reminder to send another update to the same audience, `minutes` from now."""
+    if session.status not in ("active", "paused"):
+        raise ReminderError(f"This session is {session.status}; there is nothing left to remind you about.")
+    if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 1 <= minutes <= MAX_MINUTES:
+        raise ReminderError("Pick a reminder between 1 minute and 7 days from now.")
+    content = {"remind_at": _iso(now + timedelta(minutes=float(minutes))), "audience": update_step.content.get("audience"),
+               "status": "pending", "update_step_id": update_step.id}
+    step = session_store.add_step(session, "update_reminder", "system", content)
+    _mark_update(update_step.id, "pending")
+    return step
+
+
+def _mark_update(step_id: Optional[int], status: str) -> None:
+    step = db.session.get(Step, step_id) if step_id else None
+    if step is not None:
+        step.content = {**step.content, "reminder_status": status}
+        db.session.commit()
+
+
+def pending(session: Session) -> list[Step]:
+    """The session's reminders still waiting to fire."""
+    return list(db.session.scalars(select(Step).where(
+        Step.session_id == session.id, Step.step_type == "update_reminder",
+        Step.content["status"].as_string() == "pending")))
+
+
+def _claim(step: Step, status: str, extra: dict[str, Any]) -> bool:
+    """Move a pending reminder to `status` only if it is still pending: exactly one caller wins."""
+    result = db.session.execute(update(Step).where(
+        Step.id == step.id, Step.content["status"].as_string() == "pending").values(
+        content={**step.content, "status": status, **extra}))
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def cancel(step: Step, now: datetime) -> bool:
+    """Cancel one pending reminder; False if it already fired or was cancelled."""
+    if _claim(step, "cancelled", {"cancelled_at": _iso(now)}):
+        _mark_update(step.content.get("update_step_id"), "cancelled")
+        return True
+    return False
+
+
+def cancel_for_session(session: Session, now: datetime) -> Optional[Step]:
+    """Resolving cancels the session's pending reminders and says so in the timeline."""
+    cancelled = [s for s in pending(session) if cancel(s, now)]
+    if cancelled:
+        return session_store.add_step(session, "reminder_cancelled", "system", {"text": CANCELLED_NOTE})
+    return None
+
+
+def run_due(now: datetime) -> list[Notification]:
+    """Fire every due reminder this process manages to claim; return the notifications made."""
+    due = list(db.session.scalars(select(Step).where(
+        Step.step_type == "update_reminder", Step.content["status"].as_string() == "pending",
+        Step.content["remind_at"].as_string() <= _iso(now))))
+    made = []
+    for step in due:
+        if _claim(step, "fired", {"fired_at": _iso(now)}):
+            made.append(_notify(step))
+    return made
+
+
+def _notify(step: Step) -> Notification:
+    session = db.session.get(Session, step.session_id)
+    topic = issue_topic(Ledger(intake={"issue": session.issue}, messages=[]))
+    audience = step.content.get("audience") or "client_update"
+    note = Notification(account_id=session.account_id, user_id=session.engineer_id, session_id=session.id,
+                        kind="update_reminder",
+                        text=f"Time to send another update to {session.client_name} on the {topic} issue",
+                        payload={"audience": audience, "reminder_step_id": step.id,
+                                 "update_step_id": step.content.get("update_step_id")})
+    db.session.add(note)
+    db.session.commit()
+    _mark_update(step.content.get("update_step_id"), "fired")
+    return note
+
+
+def notification_event(note: Notification) -> dict[str, Any]:
+    """The socket event for a notification."""
+    return {"type": "notification", "id": note.id, "text": note.text, "session_id": note.session_id,
+            "update_step_id": note.payload.get("update_step_id"),
+            "url": f"/sessions/{note.session_id}?share={note.payload.get('audience', 'client_update')}"}
+
+
+class ReminderLoop:
+    """A daemon thread per process: claim due reminders every `interval` seconds and push them."""
+
+    def __init__(self, app, hub, clock: Clock, interval: float) -> None:
+        self.app, self.hub, self.clock, self.interval = app, hub, clock, interval
+        self.pid: Optional[int] = None
+        self._stop = threading.Event()
+
+    def ensure_running(self) -> None:
+        """Start once per process (a fork or a new worker starts its own)."""
+        if self.pid == os.getpid():
+            return
+        self.pid = os.getpid()
+        threading.Thread(target=self._run, name="flowpilot-reminders", daemon=True).start()
+
+    def tick(self) -> list[Notification]:
+        """One pass: fire what is due (also what came due while the server was down)."""
+        with self.app.app_context():
+            made = run_due(self.clock())
+            for note in made:
+                self.hub.push(note.user_id, notification_event(note))
+            return made
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:  # keep the loop alive; the next pass retries
+                log.exception("reminder pass failed")
+            self._stop.wait(self.interval)
