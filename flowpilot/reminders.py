@@ -7,7 +7,7 @@ import threading
 from datetime import datetime, timedelta
 from typing import Any, Callable, Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from . import session_store
 from .errors import FlowPilotError
@@ -122,6 +122,7 @@ class ReminderLoop:
     def __init__(self, app, hub, clock: Clock, interval: float) -> None:
         self.app, self.hub, self.clock, self.interval = app, hub, clock, interval
         self.pid: Optional[int] = None
+        self.seen_id: Optional[int] = None  # newest notification this process has pushed
         self._stop = threading.Event()
 
     def ensure_running(self) -> None:
@@ -132,10 +133,17 @@ class ReminderLoop:
         threading.Thread(target=self._run, name="flowpilot-reminders", daemon=True).start()
 
     def tick(self) -> list[Notification]:
-        """One pass: fire what is due (also what came due while the server was down)."""
+        """One pass: fire what is due (also what came due while the server was down), then push every
+        new notification to the sockets this process holds, whichever process made it."""
         with self.app.app_context():
+            if self.seen_id is None:
+                self.seen_id = db.session.scalar(select(func.max(Notification.id))) or 0
             made = run_due(self.clock())
-            for note in made:
+            users = self.hub.users()
+            fresh = list(db.session.scalars(select(Notification).where(
+                Notification.id > self.seen_id, Notification.user_id.in_(users)).order_by(Notification.id))) if users else []
+            self.seen_id = max([self.seen_id, *(n.id for n in made), *(n.id for n in fresh)])
+            for note in fresh:
                 self.hub.push(note.user_id, notification_event(note))
             return made
 

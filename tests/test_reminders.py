@@ -1,4 +1,5 @@
 """Follow-up reminders: set, fire once across processes, fire after a restart, cancel on resolve, stay private."""
+import json
 import threading
 import time
 from datetime import datetime, timedelta
@@ -138,3 +139,38 @@ def test_set_over_the_socket_and_pushed_live(app, worked_session, live_server):
             event = json.loads(notes.recv(timeout=10))
     assert event["type"] == "notification" and event["url"] == f"/sessions/{worked_session}?share=email_draft"
     assert event["text"] == "Time to send another update to Acme Medical Group on the email issue"
+
+
+class FakeSocket:
+    """Stands in for a browser's notification socket held by one process."""
+
+    def __init__(self):
+        self.sent = []
+
+    def send(self, data):
+        self.sent.append(data)
+
+
+def test_the_process_holding_the_socket_delivers_what_another_process_fired(app, worked_session, tmp_path):
+    with app.app_context():
+        session, update = make_update(worked_session)
+        reminders.set_reminder(session, update, 1, T0)
+        engineer = session.engineer_id
+        db.engine.dispose()
+    later = lambda: T0 + timedelta(minutes=5)  # noqa: E731
+    holder = create_app({"TESTING": True, "SECRET_KEY": "s", "INSTANCE_PATH": str(tmp_path / "p1"),
+                         "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": T0.__class__.now})
+    firer = create_app({"TESTING": True, "SECRET_KEY": "s", "INSTANCE_PATH": str(tmp_path / "p2"),
+                        "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": later})
+    browser = FakeSocket()
+    holder.extensions["flowpilot.hub"].add(engineer, browser)
+    holder_loop = holder.extensions["flowpilot.reminders"]
+    holder_loop.clock = lambda: T0  # nothing is due for the holder: it only delivers
+    holder_loop.tick()
+    assert len(firer.extensions["flowpilot.reminders"].tick()) == 1  # another process claims and fires it
+    assert browser.sent == []
+    holder_loop.tick()
+    (event,) = [json.loads(s) for s in browser.sent]
+    assert event["type"] == "notification" and "Acme Medical Group" in event["text"]
+    holder_loop.tick()
+    assert len(browser.sent) == 1  # delivered once

@@ -22,6 +22,11 @@ class Hub:
         with self._lock:
             self._sockets[user_id].discard(ws)
 
+    def users(self) -> list[int]:
+        """Users with at least one open socket here."""
+        with self._lock:
+            return [user for user, sockets in self._sockets.items() if sockets]
+
     def push(self, user_id: int, event: dict[str, Any]) -> int:
         """Send an event to all of the user's open sockets; return how many got it."""
         with self._lock:
