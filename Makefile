@@ -6,7 +6,9 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test chromium clean
+.PHONY: run serve test install install-test chromium clean
+WORKERS ?= 2
+THREADS ?= 400
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +36,13 @@ run: install
 	$(FLASK) demo
 	@echo "FlowPilot on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production-style: gunicorn's gthread worker. Each open chat socket holds one thread for its
+# whole life, so THREADS must exceed the sockets a worker should hold (engineers × open tabs).
+serve: install
+	$(FLASK) init-db
+	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
+	  --bind $(HOST):$(PORT) --timeout 120 --graceful-timeout 30 app:app
 
 test: install-test chromium
 	$(BIN)/python -m pytest -q

@@ -21,6 +21,12 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
         app.config.update(test_config)
     config_module.finalise(app.config, app.instance_path)
 
+    if app.config["PROXY_COUNT"]:
+        # Behind nginx/Caddy: take scheme, host and client address from the trusted proxy headers,
+        # so the socket Origin check and secure cookies see what the browser saw.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     db.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

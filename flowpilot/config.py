@@ -41,6 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("UPDATE_RATE_PER_MINUTE", 20, int, "Status updates one user may request per minute over REST."),
     Setting("REMINDER_INTERVAL", 5.0, float, "Seconds between checks for due follow-up reminders."),
     Setting("REMINDERS_ENABLED", True, _bool, "Run the reminder loop in this process (off for one-off commands)."),
+    Setting("PROXY_COUNT", 0, int, "Reverse proxies in front of the app whose X-Forwarded-* headers to trust."),
     Setting("SESSION_COOKIE_SECURE", False, _bool,
             "Send cookies only over https; turn on when served behind TLS."),
 )

@@ -18,6 +18,20 @@ def _wants_json() -> bool:
     return request.path.startswith("/ai-sessions/") or request.is_json
 
 
+@bp.get("/healthz")
+def health():
+    """For monitoring: 200 when the app can reach its database, 503 when it can't. No sign-in, no details."""
+    from sqlalchemy import text
+
+    from .extensions import db
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:
+        log.exception("health check: database unreachable")
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
 @bp.app_errorhandler(CSRFError)
 def csrf_failed(exc):
     if _wants_json():
