@@ -36,6 +36,7 @@ def socket(ws):
         ws.close(1008, "auth")
         return
     hub, user_id = current_app.extensions["flowpilot.hub"], current_user.id
+    db.session.remove()  # this socket never needs the database again; don't hold a connection for hours
     hub.add(user_id, ws)
     try:
         while ws.receive() is not None:

@@ -1,4 +1,6 @@
 """The chat socket over a live server with a real WebSocket client."""
+from contextlib import ExitStack
+
 import pytest
 from sqlalchemy import select
 from websockets.exceptions import InvalidStatus
@@ -150,3 +152,14 @@ def test_update_request_flow_asks_for_each_missing_slot(app, live_server):
         send(ws, type="action", name="share_update")
         assert events_until(ws, until_choice_or_request)[-1]["slot"] == "audience"
     assert steps(app)[0] == ("engineer", "can you give me an update?")
+
+
+def test_many_open_sockets_do_not_exhaust_the_database_pool(app, live_server):
+    """Each socket gives its connection back between turns (the pool holds 15; we open 25)."""
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with ExitStack() as stack:
+        sockets = [stack.enter_context(open_socket(base, 1, http)) for _ in range(25)]
+        for ws in sockets:
+            send(ws, type="message", text="still here")
+            assert events_until(ws, assistant_done)[-1]["role"] == "assistant"

@@ -67,6 +67,9 @@ def session_socket(ws, session_id: int):
         user_id=current_user.id, app_secret=current_app.config["SECRET_KEY"], clock=current_app.config["CLOCK"],
     )
     while True:
+        # A socket lives for hours: give its database connection back to the pool between turns,
+        # or a few dozen open chat pages exhaust the pool and new ones hang.
+        db.session.remove()
         raw = ws.receive()
         if raw is None or not run_turn(ws, raw, ctx):
             break
