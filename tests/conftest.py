@@ -41,6 +41,9 @@ def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}", "LLM_BASE_URL": None,
         "REMINDERS_ENABLED": False,
     }
+    extra = request.node.get_closest_marker("app_config")
+    if extra:
+        config.update(extra.kwargs)
     reminders_marker = request.node.get_closest_marker("reminders")
     if reminders_marker:
         config.update(REMINDERS_ENABLED=True, REMINDER_INTERVAL=0.2, **reminders_marker.kwargs)

@@ -13,11 +13,13 @@ from flask_login import current_user
 from .. import session_store
 from ..extensions import db, sock
 from simple_websocket import ConnectionClosed
+from sqlalchemy.exc import OperationalError
 
 from .events import TurnContext, error
 from .turn import handle
 
 bp = Blueprint("chat", __name__)
+BUSY = "FlowPilot's database is busy and could not save that; your text is still in the box, send it again."
 log = logging.getLogger(__name__)
 
 
@@ -98,9 +100,14 @@ def run_turn(ws, raw: str, ctx: TurnContext) -> bool:
                     ws.send(json.dumps(event))
                 except ConnectionClosed:
                     alive = False
+    except OperationalError:  # e.g. the database stayed locked longer than our busy timeout
+        log.warning("database busy in session %s", ctx.session_id)
+        db.session.rollback()
+        if alive:
+            ws.send(json.dumps(error(BUSY)))
     except Exception:  # keep the socket open; the engineer gets one line
         log.exception("chat turn failed in session %s", ctx.session_id)
         db.session.rollback()
         if alive:
-            ws.send(json.dumps(error("Something went wrong on our side; your message is saved.")))
+            ws.send(json.dumps(error("Something went wrong on our side; anything already shown was saved.")))
     return alive
