@@ -1,6 +1,5 @@
 """Faults: a database held busy by another writer, and the server killed mid-session."""
 import os
-import re
 import signal
 import socket
 import sqlite3
@@ -15,10 +14,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from flowpilot import create_app, reminders
+from flowpilot import reminders
 from flowpilot.extensions import db
 from flowpilot.models import Step, utcnow
-from tests.conftest import PASSWORD
 from tests.live import events_until, open_socket, send, sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
