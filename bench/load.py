@@ -4,7 +4,9 @@ Prints connections held, p50/p99 time from request to first `update.delta` and t
 errors, and the server's RSS; the baseline is one engineer alone, measured first in the same run.
 Bounded: it stops itself after --deadline seconds and always stops the server.
 
-Usage: .venv/bin/python bench/load.py [--engineers 300] [--rounds 2] [--spread 5] [--threads 400]
+Usage: .venv/bin/python bench/load.py [--engineers 300] [--rounds 2] [--spread 30] [--threads 400]
+Default: each of 300 engineers sends a message and asks for an update twice, each round spread over 30 s
+(about 10 messages and 10 updates a second). Use a smaller --spread to find where one process saturates.
 Bench users get a cheap password hash (pbkdf2, 1 000 rounds) so 300 sign-ins don't measure scrypt.
 """
 from __future__ import annotations
@@ -154,7 +156,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engineers", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--spread", type=float, default=5.0, help="seconds over which requests are spread")
+    parser.add_argument("--spread", type=float, default=30.0, help="seconds over which each round of requests is spread")
     parser.add_argument("--threads", type=int, default=400)
     parser.add_argument("--deadline", type=float, default=180.0)
     args = parser.parse_args()

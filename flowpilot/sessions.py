@@ -83,12 +83,18 @@ def new():
                            psa_connected=psa_account.is_configured(current_user.account)), 422 if form.errors else 200
 
 
-@bp.get("/sessions/<int:session_id>")
-@login_required
-def show(session_id: int):
+def own_session_or_404(session_id: int):
+    """The session if it belongs to the signed-in user's account; otherwise a 404, never a 403."""
     session = session_store.get_session(current_user.account_id, session_id)
     if session is None:
         abort(404)
+    return session
+
+
+@bp.get("/sessions/<int:session_id>")
+@login_required
+def show(session_id: int):
+    session = own_session_or_404(session_id)
     steps = [step_view(step) for step in session.steps]
     stored = [step for step in session.steps if step.step_type == "status_update"]
     post_kinds = {s.id: psa_service.kind_label(s.content.get("audience", "ticket_notes"),
@@ -104,9 +110,7 @@ def show(session_id: int):
 @bp.post("/sessions/<int:session_id>/link-ticket")
 @login_required
 def link_ticket(session_id: int):
-    session = session_store.get_session(current_user.account_id, session_id)
-    if session is None:
-        abort(404)
+    session = own_session_or_404(session_id)
     ticket_id = psa_service.parse_ticket_id(request.form.get("ticket"))
     if ticket_id is None:
         flash("Enter the ConnectWise ticket number (digits only).", "error")
