@@ -44,8 +44,17 @@ serve: install
 	$(BIN)/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
 	  --bind $(HOST):$(PORT) --timeout 120 --graceful-timeout 30 app:app
 
+# The whole suite on SQLite, then (where PostgreSQL can be had) again on PostgreSQL without the
+# browser tests. psycopg's pooled connections from apps a test built are closed by the garbage
+# collector; that run ignores the resulting unraisable-exception warnings.
 test: install-test chromium
 	$(BIN)/python -m pytest -q
+	@url=$$(sh scripts/test-postgres.sh); \
+	if [ -n "$$url" ]; then \
+	  echo "Running the suite against PostgreSQL ($$url)"; \
+	  FLOWPILOT_TEST_POSTGRES_URL=$$url $(BIN)/python -m pytest -q --ignore=tests/e2e \
+	    -W "ignore::pytest.PytestUnraisableExceptionWarning"; \
+	else echo "PostgreSQL is not available here: SQLite run only."; fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info

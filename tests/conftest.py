@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh app and database per test, users in two accounts, a fake LLM."""
 from __future__ import annotations
 
+import os
 import re
 import socket
 from pathlib import Path
@@ -17,6 +18,16 @@ from sqlalchemy import select
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PASSWORD = "correct horse battery"
+# `make test` sets this to run the suite against a real PostgreSQL as well as SQLite.
+POSTGRES_URL = os.environ.get("FLOWPILOT_TEST_POSTGRES_URL")
+
+
+def pytest_collection_modifyitems(config, items):
+    if POSTGRES_URL:
+        skip = pytest.mark.skip(reason="SQLite-specific (file locking, WAL, the raw file)")
+        for item in items:
+            if item.get_closest_marker("sqlite_only"):
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +64,12 @@ def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
         url = refused_url() if marker.kwargs.get("refused") else fake_llm.url
         config.update(LLM_BASE_URL=url, LLM_API_KEY="sk-test-SECRET-123", LLM_MODEL="fake-model",
                       LLM_TIMEOUT=marker.kwargs.get("timeout", 5.0))
+    if POSTGRES_URL:
+        config["DATABASE_URL"] = POSTGRES_URL
     app = create_app(config)
     with app.app_context():
+        if POSTGRES_URL:
+            db.drop_all()  # a fresh database for every test, as SQLite's new file gives
         init_db()
         alice = accounts.create_user("alice@acme-msp.test", PASSWORD, "Alice Ng", "Acme MSP", admin=True)
         accounts.create_user("bob@acme-msp.test", PASSWORD, "Bob Stone", "Acme MSP")
@@ -64,6 +79,9 @@ def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
         session_store.create_session(eve, client_name="Other Client", issue="VPN drops")
         db.engine.dispose()  # no pooled SQLite handles may cross into a forked live server
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # close pooled connections now, not whenever the garbage collector runs
 
 
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:

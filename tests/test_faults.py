@@ -35,6 +35,7 @@ def stored_texts(app, session_id=1):
             select(Step).where(Step.session_id == session_id, Step.step_type == "message").order_by(Step.id))]
 
 
+@pytest.mark.sqlite_only
 def test_busy_database_waits_then_saves(app, live_server, tmp_path):
     base = live_server.url()
     http = sign_in(base, "alice@acme-msp.test")
@@ -46,6 +47,7 @@ def test_busy_database_waits_then_saves(app, live_server, tmp_path):
     assert stored_texts(app)[0] == "MX ok while a backup holds the database"
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.app_config(SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"timeout": 1}})
 def test_busy_past_the_timeout_fails_cleanly_and_the_retry_works(app, live_server, tmp_path):
     base = live_server.url()
@@ -69,8 +71,8 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _start(tmp_path, port):
-    env = {**os.environ, "FLOWPILOT_DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+def _start(database_url, port):
+    env = {**os.environ, "FLOWPILOT_DATABASE_URL": database_url,
            "FLOWPILOT_SECRET_KEY": "test-secret", "FLOWPILOT_LLM_BASE_URL": "", "FLOWPILOT_REMINDERS_ENABLED": "false"}
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "8",
                              "--workers", "1", "--bind", f"localhost:{port}", "app:app"], cwd=ROOT, env=env,
@@ -90,7 +92,7 @@ def test_sigkill_mid_session_loses_nothing_acknowledged(app, worked_session, tmp
         db.engine.dispose()
     port = _free_port()
     base = f"http://localhost:{port}"
-    server = _start(tmp_path, port)
+    server = _start(app.config["DATABASE_URL"], port)
     try:
         http = sign_in(base, "alice@acme-msp.test")
         with open_socket(base, worked_session, http) as ws:
@@ -102,7 +104,7 @@ def test_sigkill_mid_session_loses_nothing_acknowledged(app, worked_session, tmp
             events_until(ws, lambda e: e["type"] == "reminder.set")
             os.killpg(server.pid, signal.SIGKILL)  # no goodbye, no flush
             server.wait(10)
-        server = _start(tmp_path, port)
+        server = _start(app.config["DATABASE_URL"], port)
         page = requests.Session()
         page.cookies.update(http.cookies)
         page.headers["User-Agent"] = http.headers["User-Agent"]

@@ -1,6 +1,8 @@
 """Models and the database file."""
 import sqlite3
 
+import pytest
+
 from sqlalchemy import select
 
 from flowpilot import session_store
@@ -39,6 +41,7 @@ def test_account_json_columns(app):
         assert db.session.get(Account, account.id).communication_templates["client_tone"] == "friendly"
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_file_is_in_wal_mode(app, tmp_path):
     with sqlite3.connect(tmp_path / "test.sqlite") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,7 +1,5 @@
 """Settings → PSA (admins only), keys encrypted and never shown; linking sessions to tickets."""
-import sqlite3
-
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from flowpilot.extensions import db
 from flowpilot.models import Account, Session
@@ -28,7 +26,8 @@ def test_keys_are_encrypted_and_never_rendered_back(app, client, cw, tmp_path):
     assert save(client, cw).status_code == 302
     page = client.get("/settings/psa").get_data(as_text=True)
     assert "priv-SECRET-456" not in page and "pub123" not in page and "saved — leave blank to keep" in page
-    raw = sqlite3.connect(tmp_path / "test.sqlite").execute("select psa_settings from accounts").fetchall()
+    with app.app_context():  # what is in the database itself, read without the model
+        raw = db.session.execute(text("select psa_settings from accounts")).fetchall()
     assert "priv-SECRET-456" not in str(raw) and "pub123" not in str(raw)
     # Saving again with blank key fields keeps the saved keys.
     assert save(client, cw, public_key="", private_key="").status_code == 302
