@@ -94,6 +94,7 @@ def finalise(config: dict[str, Any], instance_path: str) -> None:
     if not config.get("DATABASE_URL"):
         config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'flowpilot.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    config["REMEMBER_COOKIE_SECURE"] = config.get("SESSION_COOKIE_SECURE", False)  # both or neither over https
     if config["DATABASE_URL"].startswith("sqlite"):
         # Wait for a busy writer instead of failing at once.
         config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 15}})

@@ -53,3 +53,20 @@ def test_readme_lists_every_setting_with_its_default():
         assert f"`FLOWPILOT_{setting.key}`" in readme, setting.key
     head = readme.split("\n## ", 2)
     assert "make run" in head[0] + head[1] and "make test" in head[0] + head[1]
+
+
+def test_secure_cookies_and_trusted_proxy(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLOWPILOT_SESSION_COOKIE_SECURE", "true")
+    monkeypatch.setenv("FLOWPILOT_PROXY_COUNT", "1")
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True and app.config["REMEMBER_COOKIE_SECURE"] is True
+    seen = {}
+
+    @app.get("/probe")
+    def probe():
+        from flask import request
+        seen.update(host=request.host, scheme=request.scheme)
+        return "ok"
+
+    app.test_client().get("/probe", headers={"X-Forwarded-Host": "flowpilot.example.com", "X-Forwarded-Proto": "https"})
+    assert seen == {"host": "flowpilot.example.com", "scheme": "https"}
