@@ -49,3 +49,41 @@ def events_until(ws: ClientConnection, done, timeout: float = 10) -> list[dict[s
         events.append(event)
         if done(event):
             return events
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(database_url: str, port: int | None = None, **env_extra: str):
+    """A real gunicorn gthread process of the app on a free port; returns (process, base URL).
+
+    Started in its own process group so a test can SIGKILL the master and its worker together."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import pytest
+
+    port = port or free_port()
+    env = {**os.environ, "FLOWPILOT_DATABASE_URL": database_url, "FLOWPILOT_SECRET_KEY": "test-secret",
+           "FLOWPILOT_LLM_BASE_URL": "", **env_extra}
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "8",
+                             "--workers", "1", "--bind", f"localhost:{port}", "app:app"],
+                            cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://localhost:{port}"
+    for _ in range(100):
+        try:
+            requests.get(f"{base}/healthz", timeout=1)  # the first request also starts its reminder loop
+            return proc, base
+        except requests.RequestException:
+            time.sleep(0.1)
+    os.killpg(proc.pid, 9)
+    pytest.fail("gunicorn did not start")

@@ -1,14 +1,10 @@
 """Faults: a database held busy by another writer, and the server killed mid-session."""
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,9 +13,8 @@ from sqlalchemy import select
 from flowpilot import reminders
 from flowpilot.extensions import db
 from flowpilot.models import Step, utcnow
-from tests.live import events_until, open_socket, send, sign_in
+from tests.live import events_until, open_socket, send, sign_in, start_gunicorn
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def hold_write_lock(path, seconds):
@@ -65,34 +60,10 @@ def test_busy_past_the_timeout_fails_cleanly_and_the_retry_works(app, live_serve
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(database_url, port):
-    env = {**os.environ, "FLOWPILOT_DATABASE_URL": database_url,
-           "FLOWPILOT_SECRET_KEY": "test-secret", "FLOWPILOT_LLM_BASE_URL": "", "FLOWPILOT_REMINDERS_ENABLED": "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "8",
-                             "--workers", "1", "--bind", f"localhost:{port}", "app:app"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    for _ in range(100):
-        try:
-            requests.get(f"http://localhost:{port}/healthz", timeout=1)
-            return proc
-        except requests.RequestException:
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail("gunicorn did not start")
-
-
 def test_sigkill_mid_session_loses_nothing_acknowledged(app, worked_session, tmp_path):
     with app.app_context():
         db.engine.dispose()
-    port = _free_port()
-    base = f"http://localhost:{port}"
-    server = _start(app.config["DATABASE_URL"], port)
+    server, base = start_gunicorn(app.config["DATABASE_URL"], FLOWPILOT_REMINDERS_ENABLED="false")
     try:
         http = sign_in(base, "alice@acme-msp.test")
         with open_socket(base, worked_session, http) as ws:
@@ -104,7 +75,8 @@ def test_sigkill_mid_session_loses_nothing_acknowledged(app, worked_session, tmp
             events_until(ws, lambda e: e["type"] == "reminder.set")
             os.killpg(server.pid, signal.SIGKILL)  # no goodbye, no flush
             server.wait(10)
-        server = _start(app.config["DATABASE_URL"], port)
+        server, _ = start_gunicorn(app.config["DATABASE_URL"], port=int(base.rsplit(":", 1)[1]),
+                                   FLOWPILOT_REMINDERS_ENABLED="false")  # same URL for the browser
         page = requests.Session()
         page.cookies.update(http.cookies)
         page.headers["User-Agent"] = http.headers["User-Agent"]

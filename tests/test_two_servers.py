@@ -3,54 +3,21 @@ engineer's socket delivers it, whichever process claimed it."""
 import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-import requests
 from sqlalchemy import func, select
 from websockets.sync.client import connect
 
 from flowpilot import session_store
 from flowpilot.extensions import db
 from flowpilot.models import Notification, Session, utcnow
-from tests.live import sign_in
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(database_url):
-    port = free_port()
-    env = {**os.environ, "FLOWPILOT_DATABASE_URL": database_url, "FLOWPILOT_SECRET_KEY": "test-secret",
-           "FLOWPILOT_LLM_BASE_URL": "", "FLOWPILOT_REMINDER_INTERVAL": "0.2"}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "8",
-                             "--workers", "1", "--bind", f"localhost:{port}", "app:app"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://localhost:{port}"
-    for _ in range(100):
-        try:
-            requests.get(f"{base}/healthz", timeout=1)  # the first request also starts its reminder loop
-            return proc, base
-        except requests.RequestException:
-            time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGKILL)
-    pytest.fail("gunicorn did not start")
-
+from tests.live import sign_in, start_gunicorn
 
 def test_reminder_fires_once_and_reaches_the_socket_on_the_other_process(app, worked_session):
     with app.app_context():
         db.engine.dispose()
-    servers = [start(app.config["DATABASE_URL"]) for _ in range(2)]
+    servers = [start_gunicorn(app.config["DATABASE_URL"], FLOWPILOT_REMINDER_INTERVAL="0.2") for _ in range(2)]
     try:
         base = servers[1][1]  # the engineer's page is on the second process only
         http = sign_in(base, "alice@acme-msp.test")
