@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -92,8 +93,14 @@ class Entity:
     text: str
 
 
-def find(text: str) -> list[Entity]:
-    """Every sensitive entity in text, longest first, secrets winning overlaps."""
+def find(text: str) -> tuple[Entity, ...]:
+    """Every sensitive entity in text, secrets winning overlaps (cached: a session's messages are
+    read again for every update)."""
+    return _find(text)
+
+
+@lru_cache(maxsize=8192)
+def _find(text: str) -> tuple[Entity, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Entity] = []
     for kind, pattern in _COMPILED:
@@ -115,7 +122,7 @@ def find(text: str) -> list[Entity]:
     for match in _TOOLS.finditer(text):
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.append(Entity("tool", match.group(0)))
-    return found
+    return tuple(found)
 
 
 def secrets(text: str) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from . import entities
@@ -136,17 +137,22 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
 
 def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     """The kind of one clause: 'MX ok' is a check that rules MX out; 'rebooted the AP, no change' an action."""
+    kind, result, subject = _reading(clause)
+    return Fact(kind, clause, index, minutes, result=result, subject=subject)
+
+
+@lru_cache(maxsize=8192)  # a session's clauses are read again for every update
+def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
     ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
     if ok and not _NEGATED.search(ok.group("subject")):
-        return Fact("check", clause, index, minutes, result="ok", subject=ok.group("subject").strip(" ,:"))
+        return "check", "ok", ok.group("subject").strip(" ,:")
     for kind, pattern in _RULES:
         if pattern.search(clause):
             result = "no_change" if kind == "action" and _NO_CHANGE.search(clause) else None
             if kind == "confirmation" and _NEGATED.search(clause):
                 kind = "finding"  # "user confirms still can't print" is a finding
-            subject = _RULED_OUT_PREFIX.sub("", clause) if kind == "ruled_out" else None
-            return Fact(kind, clause, index, minutes, result=result, subject=subject)
-    return Fact("note", clause, index, minutes)
+            return kind, result, _RULED_OUT_PREFIX.sub("", clause) if kind == "ruled_out" else None
+    return "note", None, None
 
 
 def names_cause(text: str) -> bool:
