@@ -28,8 +28,10 @@ def load_user(user_id: str) -> User | None:
 
 
 def _safe_next(target: str | None) -> str:
-    # Only same-site paths, so ?next= can't bounce a user to another site.
-    if target and target.startswith("/") and not target.startswith("//"):
+    # Only plain same-site paths, so ?next= can't bounce a user to another site. Browsers drop tabs
+    # and newlines and read "\\" as "/", so "/\t/evil.com" or "/\\evil.com" would be "//evil.com".
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and not any(ord(c) < 33 or ord(c) == 127 for c in target)):
         return target
     return url_for("sessions.index")
 

@@ -7,6 +7,16 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+# Words after "password is …" that describe it instead of being it.
+NOT_SECRET_WORDS = ["expired", "expiring", "wrong", "incorrect", "correct", "required", "invalid", "valid",
+                    "blank", "empty", "reset", "changed", "locked", "unknown", "same", "weak", "strong",
+                    "fine", "okay", "working", "not", "the", "their", "his", "her", "missing", "complex",
+                    "long", "short", "good", "wrong", "still", "being", "also", "never", "now", "saved",
+                    "stored", "synced", "rejected", "accepted", "policy", "prompt", "field", "manager",
+                    "vault", "protected", "enabled", "disabled", "known", "shared", "included", "rotated",
+                    "updated", "cached", "visible", "hidden", "needed", "done", "fixed", "set", "what",
+                    "this", "that", "there", "here", "in", "on", "at", "for", "from", "with", "and", "case",
+                    "sensitive", "hash", "length", "change", "changes", "expiry", "expiration", "age"]
 # Order matters: secrets first, so a password inside a connection string is one secret.
 PATTERNS: list[tuple[str, str]] = [
     ("secret", r"(?i)\b(?:server|data source|host)=[^;\s]+;[^\n]*?(?:password|pwd)=[^;\s\"']+;?"),
@@ -14,11 +24,14 @@ PATTERNS: list[tuple[str, str]] = [
     ("secret", r"\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{20,}\b|\bxox[abp]-[A-Za-z0-9-]{10,}"),
     ("secret", r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
     ("secret", r"(?i)(?<=bearer )[A-Za-z0-9._\-]{16,}"),
+    # "password for jdoe is X", "her password was changed to X", "temp password: X", "PIN is 4821".
     ("secret", r"(?i)\b(?:password|passwd|passphrase|pw|pwd|psk|pin|secret|token|apikey|api key|api_key|key|"
                r"tap|temporary access pass|passcode|otp|one-time code|verification code|recovery key|"
                r"recovery code|bitlocker key|wifi key|wi-fi key|pre-shared key)"
-               r"(?:\s+(?:for|of|on|to)\s+[\w.@\\-]+)?\s*(?:is|was|=|:|to|->)?\s*[\"']?"
-               r"(?P<value>(?=[^\s\"',;]*[\d!@#$%^&*])[^\s\"',;]{6,})"),
+               r"(?:\s+(?:for|of|on)\s+[\w.@\\-]+)?(?:\s+(?:was|has been|is|got|now))?"
+               r"(?:\s+(?:changed|reset|set|updated|rotated))?(?:\s+(?:for|of)\s+[\w.@\\-]+)?"
+               r"\s*(?:is|was|=|:|to|->)\s*[\"']?(?P<value>(?!(?:" + "|".join(NOT_SECRET_WORDS) + r")\b)"
+               r"[^\s\"',;]{4,})"),
     ("url", r"\bhttps?://[^\s<>\"')]+"),
     ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     ("unc", r"\\\\[\w.$-]+(?:\\[\w.$ -]*[\w$])*"),

@@ -50,5 +50,7 @@ def not_found(exc):
 @bp.app_errorhandler(500)
 def server_error(exc):
     log.error("unhandled error: %s", exc)
+    if _wants_json():
+        return jsonify(error="Something went wrong on our side; try again in a moment."), 500
     return _page("Something went wrong", "Something went wrong on our side; nothing you "
                  "typed was lost. Try again in a moment.", 500)

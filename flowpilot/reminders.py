@@ -19,7 +19,7 @@ from .ledger import Ledger
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MAX_MINUTES = 7 * 24 * 60
-CANCELLED_NOTE = "Reminder cancelled — session resolved"
+CANCELLED_NOTE = "Reminder cancelled — session {how}"
 
 
 class ReminderError(FlowPilotError):
@@ -36,6 +36,9 @@ def set_reminder(session: Session, update_step: Step, minutes: Any, now: datetim
         raise ReminderError(f"This session is {session.status}; there is nothing left to remind you about.")
     if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 1 <= minutes <= MAX_MINUTES:
         raise ReminderError("Pick a reminder between 1 minute and 7 days from now.")
+    for earlier in pending(session):  # a new reminder for an update replaces the one it had
+        if earlier.content.get("update_step_id") == update_step.id:
+            cancel(earlier, now)
     content = {"remind_at": _iso(now + timedelta(minutes=float(minutes))), "audience": update_step.content.get("audience"),
                "status": "pending", "update_step_id": update_step.id}
     step = session_store.add_step(session, "update_reminder", "system", content)
@@ -46,6 +49,7 @@ def set_reminder(session: Session, update_step: Step, minutes: Any, now: datetim
 def _mark_update(step_id: Optional[int], status: str) -> None:
     step = db.session.get(Step, step_id) if step_id else None
     if step is not None:
+        db.session.refresh(step)  # another thread may have just written this step's JSON
         step.content = {**step.content, "reminder_status": status}
         db.session.commit()
 
@@ -74,11 +78,12 @@ def cancel(step: Step, now: datetime) -> bool:
     return False
 
 
-def cancel_for_session(session: Session, now: datetime) -> Optional[Step]:
-    """Resolving cancels the session's pending reminders and says so in the timeline."""
+def cancel_for_session(session: Session, now: datetime, how: str = "resolved") -> Optional[Step]:
+    """Resolving (or escalating) cancels the session's pending reminders and says so in the timeline."""
     cancelled = [s for s in pending(session) if cancel(s, now)]
     if cancelled:
-        return session_store.add_step(session, "reminder_cancelled", "system", {"text": CANCELLED_NOTE})
+        return session_store.add_step(session, "reminder_cancelled", "system",
+                                      {"text": CANCELLED_NOTE.format(how=how)})
     return None
 
 

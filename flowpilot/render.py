@@ -76,6 +76,7 @@ def step_view(step: Step) -> dict[str, Any]:
                 "html": markdown_html(text), "label": update_label(step.content),
                 "audience": step.content.get("audience"), "length": step.content.get("length"),
                 "context": step.content.get("context"),
+                "posted": (step.content.get("psa_push_status") or {}).get("status") == "posted",
                 "firewall": step.content.get("firewall") or {}, "time": step.created_at.strftime("%H:%M"),
                 "iso": step.created_at.isoformat() + "Z"}
     text = step_text(step)

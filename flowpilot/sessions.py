@@ -12,6 +12,7 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 from . import session_store
 from .models import STATUSES
 from .errors import PSAError
+from .extensions import csrf
 from .psa import account as psa_account
 from .psa import service as psa_service
 from .render import step_view, update_view
@@ -135,9 +136,11 @@ def lookup_ticket(ticket_id: int):
 
 
 @bp.post("/ai-sessions/<int:session_id>/status-update")
+@csrf.exempt  # checked below, after sign-in, so a signed-out caller gets 401 as the contract says
 def status_update(session_id: int):
     if not current_user.is_authenticated:
         return jsonify(error="Please sign in first."), 401
+    csrf.protect()
     session = session_store.get_session(current_user.account_id, session_id)
     if session is None:
         return jsonify(error="Session not found."), 404

@@ -85,3 +85,14 @@ def test_passwords_are_hashed(app):
     with app.app_context():
         alice = db.session.scalar(select(User).where(User.email == "alice@acme-msp.test"))
         assert PASSWORD not in alice.password_hash and alice.password_hash.startswith(("scrypt:", "pbkdf2:"))
+
+
+def test_next_parameter_tricks_are_refused(client):
+    for target in ("/\t/evil.com", "/\\evil.com", "/%09/evil.com", "https://evil.com", "//evil.com/x"):
+        token = csrf_token(client)
+        response = client.post("/login", query_string={"next": target},
+                               data={"email": "alice@acme-msp.test", "password": PASSWORD, "csrf_token": token})
+        location = response.location
+        assert location.startswith("/") and not location.startswith("//") and "\\" not in location, target
+        assert not any(ord(c) < 33 for c in location), target  # browsers would drop these and see //evil.com
+        client.post("/logout", data={"csrf_token": csrf_token(client, "/")})

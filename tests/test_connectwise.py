@@ -101,3 +101,9 @@ def test_server_error_and_unreachable(cw):
         dead.system_info()
     with pytest.raises(PSAError, match="Could not reach ConnectWise"):
         dead.post_note(1, "x", "internal")
+
+
+def test_a_web_page_instead_of_the_api_is_a_clear_error(cw):
+    cw.mode = "html"
+    with pytest.raises(PSAError, match="not its API; check the site and codebase"):
+        client(cw).get_ticket(884213)

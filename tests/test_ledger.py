@@ -81,3 +81,20 @@ def test_next_update_time_is_read_from_next_steps():
     assert ledger.build(transcript("will check back in 30 min")).next_update_when == "in 30 min"
     assert ledger.build(transcript("onsite survey thursday 10am")).next_update_when is None  # a note, not a next step
     assert ledger.build(transcript("MX ok")).next_update_when is None
+
+
+@pytest.mark.parametrize("text, secret", [
+    ("her password was changed to Acme2024", "Acme2024"), ("password reset to Welcome1 for jsmith", "Welcome1"),
+    ("temp password: Tuesday", "Tuesday"), ("PIN is 4821", "4821"),
+    ("the password for jdoe was reset to Spring#22", "Spring#22")])
+def test_secrets_in_everyday_phrasing_never_reach_the_notes(text, secret):
+    from flowpilot.updates.compose import compose_update
+    built = ledger.build(transcript(text, "ok"))
+    assert built.secrets == [secret]
+    for audience in ("ticket_notes", "client_update"):
+        assert secret not in compose_update(built, audience, "detailed")["content"]
+
+
+def test_descriptions_of_passwords_are_not_secrets():
+    built = ledger.build(transcript("password is expired", "ok", "password policy requires 12 chars"))
+    assert built.secrets == []

@@ -28,6 +28,9 @@ def test_posts_each_audience_as_the_right_kind(app, linked_session, live_server,
         send(ws, type="action", name="post_to_ticket", step_id=notes["step_id"])
         delivered = events_until(ws, until("update.delivery"))[-1]
         assert delivered["delivery"] == "Posted to ticket" and delivered["psa_push_status"]["status"] == "posted"
+        send(ws, type="action", name="post_to_ticket", step_id=notes["step_id"])  # a second click
+        again = events_until(ws, until("update.delivery"))[-1]["psa_push_status"]
+        assert again["already"] is True and again["note_id"] == delivered["psa_push_status"]["note_id"]
         client = generate(ws, "client_update")
         assert client["post_kind"] == "customer-visible discussion note"
         send(ws, type="action", name="post_to_ticket", step_id=client["step_id"])

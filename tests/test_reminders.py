@@ -42,8 +42,8 @@ def test_set_validate_and_fire_once(app, worked_session):
 
 def test_two_processes_sharing_the_database_fire_it_once(app, worked_session, tmp_path):
     with app.app_context():
-        session, update = make_update(worked_session)
-        for minutes in (5, 6, 7):
+        for minutes, audience in ((5, "client_update"), (6, "ticket_notes"), (7, "email_draft")):
+            session, update = make_update(worked_session, audience)
             reminders.set_reminder(session, update, minutes, T0)
         db.engine.dispose()
     other = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "i2"),
@@ -72,6 +72,16 @@ def test_due_while_down_fires_at_start_up(app, worked_session, tmp_path):
                             "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": lambda: T0 + timedelta(hours=3)})
     loop = restarted.extensions["flowpilot.reminders"]
     assert len(loop.tick()) == 1  # the first pass of a new process
+
+
+def test_a_new_reminder_for_an_update_replaces_the_old_one(app, worked_session):
+    with app.app_context():
+        session, update = make_update(worked_session)
+        first = reminders.set_reminder(session, update, 15, T0)
+        reminders.set_reminder(session, update, 30, T0)
+        assert db.session.get(Step, first.id).content["status"] == "cancelled"
+        assert len(reminders.pending(session)) == 1
+        assert len(reminders.run_due(T0 + timedelta(hours=1))) == 1
 
 
 def test_resolving_cancels_pending_reminders(app, worked_session):

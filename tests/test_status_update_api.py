@@ -35,8 +35,8 @@ def test_length_defaults_from_the_team_template(alice, worked_session):
 
 
 def test_unauthenticated_is_401_json(client, worked_session):
-    response = post(client, worked_session, {"audience": "client_update"})
-    assert response.status_code in (400, 401)  # no login and no CSRF token: refused either way
+    response = post(client, worked_session, {"audience": "client_update"})  # no token either: still 401
+    assert response.status_code == 401 and response.get_json() == {"error": "Please sign in first."}
     token = csrf_token(client)
     response = post(client, worked_session, {"audience": "client_update"}, token)
     assert response.status_code == 401 and response.get_json() == {"error": "Please sign in first."}

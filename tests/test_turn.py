@@ -134,3 +134,10 @@ def test_share_update_with_preset_slots_skips_questions(app):
         assert events[0] == {"type": "update.requested", "audience": "email_draft", "length": "detailed",
                              "context": None}
         assert ctx.pending is None
+
+
+def test_chat_prompt_to_the_llm_has_no_passwords(app):
+    with app.app_context():
+        run({"type": "message", "text": "her password was changed to Acme2024, can you check MFA?"})
+        prompt = build_prompt(db.session.get(Session, 1), history_limit=10)
+        assert "Acme2024" not in str(prompt) and "[redacted]" in prompt[1]["content"]

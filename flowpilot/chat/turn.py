@@ -6,7 +6,7 @@ import logging
 import re
 from typing import Any, Iterator
 
-from .. import reminders, session_store
+from .. import entities, reminders, session_store
 from ..errors import FlowPilotError
 from ..models import Session
 from ..providers.base import ChatMessage
@@ -94,7 +94,9 @@ def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
         if step.content.get("kind") == "ack":
             continue  # our own bookkeeping lines are not conversation
         role = "user" if step.role == "engineer" else "assistant"
-        prompt.append({"role": role, "content": str(step.content.get("text", ""))})
+        text = str(step.content.get("text", ""))
+        # Passwords and keys typed into the chat never go to the LLM provider.
+        prompt.append({"role": role, "content": entities.redact(text, entities.secrets(text))})
     return prompt
 
 
@@ -116,8 +118,8 @@ def on_action(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iter
     view = step_view(step)
     yield {"type": "message", "role": "system", "text": view["text"], "step_id": step.id}
     yield {"type": "session", "status": session.status, "diagnosis_state": session.diagnosis_state}
-    if name == "resolve":
-        note = reminders.cancel_for_session(session, ctx.clock())
+    if name in ("resolve", "escalate"):
+        note = reminders.cancel_for_session(session, ctx.clock(), "resolved" if name == "resolve" else "escalated")
         if note:
             yield {"type": "message", "role": "system", "text": note.content["text"], "step_id": note.id}
             yield {"type": "reminder.cancelled", "session_id": session.id}

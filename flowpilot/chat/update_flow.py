@@ -170,15 +170,16 @@ def on_set_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -
 
 def on_cancel_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
     """Cancel a pending reminder (by its own step id or by the update it belongs to)."""
-    for step in reminders.pending(session):
-        if frame.get("step_id") in (step.id, step.content.get("update_step_id")):
-            if reminders.cancel(step, ctx.clock()):
-                update_step = db.session.get(Step, step.content.get("update_step_id"))
-                yield {"type": "reminder.cancelled", "step_id": step.id, "update_step_id": update_step.id}
-                yield {"type": "update.delivery", "step_id": update_step.id,
-                       "delivery": delivery_label(update_step.content)}
-                return
-    yield error("There is no pending reminder to cancel.")
+    matches = [s for s in reminders.pending(session) if frame.get("step_id") in (s.id, s.content.get("update_step_id"))]
+    cancelled = [s for s in matches if reminders.cancel(s, ctx.clock())]
+    if not cancelled:
+        yield error("There is no pending reminder to cancel.")
+        return
+    for step in cancelled:
+        update_step = db.session.get(Step, step.content.get("update_step_id"))
+        db.session.refresh(update_step)
+        yield {"type": "reminder.cancelled", "step_id": step.id, "update_step_id": update_step.id}
+        yield {"type": "update.delivery", "step_id": update_step.id, "delivery": delivery_label(update_step.content)}
 
 
 def share_after_close(session: Session, ctx: TurnContext, context: str) -> Iterator[Event]:

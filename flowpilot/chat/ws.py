@@ -98,16 +98,22 @@ def run_turn(ws, raw: str, ctx: TurnContext) -> bool:
             if alive:
                 try:
                     ws.send(json.dumps(event))
-                except ConnectionClosed:
+                except (ConnectionClosed, OSError):  # closed cleanly, or reset mid-stream
                     alive = False
     except OperationalError:  # e.g. the database stayed locked longer than our busy timeout
         log.warning("database busy in session %s", ctx.session_id)
         db.session.rollback()
-        if alive:
-            ws.send(json.dumps(error(BUSY)))
+        alive = alive and _try_send(ws, error(BUSY))
     except Exception:  # keep the socket open; the engineer gets one line
         log.exception("chat turn failed in session %s", ctx.session_id)
         db.session.rollback()
-        if alive:
-            ws.send(json.dumps(error("Something went wrong on our side; anything already shown was saved.")))
+        alive = alive and _try_send(ws, error("Something went wrong on our side; anything already shown was saved."))
     return alive
+
+
+def _try_send(ws, event) -> bool:
+    try:
+        ws.send(json.dumps(event))
+        return True
+    except (ConnectionClosed, OSError):
+        return False

@@ -156,11 +156,17 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
     """The JSON body of a success, or a PSAError a person understands."""
     status = response.status_code
     if status in (200, 201):
-        return response.json()
+        try:
+            return response.json()
+        except ValueError as exc:  # e.g. a wrong site answering with a web page
+            raise PSAError("ConnectWise answered with something that is not its API; check the site and "
+                           "codebase in Settings → PSA.") from exc
     log.warning("ConnectWise answered %s", status)
     try:
         detail = response.json()
     except ValueError:
+        detail = {}
+    if not isinstance(detail, dict):
         detail = {}
     if status == 401:
         raise PSAError("ConnectWise refused the API keys (or the API member's role is too limited); "

@@ -56,6 +56,9 @@ def post_update(session: Session, step: Step, user: User, app_secret: str) -> di
     """Post a stored update to the linked ticket as the right kind of note; record the outcome on the step."""
     content = step.content
     kind = note_kind(content.get("audience", "ticket_notes"), content.get("context", "progress"))
+    posted = content.get("psa_push_status") or {}
+    if posted.get("status") == "posted":  # a second click must not make a second note
+        return {**posted, "already": True}
     try:
         client = psa_account.client_for(session.account, app_secret)
         if client is None:
@@ -71,6 +74,7 @@ def post_update(session: Session, step: Step, user: User, app_secret: str) -> di
     except PSAError as exc:
         status = {"status": "failed", "reason": str(exc), "kind": kind}
     status["at"] = utcnow().isoformat() + "Z"
-    step.content = {**content, "psa_push_status": status}  # a new dict, so the JSON column is saved
+    db.session.refresh(step)  # the PSA call can take a while: keep what others wrote meanwhile
+    step.content = {**step.content, "psa_push_status": status}  # a new dict, so the JSON column is saved
     db.session.commit()
     return status

@@ -148,6 +148,8 @@
       fp.send({ type: "action", name: "post_to_ticket", step_id: Number(stepId) });
     }, "slot-post");
     post.dataset.label = `Post to Ticket (${kind})`;
+    post.dataset.stepId = stepId;
+    if ((updates[stepId] || {}).posted) { post.disabled = true; post.textContent = "Posted to ticket"; }
     post.title = `Posts this text to the linked ConnectWise ticket as a ${kind}.`;
     post.hidden = !features.post_to_ticket;
     const remind = act("Set Reminder", () => { menu.hidden = !menu.hidden; }, "slot-reminder");
@@ -217,7 +219,7 @@
   });
   fp.on("update.done", (ev) => {
     updates[ev.step_id] = { content: ev.content, firewall: ev.firewall, audience: ev.audience, length: ev.length,
-                            post_kind: ev.post_kind };
+                            post_kind: ev.post_kind, posted: false };
     const li = streaming || fp.addMessage("update", "");
     streaming = null;
     li.querySelector(".body").innerHTML = ev.html; // sanitised on the server
@@ -233,13 +235,18 @@
     if (entry) entry.textContent = ev.delivery;
     const push = ev.psa_push_status;
     if (!push) return;
-    document.querySelectorAll(".slot-post").forEach((b) => {
-      if (!b.disabled) return;
-      b.disabled = false;
+    if (push.status === "posted" && updates[ev.step_id]) updates[ev.step_id].posted = true;
+    document.querySelectorAll(`.slot-post[data-step-id="${ev.step_id}"]`).forEach((b) => {
+      b.disabled = push.status === "posted"; // posted once: a second note is never offered
       b.textContent = push.status === "posted" ? "Posted to ticket" : b.dataset.label;
     });
     toast(push.status === "posted" ? `Posted to ticket #${push.ticket_id} as ${updates[ev.step_id]?.post_kind || "a note"}`
       : "Could not post to the ticket: the text is still here to copy.");
+  });
+  fp.on("error", () => { // a failed post must not leave its button stuck on "Posting…"
+    document.querySelectorAll(".slot-post").forEach((b) => {
+      if (b.textContent === "Posting…") { b.disabled = false; b.textContent = b.dataset.label; }
+    });
   });
   fp.on("error", (ev) => {
     if (!awaiting) return;

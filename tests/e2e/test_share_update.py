@@ -185,8 +185,12 @@ def test_post_to_ticket_from_the_modal(app, linked_session, live_server, page, a
     expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")
     page.screenshot(path=str(artifacts / "posted.png"))
     assert len(cw.notes[884213]) == 1 and cw.notes[884213][0]["internalAnalysisFlag"] is True
+    expect(post).to_be_hidden()  # the modal's button is now "Posted to ticket", disabled
+    expect(page.locator("#share-actions .slot-post")).to_be_disabled()
     page.reload()
     expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")
+    expect(page.locator(".msg.update").last.locator(".slot-post")).to_have_text("Posted to ticket")
+    expect(page.locator(".msg.update").last.locator(".slot-post")).to_be_disabled()
 
 
 @pytest.mark.reminders(CLOCK=__import__("tests.test_reminders", fromlist=["FastClock"]).FastClock())

@@ -73,6 +73,14 @@ class FakeConnectWise:
             self.busy -= 1
             return self._reply(handler, 429, {"code": "TooManyRequests", "message": "Slow down"},
                                {"Retry-After": str(self.retry_after)})
+        if self.mode == "html":  # a wrong site: some web page, not the API
+            data = b"<html><body>Sign in to the portal</body></html>"
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(data)))
+            handler.end_headers()
+            handler.wfile.write(data)
+            return None
         if self.mode == "500":
             return self._reply(handler, 500, {"code": "ConnectWiseApi", "message": "Object reference not set"})
         path = handler.path.split("?", 1)[0]
