@@ -86,6 +86,11 @@ def _last_update(session: Session, frame: dict[str, Any]) -> Optional[Step]:
     return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
 
 
+def _named_update(session: Session, frame: dict[str, Any]) -> Optional[Step]:
+    """The stored update the frame names by step_id (copy, post, remind act on one update, never "the last")."""
+    return _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+
+
 def on_change_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
     """Regenerate, switch audience or switch length: always a new stored update."""
     last = _last_update(session, frame)
@@ -129,7 +134,7 @@ def on_choose(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iter
 
 def on_copy(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
     """The engineer copied an update: record it on the step."""
-    step = _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+    step = _named_update(session, frame)
     if step is None:
         yield error("That update could not be found.")
         return
@@ -139,7 +144,7 @@ def on_copy(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterat
 
 def on_post_to_ticket(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
     """Post a stored update to the linked ConnectWise ticket; the outcome is kept on the step."""
-    step = _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+    step = _named_update(session, frame)
     user = db.session.get(User, ctx.user_id) if ctx.user_id else None
     if step is None or user is None:
         yield error("That update could not be found.")
@@ -153,7 +158,7 @@ def on_post_to_ticket(frame: dict[str, Any], session: Session, ctx: TurnContext)
 
 def on_set_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
     """Remind me to send another update to this audience in N minutes."""
-    step = _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
+    step = _named_update(session, frame)
     if step is None:
         yield error("That update could not be found.")
         return
