@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flowpilot import entities, ledger  # noqa: E402
-from flowpilot.updates.compose import compose_update  # noqa: E402
+from flowpilot.updates.pipeline import compose_update  # noqa: E402
 
 
 def longest_transcript() -> Path:

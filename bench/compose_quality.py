@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flowpilot import ledger  # noqa: E402
-from flowpilot.updates.compose import compose_update, default_context  # noqa: E402
+from flowpilot.updates.compose import default_context
+from flowpilot.updates.pipeline import compose_update  # noqa: E402
 
 KEYS = ("facts", "ruled_out", "next_steps")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Optional
 
 from flask import Flask
@@ -9,11 +10,15 @@ from flask import Flask
 from . import config as config_module
 from .extensions import csrf, db, login_manager, sock
 
+# The layout puts templates/ and static/ beside app.py and flowpilot/, at the top of the checkout.
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     """Build the app: config, extensions, blueprints."""
     instance_path = (test_config or {}).get("INSTANCE_PATH")
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.from_mapping(config_module.defaults())
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(config_module.from_environ(os.environ))
@@ -35,20 +40,11 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     csrf.init_app(app)
     sock.init_app(app)
 
-    from . import auth, cli, error_pages, notifications, sessions, settings
-    from .chat.hub import Hub
-    from .reminders import ReminderLoop
+    from . import auth, cli, error_pages, notifications, services, sessions, settings, vocabulary
     from .chat import ws
-    from .intents import IntentDetector
-    from .providers import build_provider
-    from .ratelimit import SlidingWindowLimiter
 
-    app.extensions["flowpilot.provider"] = build_provider(app.config)
-    app.extensions["flowpilot.intents"] = IntentDetector()
-    app.extensions["flowpilot.update_limiter"] = SlidingWindowLimiter(app.config["UPDATE_RATE_PER_MINUTE"], 60)
-    app.extensions["flowpilot.hub"] = Hub()
-    app.extensions["flowpilot.reminders"] = ReminderLoop(app, app.extensions["flowpilot.hub"], app.config["CLOCK"],
-                                                         app.config["REMINDER_INTERVAL"])
+    app.extensions[services.KEY] = services.build(app, app.config)
+    app.jinja_env.globals["vocabulary"] = vocabulary
     app.register_blueprint(auth.bp)
     app.register_blueprint(error_pages.bp)
     app.register_blueprint(sessions.bp)

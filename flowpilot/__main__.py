@@ -4,9 +4,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import NoReturn, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Optional, Sequence, TextIO
 
-from .updates.template import AUDIENCES, CONTEXTS, LENGTHS, TONES
+from .vocabulary import AUDIENCES, CONTEXTS, LENGTHS, TONES
+
+if TYPE_CHECKING:
+    from .providers.base import Provider
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,11 +35,11 @@ def detect_lines(stdin: TextIO, stdout: TextIO) -> None:
 
 
 def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
-    """Read a transcript on stdin and print the update (or its JSON)."""
-    from . import ledger, transcripts
-    from .errors import FlowPilotError
-    from .updates.compose import compose_update
-    from .updates.llm import stream_update
+    """Read a transcript on stdin and print the update (or its JSON), through the one update pipeline."""
+    from . import transcripts
+    from .errors import FlowPilotError, LLMNotConfigured
+    from .services import Services
+    from .updates.pipeline import Subject, UpdateRequest, result_json, write_update
     from .updates.template import Template
 
     try:
@@ -44,26 +47,23 @@ def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     except FlowPilotError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    built = ledger.build(data)
-    template = Template(client_tone=args.tone)
-    result = compose_update(built, args.audience, args.length, args.context, template, company=args.company)
-    if args.engine == "llm":
-        provider = _configured_provider()
-        if provider is None:
-            sys.stderr.write("error: --engine llm needs FLOWPILOT_LLM_BASE_URL (and FLOWPILOT_LLM_MODEL, "
-                             "FLOWPILOT_LLM_API_KEY as your provider requires).\n")
-            return 2
-        try:
-            final, report = _drain(stream_update(provider, built, args.audience, args.length, result["context"],
-                                                 template, args.company))
-            result.update(content=final, firewall=report.as_dict())
-        except FlowPilotError as exc:
-            sys.stderr.write(f"{exc} Here is the built-in update instead.\n")
+    provider = _configured_provider() if args.engine == "llm" else None
+    if args.engine == "llm" and provider is None:
+        sys.stderr.write(f"error: {LLMNotConfigured()}\n")
+        return 2
+    subject = Subject(transcript=data, template=Template(client_tone=args.tone), company=args.company)
+    done: dict[str, Any] = {}
+    for event in write_update(subject, UpdateRequest(args.audience, args.length, args.context),
+                              Services(provider=provider)):
+        if event["type"] == "update.fallback":
+            sys.stderr.write(event["message"] + "\n")
+        done = event
+    result = result_json(done)
     stdout.write(json.dumps(result, indent=2) + "\n" if args.json else result["content"] + "\n")
     return 0
 
 
-def _configured_provider():
+def _configured_provider() -> Optional[Provider]:
     """The LLM provider from FLOWPILOT_LLM_* in the environment, or None."""
     import os
 
@@ -73,24 +73,15 @@ def _configured_provider():
     return build_provider({**defaults(), **from_environ(os.environ)})
 
 
-def _drain(generator):
-    """Run a generator to its end and return its return value."""
-    while True:
-        try:
-            next(generator)
-        except StopIteration as stop:
-            return stop.value
-
-
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point; returns the exit code."""
     parser = _Parser(prog="python -m flowpilot")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("detect", help="detect status-update requests, one message per line")
     compose = commands.add_parser("compose", help="write an update from a transcript on stdin")
-    compose.add_argument("--audience", required=True, choices=AUDIENCES)
-    compose.add_argument("--length", required=True, choices=LENGTHS)
-    compose.add_argument("--context", choices=CONTEXTS, help="default: from the transcript's outcome")
+    compose.add_argument("--audience", required=True, choices=tuple(AUDIENCES))
+    compose.add_argument("--length", required=True, choices=tuple(LENGTHS))
+    compose.add_argument("--context", choices=tuple(CONTEXTS), help="default: from the transcript's outcome")
     compose.add_argument("--tone", choices=TONES, default="professional")
     compose.add_argument("--company", default="", help="company name for the email sign-off")
     compose.add_argument("--json", action="store_true", help="print the full JSON result")

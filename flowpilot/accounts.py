@@ -8,16 +8,12 @@ from typing import Optional
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .errors import FlowPilotError
+from .errors import AccountError
 from .extensions import db
 from .models import Account, User, utcnow
 
 # Checked against when the email is unknown, so both paths cost one hash.
 _DUMMY_HASH = generate_password_hash("flowpilot-timing-equaliser")
-
-
-class AccountError(FlowPilotError):
-    """A user or account could not be created as asked."""
 
 
 @dataclass

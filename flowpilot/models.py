@@ -1,4 +1,4 @@
-"""Database models: Account, User, Session, Step."""
+"""Database models: Account, User, Session, Step, PendingUpdate, Notification."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
 
+from .vocabulary import STATUSES  # noqa: F401  (re-exported: pages filter by status)
+
 ROLES = ("admin", "engineer")
-STATUSES = ("active", "paused", "resolved", "escalated")
 DIAGNOSIS_STATES = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
@@ -95,6 +96,16 @@ class Step(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[Session] = relationship(back_populates="steps")
+
+
+class PendingUpdate(db.Model):
+    """An update request still waiting for its audience or length; kept per session so a reload or a
+    second tab can finish it."""
+
+    __tablename__ = "pending_updates"
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
+    request: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Notification(db.Model):

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from . import services
 from .chat.ws import same_origin
 from .extensions import db, sock
 from .models import Notification, utcnow
@@ -17,7 +18,9 @@ bp = Blueprint("notifications", __name__)
 def start_reminder_loop():
     # Once per process, on its first request: forked and pre-forked workers each start their own.
     if current_app.config["REMINDERS_ENABLED"]:
-        current_app.extensions["flowpilot.reminders"].ensure_running()
+        loop = services.current().reminders
+        if loop is not None:
+            loop.ensure_running()
 
 
 @bp.before_request
@@ -35,7 +38,10 @@ def socket(ws):
     if not current_user.is_authenticated:  # defence in depth: the hook above refused already
         ws.close(1008, "auth")
         return
-    hub, user_id = current_app.extensions["flowpilot.hub"], current_user.id
+    hub, user_id = services.current().hub, current_user.id
+    if hub is None:
+        ws.close(1011, "no hub")
+        return
     db.session.remove()  # this socket never needs the database again; don't hold a connection for hours
     hub.add(user_id, ws)
     try:

@@ -9,8 +9,8 @@ from typing import Any, Callable, Optional
 
 from sqlalchemy import func, select, update
 
-from . import session_store
-from .errors import FlowPilotError
+from . import session_store, vocabulary, wire
+from .errors import ReminderError
 from .extensions import db
 from .models import Notification, Session, Step
 from .updates.client_text import issue_topic
@@ -22,17 +22,13 @@ MAX_MINUTES = 7 * 24 * 60
 CANCELLED_NOTE = "Reminder cancelled — session {how}"
 
 
-class ReminderError(FlowPilotError):
-    """A reminder that can't be set as asked."""
-
-
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
 def set_reminder(session: Session, update_step: Step, minutes: Any, now: datetime) -> Step:
     """A pending reminder to send another update to the same audience, `minutes` from now."""
-    if session.status not in ("active", "paused"):
+    if session.status not in vocabulary.OPEN_STATUSES:
         raise ReminderError(f"This session is {session.status}; there is nothing left to remind you about.")
     if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 1 <= minutes <= MAX_MINUTES:
         raise ReminderError("Pick a reminder between 1 minute and 7 days from now.")
@@ -78,13 +74,14 @@ def cancel(step: Step, now: datetime) -> bool:
     return False
 
 
-def cancel_for_session(session: Session, now: datetime, how: str = "resolved") -> Optional[Step]:
-    """Resolving (or escalating) cancels the session's pending reminders and says so in the timeline."""
+def cancel_for_session(session: Session, now: datetime, how: str = "resolved") -> tuple[Optional[Step], list[Step]]:
+    """Resolving (or escalating) cancels the session's pending reminders and says so in the timeline;
+    returns that line and the reminders cancelled."""
     cancelled = [s for s in pending(session) if cancel(s, now)]
-    if cancelled:
-        return session_store.add_step(session, "reminder_cancelled", "system",
-                                      {"text": CANCELLED_NOTE.format(how=how)})
-    return None
+    if not cancelled:
+        return None, []
+    return session_store.add_step(session, "reminder_cancelled", "system",
+                                  {"text": CANCELLED_NOTE.format(how=how)}), cancelled
 
 
 def run_due(now: datetime) -> list[Notification]:
@@ -116,9 +113,8 @@ def _notify(step: Step) -> Notification:
 
 def notification_event(note: Notification) -> dict[str, Any]:
     """The socket event for a notification."""
-    return {"type": "notification", "id": note.id, "text": note.text, "session_id": note.session_id,
-            "update_step_id": note.payload.get("update_step_id"),
-            "url": f"/sessions/{note.session_id}?share={note.payload.get('audience', 'client_update')}"}
+    return wire.notification(note.id, note.text, note.session_id, note.payload.get("update_step_id"),
+                             note.payload.get("audience", "client_update"))
 
 
 class ReminderLoop:

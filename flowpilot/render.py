@@ -6,6 +6,7 @@ from typing import Any
 import nh3
 from markdown_it import MarkdownIt
 
+from . import vocabulary
 from .models import Step
 
 # html=False: raw HTML in any source is shown as text; nh3 then strips anything left unsafe.
@@ -34,17 +35,6 @@ def step_text(step: Step) -> str:
     return str(step.content.get("text", ""))
 
 
-AUDIENCE_LABEL = {"ticket_notes": "Ticket Notes", "client_update": "Client Update", "email_draft": "Email Draft"}
-
-
-def update_label(content: dict[str, Any]) -> str:
-    """'Client Update · Quick' for a stored update."""
-    return f"{AUDIENCE_LABEL.get(content.get('audience'), 'Update')} · {str(content.get('length', '')).capitalize()}"
-
-
-AUDIENCE_ICON = {"ticket_notes": "clipboard", "client_update": "user", "email_draft": "mail"}
-
-
 def delivery_label(content: dict[str, Any]) -> str:
     """How an update left FlowPilot: 'Posted to ticket', 'Copied', 'Pending reminder', or ''."""
     push = content.get("psa_push_status") or {}
@@ -61,9 +51,10 @@ def delivery_label(content: dict[str, Any]) -> str:
 def update_view(step: Step) -> dict[str, Any]:
     """A stored update as the updates sidebar shows it."""
     content = step.content
-    return {"id": step.id, "audience": content.get("audience"), "icon": AUDIENCE_ICON.get(content.get("audience"), "clipboard"),
-            "label": AUDIENCE_LABEL.get(content.get("audience"), "Update"),
-            "length": str(content.get("length", "")).capitalize(), "delivery": delivery_label(content),
+    audience = vocabulary.AUDIENCES.get(content.get("audience", ""), vocabulary.AUDIENCES["ticket_notes"])
+    return {"id": step.id, "audience": content.get("audience"), "icon": audience["icon"], "label": audience["label"],
+            "length": vocabulary.LENGTHS.get(content.get("length", ""), {}).get("label", ""),
+            "delivery": delivery_label(content),
             "text": str(content.get("generated_content", "")), "iso": step.created_at.isoformat() + "Z",
             "time": step.created_at.strftime("%H:%M")}
 
@@ -73,7 +64,10 @@ def step_view(step: Step) -> dict[str, Any]:
     if step.step_type == "status_update":
         text = str(step.content.get("generated_content", ""))
         return {"id": step.id, "type": step.step_type, "role": "update", "text": text,
-                "html": markdown_html(text), "label": update_label(step.content),
+                "html": markdown_html(text),
+                "label": vocabulary.update_label(step.content.get("audience"), step.content.get("length")),
+                "post_kind": vocabulary.post_kind_label(step.content.get("audience", "ticket_notes"),
+                                                        step.content.get("context", "progress")),
                 "audience": step.content.get("audience"), "length": step.content.get("length"),
                 "context": step.content.get("context"),
                 "posted": (step.content.get("psa_push_status") or {}).get("status") == "posted",

@@ -6,13 +6,9 @@ from typing import Any, Optional
 
 from sqlalchemy import select
 
-from .errors import FlowPilotError
+from .errors import ActionError
 from .extensions import db
-from .models import Session, Step, User, utcnow
-
-
-class ActionError(FlowPilotError):
-    """A session action that cannot be done as asked."""
+from .models import PendingUpdate, Session, Step, User, utcnow
 
 
 def get_session(account_id: int, session_id: int) -> Optional[Session]:
@@ -110,3 +106,22 @@ def escalate(session: Session, reason: Any) -> Step:
         raise ActionError(f"This session is already {session.status}.")
     reason = _require_text(reason, "reason", "a reason for escalating")
     return _close(session, "escalated", reason, "escalation_reason", "escalation", "reason")
+
+
+def pending_request(session: Session) -> Optional[dict[str, Optional[str]]]:
+    """The update request this session is still setting up (audience, length, context), if any."""
+    row = db.session.get(PendingUpdate, session.id)
+    return dict(row.request) if row else None
+
+
+def set_pending_request(session: Session, request: Optional[dict[str, Optional[str]]]) -> None:
+    """Keep (or, with None, forget) the request being set up, for every tab of this session."""
+    row = db.session.get(PendingUpdate, session.id)
+    if request is None:
+        if row is not None:
+            db.session.delete(row)
+    elif row is None:
+        db.session.add(PendingUpdate(session_id=session.id, request=request))
+    else:
+        row.request, row.updated_at = dict(request), utcnow()
+    db.session.commit()

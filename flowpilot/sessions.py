@@ -3,21 +3,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
-from . import session_store
-from .models import STATUSES
-from .errors import PSAError
+from . import services, session_store, vocabulary, wire
+from .errors import PSAError, PSANotFound, TooEarly
 from .extensions import csrf
 from .psa import account as psa_account
 from .psa import service as psa_service
 from .render import step_view, update_view
 from .updates import service
-from .updates.template import AUDIENCES, CONTEXTS, LENGTHS
+from .updates.pipeline import UpdateRequest, result_json, write_update
 
 bp = Blueprint("sessions", __name__)
 
@@ -51,12 +50,12 @@ class IntakeForm(FlaskForm):
 @login_required
 def index():
     status = request.args.get("status") or None
-    if status not in (None, *STATUSES):
+    if status not in (None, *vocabulary.STATUSES):
         status = None
     mine = request.args.get("scope") != "team"
     rows = session_store.list_sessions(current_user, status=status, mine=mine)
     return render_template("sessions/index.html", sessions=rows, status=status,
-                           statuses=STATUSES, mine=mine)
+                           statuses=vocabulary.STATUSES, mine=mine)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -68,7 +67,7 @@ def new():
         ticket_id = psa_service.parse_ticket_id(form.psa_ticket.data)
         if ticket_id is not None:
             try:
-                ticket = psa_service.lookup_ticket(current_user.account, current_app.config["SECRET_KEY"], ticket_id)
+                ticket = psa_service.lookup_ticket(services.current(), current_user.account, ticket_id)
             except PSAError as exc:
                 form.psa_ticket.errors = [str(exc)]
         if not form.psa_ticket.errors:
@@ -98,14 +97,15 @@ def show(session_id: int):
     session = own_session_or_404(session_id)
     steps = [step_view(step) for step in session.steps]
     stored = [step for step in session.steps if step.step_type == "status_update"]
-    post_kinds = {s.id: psa_service.kind_label(s.content.get("audience", "ticket_notes"),
-                                              s.content.get("context", "progress")) for s in stored}
+    pending = session_store.pending_request(session)
+    slot = next((s for s in ("audience", "length") if pending and not pending.get(s)), None)
     return render_template("sessions/show.html", session=session, steps=steps,
-                           updates=[update_view(step) for step in reversed(stored)], post_kinds=post_kinds,
+                           updates=[update_view(step) for step in reversed(stored)],
                            can_update=service.can_update(session), psa_connected=psa_account.is_configured(session.account),
                            default_length=service.template_for(session).default_length,
+                           pending_choice=wire.choices(slot) if slot else None,
                            features={"post_to_ticket": psa_service.can_post(session),
-                                     "reminders": session.status in ("active", "paused")})
+                                     "reminders": session.status in vocabulary.OPEN_STATUSES})
 
 
 @bp.post("/sessions/<int:session_id>/link-ticket")
@@ -117,7 +117,7 @@ def link_ticket(session_id: int):
         flash("Enter the ConnectWise ticket number (digits only).", "error")
         return redirect(url_for("sessions.show", session_id=session_id))
     try:
-        psa_service.link(session, psa_service.lookup_ticket(session.account, current_app.config["SECRET_KEY"], ticket_id))
+        psa_service.link(session, psa_service.lookup_ticket(services.current(), session.account, ticket_id))
         flash(f"Linked to ConnectWise ticket #{ticket_id}.", "info")
     except PSAError as exc:
         flash(str(exc), "error")
@@ -128,9 +128,9 @@ def link_ticket(session_id: int):
 @login_required
 def lookup_ticket(ticket_id: int):
     try:
-        ticket = psa_service.lookup_ticket(current_user.account, current_app.config["SECRET_KEY"], ticket_id)
+        ticket = psa_service.lookup_ticket(services.current(), current_user.account, ticket_id)
     except PSAError as exc:
-        return jsonify(error=str(exc)), 404 if "not found" in str(exc) else 502
+        return jsonify(error=str(exc)), 404 if isinstance(exc, PSANotFound) else 502
     return jsonify(id=ticket.id, summary=ticket.summary, company_name=ticket.company_name,
                    contact_name=ticket.contact_name)
 
@@ -144,7 +144,8 @@ def status_update(session_id: int):
     session = session_store.get_session(current_user.account_id, session_id)
     if session is None:
         return jsonify(error="Session not found."), 404
-    limiter = current_app.extensions["flowpilot.update_limiter"]
+    running = services.current()
+    limiter = running.limiter
     if not limiter.hit(current_user.id):
         wait = limiter.retry_after(current_user.id)
         response = jsonify(error=f"Too many update requests; try again in {wait} seconds.")
@@ -153,20 +154,18 @@ def status_update(session_id: int):
     body, problem = parse_update_request(request.get_json(silent=True))
     if problem:
         return jsonify(error=problem[1], field=problem[0]), 422
-    early = service.too_early(session)
-    if early:
-        return jsonify(error=early, field="session"), 422
-    events = list(service.generate_status_update(
-        session, body["audience"], body.get("length"), body.get("context"),
-        provider=current_app.extensions.get("flowpilot.provider")))
+    try:
+        events = list(write_update(session, UpdateRequest(body["audience"], body.get("length"), body.get("context")),
+                                   running))
+    except TooEarly as exc:
+        return jsonify(error=str(exc), field="session"), 422
     done = events[-1]
     fallback = next((e["message"] for e in events if e["type"] == "update.fallback"), None)
-    return jsonify({k: done[k] for k in API_FIELDS} | {"fallback": fallback})
+    return jsonify(result_json(done) | {k: done[k] for k in ("step_id", "engine", "model")} | {"fallback": fallback})
 
 
-API_FIELDS = ("content", "audience", "length", "context", "session_status", "steps_completed",
-              "time_spent_minutes", "generated_at", "firewall", "step_id", "engine", "model")
-REQUEST_FIELDS = {"audience": (AUDIENCES, True), "length": (LENGTHS, False), "context": (CONTEXTS, False)}
+REQUEST_FIELDS = {"audience": (vocabulary.AUDIENCES, True), "length": (vocabulary.LENGTHS, False),
+                  "context": (vocabulary.CONTEXTS, False)}
 
 
 def parse_update_request(body: Any) -> tuple[dict[str, str], tuple[str, str] | None]:
@@ -177,6 +176,6 @@ def parse_update_request(body: Any) -> tuple[dict[str, str], tuple[str, str] | N
         value = body.get(name)
         if value is None and not required:
             continue
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             return {}, (name, f"{name} must be one of: {', '.join(allowed)}.")
     return body, None

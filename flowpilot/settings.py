@@ -16,10 +16,12 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from .errors import PSAError
 from .extensions import db
 from .models import User
-from . import ledger
+from . import ledger, services
 from .psa import account as psa_account
-from .updates.compose import compose_update
-from .updates.template import TONES, Template, TemplateError
+from .updates.pipeline import compose_update
+from .errors import TemplateError
+from .updates.template import Template
+from .vocabulary import TONES
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -81,7 +83,7 @@ def psa():
 @admin_required
 def test_psa():
     try:
-        client = psa_account.client_for(current_user.account, current_app.config["SECRET_KEY"], timeout=10)
+        client = services.current().psa_clients(current_user.account)
         if client is None:
             flash("Save the ConnectWise settings first.", "error")
         else:

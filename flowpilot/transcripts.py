@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any, TextIO
+from typing import Any, Optional, TextIO
 
 from . import session_store
 from .errors import TranscriptError
-from .models import Session, User, utcnow
+from .models import Session, Step, User, utcnow
+from .vocabulary import OUTCOME_OF_STATUS
 
 OUTCOMES = ("in_progress", "resolved", "escalated")
 ROLES = ("engineer", "assistant")
@@ -57,3 +58,30 @@ def import_session(data: dict[str, Any], user: User) -> Session:
     elif outcome == "escalated":
         session_store.escalate(session, data.get("escalation_reason") or "Escalated.")
     return session
+
+
+def from_session(session: Session, since: Optional[Step] = None) -> dict[str, Any]:
+    """A stored session as a transcript, with 'since' marking where the previous update was written."""
+    start = session.started_at
+    end = session.ended_at or utcnow()
+    messages: list[dict[str, Any]] = []
+    since_index = None
+    for step in session_store.messages(session):
+        if step.content.get("kind") == "ack":
+            continue  # our own bookkeeping lines are not the conversation
+        if since is not None and since_index is None and step.id > since.id:
+            since_index = len(messages)
+        messages.append({"role": step.role, "text": str(step.content.get("text", "")),
+                         "minutes": max(0.0, (step.created_at - start).total_seconds() / 60)})
+    engineer = session.engineer
+    transcript: dict[str, Any] = {
+        "intake": {"client_name": session.client_name, "contact_name": session.contact_name,
+                   "ticket_number": session.ticket_number, "issue": session.issue,
+                   "engineer_name": engineer.display_name, "engineer_full_name": engineer.full_name},
+        "started_minutes_ago": (end - start).total_seconds() / 60, "messages": messages,
+        "outcome": OUTCOME_OF_STATUS[session.status], "resolution_summary": session.resolution_summary,
+        "escalation_reason": session.escalation_reason}
+    if since is not None:
+        transcript["since"] = {"message_index": since_index if since_index is not None else len(messages),
+                               "state": since.content.get("session_status")}
+    return transcript

@@ -123,11 +123,11 @@ def test_llm_connection_refused_is_one_line_and_message_kept(app, live_server):
     assert steps(app) == [("engineer", "AP rebooted")]
 
 
-def test_update_request_flow_asks_for_each_missing_slot(app, live_server):
+def test_update_request_flow_asks_for_each_missing_slot(app, worked_session, live_server):
     base = live_server.url()
     http = sign_in(base, "alice@acme-msp.test")
-    until_choice_or_request = lambda e: e["type"] in ("choices", "update.requested", "error")
-    with open_socket(base, 1, http) as ws:
+    until_choice_or_request = lambda e: e["type"] in ("choices", "update.start", "error")
+    with open_socket(base, worked_session, http) as ws:
         send(ws, type="message", text="can you give me an update?")
         events = events_until(ws, until_choice_or_request)
         assert events[0]["role"] == "engineer"                      # stored first
@@ -140,18 +140,19 @@ def test_update_request_flow_asks_for_each_missing_slot(app, live_server):
         length = events_until(ws, until_choice_or_request)[-1]
         assert (length["type"], length["slot"], length["prompt"]) == ("choices", "length", "How detailed?")
         send(ws, type="action", name="choose", slot="length", value="quick")
-        done = events_until(ws, until_choice_or_request)[-1]
-        assert done == {"type": "update.requested", "audience": "client_update", "length": "quick",
-                        "context": None}
+        start = events_until(ws, until_choice_or_request)[-1]
+        assert (start["type"], start["audience"], start["length"]) == ("update.start", "client_update", "quick")
+        events_until(ws, lambda e: e["type"] == "update.done")
         # A fully specified request skips both questions; names from the intake count as the client.
         send(ws, type="message", text="detailed update for Acme on where we are")
-        done = events_until(ws, until_choice_or_request)[-1]
-        assert done == {"type": "update.requested", "audience": "client_update", "length": "detailed",
-                        "context": "progress"}
+        start = events_until(ws, until_choice_or_request)[-1]
+        assert (start["type"], start["audience"], start["length"], start["context"]) == (
+            "update.start", "client_update", "detailed", "progress")
+        events_until(ws, lambda e: e["type"] == "update.done")
         # The Share Update button starts the same flow.
         send(ws, type="action", name="share_update")
         assert events_until(ws, until_choice_or_request)[-1]["slot"] == "audience"
-    assert steps(app)[0] == ("engineer", "can you give me an update?")
+    assert ("engineer", "can you give me an update?") in steps(app, worked_session)
 
 
 def test_many_open_sockets_do_not_exhaust_the_database_pool(app, live_server):

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from flowpilot import ledger
-from flowpilot.updates.compose import compose_update
-from flowpilot.updates.template import AUDIENCES, CONTEXTS, LENGTHS, Template
+from flowpilot.updates.pipeline import compose_update
+from flowpilot.updates.template import Template
+from flowpilot.vocabulary import AUDIENCES, CONTEXTS, LENGTHS
 
 TRANSCRIPTS = sorted((Path(__file__).parent / "data" / "transcripts").glob("*.json"))
 CLIENT = ("client_update", "email_draft")

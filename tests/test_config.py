@@ -44,7 +44,7 @@ def test_env_empty_values_are_ignored():
 
 
 def test_no_llm_means_no_provider(app):
-    assert app.extensions["flowpilot.provider"] is None
+    assert app.extensions["flowpilot"].provider is None
 
 
 def test_readme_lists_every_setting_with_its_default():

@@ -5,7 +5,8 @@ import logging
 import pytest
 
 from flowpilot.errors import PSAError
-from flowpilot.psa.connectwise import ConnectWiseClient, note_kind
+from flowpilot.psa.connectwise import ConnectWiseClient
+from flowpilot.vocabulary import note_kind
 from tests.conftest import refused_url
 from tests.fakes.connectwise_server import FakeConnectWise
 

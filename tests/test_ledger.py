@@ -88,7 +88,7 @@ def test_next_update_time_is_read_from_next_steps():
     ("temp password: Tuesday", "Tuesday"), ("PIN is 4821", "4821"),
     ("the password for jdoe was reset to Spring#22", "Spring#22")])
 def test_secrets_in_everyday_phrasing_never_reach_the_notes(text, secret):
-    from flowpilot.updates.compose import compose_update
+    from flowpilot.updates.pipeline import compose_update
     built = ledger.build(transcript(text, "ok"))
     assert built.secrets == [secret]
     for audience in ("ticket_notes", "client_update"):

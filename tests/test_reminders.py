@@ -10,7 +10,8 @@ from sqlalchemy import select
 from flowpilot import create_app, reminders, session_store
 from flowpilot.extensions import db
 from flowpilot.models import Notification, Session, Step
-from flowpilot.updates import service
+from flowpilot.services import Services
+from flowpilot.updates.pipeline import UpdateRequest, write_update
 from tests.conftest import csrf_token, login
 from tests.live import events_until, open_socket, send, sign_in
 
@@ -19,7 +20,7 @@ T0 = datetime(2026, 11, 24, 9, 0, 0)
 
 def make_update(session_id, audience="client_update"):
     session = db.session.get(Session, session_id)
-    done = list(service.generate_status_update(session, audience, "quick"))[-1]
+    done = list(write_update(session, UpdateRequest(audience, "quick"), Services()))[-1]
     return session, db.session.get(Step, done["step_id"])
 
 
@@ -70,7 +71,7 @@ def test_due_while_down_fires_at_start_up(app, worked_session, tmp_path):
         db.engine.dispose()
     restarted = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "i3"),
                             "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": lambda: T0 + timedelta(hours=3)})
-    loop = restarted.extensions["flowpilot.reminders"]
+    loop = restarted.extensions["flowpilot"].reminders
     assert len(loop.tick()) == 1  # the first pass of a new process
 
 
@@ -89,8 +90,8 @@ def test_resolving_cancels_pending_reminders(app, worked_session):
         session, update = make_update(worked_session)
         reminder = reminders.set_reminder(session, update, 30, T0)
         session_store.resolve(session, "Fixed")
-        note = reminders.cancel_for_session(session, T0 + timedelta(minutes=1))
-        assert note.content["text"] == "Reminder cancelled — session resolved"
+        note, cancelled = reminders.cancel_for_session(session, T0 + timedelta(minutes=1))
+        assert note.content["text"] == "Reminder cancelled — session resolved" and [s.id for s in cancelled] == [reminder.id]
         assert db.session.get(Step, reminder.id).content["status"] == "cancelled"
         assert reminders.run_due(T0 + timedelta(hours=1)) == []
 
@@ -173,11 +174,11 @@ def test_the_process_holding_the_socket_delivers_what_another_process_fired(app,
     firer = create_app({"TESTING": True, "SECRET_KEY": "s", "INSTANCE_PATH": str(tmp_path / "p2"),
                         "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": later})
     browser = FakeSocket()
-    holder.extensions["flowpilot.hub"].add(engineer, browser)
-    holder_loop = holder.extensions["flowpilot.reminders"]
+    holder.extensions["flowpilot"].hub.add(engineer, browser)
+    holder_loop = holder.extensions["flowpilot"].reminders
     holder_loop.clock = lambda: T0  # nothing is due for the holder: it only delivers
     holder_loop.tick()
-    assert len(firer.extensions["flowpilot.reminders"].tick()) == 1  # another process claims and fires it
+    assert len(firer.extensions["flowpilot"].reminders.tick()) == 1  # another process claims and fires it
     assert browser.sent == []
     holder_loop.tick()
     (event,) = [json.loads(s) for s in browser.sent]

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from flowpilot.chat.prompts import NO_LLM_ACK
 from flowpilot.chat.events import TurnContext
+from flowpilot.services import Services
 from flowpilot.chat.turn import build_prompt, handle
 from flowpilot.errors import ProviderError
 from flowpilot.extensions import db
@@ -29,7 +30,7 @@ class FakeProvider:
 
 def run(frame, provider=None, session_id=1, account_id=1):
     raw = frame if isinstance(frame, str) else json.dumps(frame)
-    return list(handle(raw, TurnContext(account_id=account_id, session_id=session_id, provider=provider)))
+    return list(handle(raw, TurnContext(account_id=account_id, session_id=session_id), Services(provider=provider)))
 
 
 def stored(session_id=1):
@@ -121,19 +122,6 @@ def test_choose_without_a_pending_request_is_an_error(app):
         events = run({"type": "action", "name": "choose", "slot": "audience", "value": "client_update"})
         assert events == [{"type": "error",
                            "message": "There is no update being set up; click Share Update or ask for one."}]
-
-
-def test_share_update_with_preset_slots_skips_questions(app):
-    from flowpilot.intents import IntentDetector
-    with app.app_context():
-        ctx = TurnContext(account_id=1, session_id=1, detector=IntentDetector())
-        events = list(handle(json.dumps({"type": "action", "name": "share_update", "audience": "email_draft"}), ctx))
-        assert events[-1]["slot"] == "length"
-        events = list(handle(json.dumps({"type": "action", "name": "choose", "slot": "length",
-                                         "value": "detailed"}), ctx))
-        assert events[0] == {"type": "update.requested", "audience": "email_draft", "length": "detailed",
-                             "context": None}
-        assert ctx.pending is None
 
 
 def test_chat_prompt_to_the_llm_has_no_passwords(app):

@@ -4,68 +4,76 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from .. import entities, reminders, session_store
+from .. import entities, reminders, session_store, wire
 from ..errors import FlowPilotError
-from ..models import Session
+from ..models import Session, Step
 from ..providers.base import ChatMessage
 from ..render import markdown_html, step_view
+from ..services import Services
 from ..updates import service
 from . import update_flow
-from .events import Event, TurnContext, error
+from .events import TurnContext
 from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 8000
+Frame = dict[str, Any]
+Handler = Callable[[Frame, Session, TurnContext, Services], Iterator[wire.Event]]
 
 
-def handle(raw: str, ctx: TurnContext) -> Iterator[Event]:
+def handle(raw: str, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Parse one client frame and yield the events that answer it."""
     try:
         frame = json.loads(raw)
     except (TypeError, ValueError):
-        yield error("That message could not be read (it was not JSON).")
+        yield wire.error("That message could not be read (it was not JSON).")
         return
     if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-        yield error("That message could not be read (it has no type).")
+        yield wire.error("That message could not be read (it has no type).")
         return
     session = session_store.get_session(ctx.account_id, ctx.session_id)
     if session is None:
-        yield error("This session no longer exists.")
+        yield wire.error("This session no longer exists.")
         return
-    handler = HANDLERS.get(frame["type"])
-    if handler is None:
-        yield error(f"Unknown message type '{frame['type'][:40]}'.")
-        return
-    yield from handler(frame, session, ctx)
+    if frame["type"] == "message":
+        yield from on_message(frame, session, ctx, services)
+    elif frame["type"] == "action":
+        name = frame.get("name")
+        action = ACTIONS.get(name) if isinstance(name, str) else None
+        if action is None:
+            yield wire.error(f"FlowPilot can't do '{str(name)[:40]}' here.")
+            return
+        yield from action(frame, session, ctx, services)
+    else:
+        yield wire.error(f"Unknown message type '{frame['type'][:40]}'.")
 
 
-def on_message(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
-    """Store the engineer's message first, then stream the assistant's reply."""
+def on_message(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """Store the engineer's message first, then start an update or stream the assistant's reply."""
     text = frame.get("text")
     if not isinstance(text, str) or not text.strip():
-        yield error("Type a message before sending.")
+        yield wire.error("Type a message before sending.")
         return
     if len(text) > MAX_MESSAGE_CHARS:
-        yield error(f"That message is too long ({MAX_MESSAGE_CHARS:,} characters at most).")
+        yield wire.error(f"That message is too long ({MAX_MESSAGE_CHARS:,} characters at most).")
         return
     step = session_store.add_step(session, "message", "engineer", {"text": text})
-    yield {"type": "message", "role": "engineer", "text": text, "step_id": step.id}
-    intent = ctx.detector.detect(text, (session.client_name, session.contact_name)) if ctx.detector else None
+    yield wire.message("engineer", text, step.id)
+    detector = services.detector
+    intent = detector.detect(text, (session.client_name, session.contact_name)) if detector else None
     if intent:
-        ctx.pending = update_flow.start(intent)
-        yield from update_flow.advance(session, ctx)
+        yield from update_flow.start_from_intent(intent, session, services)
         return
-    if ctx.provider is None:
+    if services.provider is None:
         yield from _stream_and_store(session, iter(_chunks(NO_LLM_ACK)), {"kind": "ack"})
         return
-    prompt = build_prompt(session, ctx.history_limit)
+    prompt = build_prompt(session, services.history_limit)
     try:
-        yield from _stream_and_store(session, ctx.provider.stream_chat(prompt),
-                                     {"model": ctx.provider.model})
+        yield from _stream_and_store(session, services.provider.stream_chat(prompt), {"model": services.provider.model})
     except FlowPilotError as exc:
-        yield error(f"{exc} Your message is saved.")
+        yield wire.error(f"{exc} Your message is saved.")
 
 
 def _chunks(text: str) -> list[str]:
@@ -73,15 +81,14 @@ def _chunks(text: str) -> list[str]:
     return re.findall(r"\S+\s*", text)
 
 
-def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, Any]) -> Iterator[Event]:
+def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, Any]) -> Iterator[wire.Event]:
     parts: list[str] = []
     for chunk in chunks:
         parts.append(chunk)
-        yield {"type": "message.delta", "text": chunk}
+        yield wire.message_delta(chunk)
     reply = "".join(parts).strip()
     step = session_store.add_step(session, "message", "assistant", {"text": reply, **extra})
-    yield {"type": "message", "role": "assistant", "text": reply, "step_id": step.id,
-           "html": markdown_html(reply), "exchanges": service.exchange_count(session)}
+    yield wire.message("assistant", reply, step.id, html=markdown_html(reply), exchanges=service.exchange_count(session))
 
 
 def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
@@ -100,36 +107,38 @@ def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
     return prompt
 
 
-def on_action(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
-    """Pause/resume, resolve with a summary, escalate with a reason; update set-up."""
-    name = frame.get("name")
-    if name in update_flow.ACTIONS:
-        yield from update_flow.ACTIONS[name](frame, session, ctx)
-        return
-    action = ACTIONS.get(name) if isinstance(name, str) else None
-    if action is None:
-        yield error(f"FlowPilot can't do '{str(name)[:40]}' here.")
-        return
-    try:
-        step = action(session, frame)
-    except FlowPilotError as exc:
-        yield error(str(exc))
-        return
-    view = step_view(step)
-    yield {"type": "message", "role": "system", "text": view["text"], "step_id": step.id}
-    yield {"type": "session", "status": session.status, "diagnosis_state": session.diagnosis_state}
-    if name in ("resolve", "escalate"):
-        note = reminders.cancel_for_session(session, ctx.clock(), "resolved" if name == "resolve" else "escalated")
-        if note:
-            yield {"type": "message", "role": "system", "text": note.content["text"], "step_id": note.id}
-            yield {"type": "reminder.cancelled", "session_id": session.id}
-    if name in ("resolve", "escalate"):
-        yield from update_flow.share_after_close(session, ctx, "resolution" if name == "resolve" else "escalation")
-
-
-ACTIONS = {
+STATUS_CHANGES: dict[str, Callable[[Session, Frame], Step]] = {
     "pause": lambda session, frame: session_store.toggle_pause(session),
     "resolve": lambda session, frame: session_store.resolve(session, frame.get("summary")),
     "escalate": lambda session, frame: session_store.escalate(session, frame.get("reason")),
 }
-HANDLERS = {"message": on_message, "action": on_action}
+CLOSE_CONTEXT = {"resolve": "resolution", "escalate": "escalation"}
+
+
+def on_status_change(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """Pause/resume, resolve with a summary, escalate with a reason; closing also shares the outcome."""
+    name = frame["name"]
+    try:
+        step = STATUS_CHANGES[name](session, frame)
+    except FlowPilotError as exc:
+        yield wire.error(str(exc))
+        return
+    yield wire.message("system", step_view(step)["text"], step.id)
+    yield wire.session_state(session.status, session.diagnosis_state)
+    if name in CLOSE_CONTEXT:
+        note, cancelled = reminders.cancel_for_session(session, services.clock(), session.status)
+        if note:
+            yield wire.message("system", note.content["text"], note.id)
+            yield from update_flow.cancelled_events(cancelled)
+        yield from update_flow.share_after_close(session, services, CLOSE_CONTEXT[name])
+
+
+# Every action the browser may send, in one table.
+ACTIONS: dict[str, Handler] = {
+    "share_update": update_flow.on_share_update, "choose": update_flow.on_choose,
+    "regenerate": update_flow.on_change_update, "switch_audience": update_flow.on_change_update,
+    "switch_length": update_flow.on_change_update, "copy": update_flow.on_copy,
+    "post_to_ticket": update_flow.on_post_to_ticket, "set_reminder": update_flow.on_set_reminder,
+    "cancel_reminder": update_flow.on_cancel_reminder,
+    **{name: on_status_change for name in STATUS_CHANGES},
+}

@@ -1,44 +1,35 @@
-"""Status updates in the chat: ask for each missing slot, stream the update, change it."""
+"""Status updates in the chat: ask for each missing slot, write the update, change it, deliver it."""
 from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
 from sqlalchemy import select
 
+from .. import reminders, session_store, vocabulary, wire
+from ..errors import FlowPilotError, TooEarly
 from ..extensions import db
 from ..intents import Intent
 from ..models import Session, Step, User
-from .. import reminders
-from ..errors import FlowPilotError
 from ..psa import service as psa_service
 from ..render import delivery_label, markdown_html
+from ..services import Services
 from ..updates import service
-from .events import Event, TurnContext, error
+from ..updates.pipeline import UpdateRequest, write_update
+from .events import TurnContext
 
-# The brief's option cards, as data.
-OPTIONS: dict[str, list[dict[str, str]]] = {
-    "audience": [
-        {"value": "ticket_notes", "label": "Ticket Notes", "description": "Technical, for your PSA"},
-        {"value": "client_update", "label": "Client Update", "description": "Professional, non-technical"},
-        {"value": "email_draft", "label": "Email Draft", "description": "Full email with subject line and sign-off"},
-    ],
-    "length": [
-        {"value": "quick", "label": "Quick", "description": "1-2 sentences, just the essentials"},
-        {"value": "detailed", "label": "Detailed", "description": "Full breakdown with steps and findings"},
-    ],
-}
-PROMPTS = {"audience": "Who is this update for?", "length": "How detailed?"}
+Frame = dict[str, Any]
+Request = dict[str, Optional[str]]
 SLOT_ORDER = ("audience", "length")
 
 
 def valid(slot: str, value: Any) -> bool:
     """True when value is one of the slot's options."""
-    return any(option["value"] == value for option in OPTIONS.get(slot, ()))
+    return isinstance(value, str) and value in vocabulary.SLOTS.get(slot, {})
 
 
-def start(intent: Optional[Intent] = None, **preset: Any) -> dict[str, Optional[str]]:
-    """A new pending request from a detected intent or from the Share Update button."""
-    request = {"audience": None, "length": None, "context": None}
+def new_request(intent: Optional[Intent] = None, **preset: Any) -> Request:
+    """A new request from a detected intent or from the Share Update button's presets."""
+    request: Request = {"audience": None, "length": None, "context": None}
     if intent:
         request.update(intent._asdict())
     for slot in SLOT_ORDER:
@@ -47,157 +38,144 @@ def start(intent: Optional[Intent] = None, **preset: Any) -> dict[str, Optional[
     return request
 
 
-def missing(request: dict[str, Optional[str]]) -> Optional[str]:
+def missing(request: Request) -> Optional[str]:
     """The first slot still to ask for, or None when the request is complete."""
     return next((slot for slot in SLOT_ORDER if not request.get(slot)), None)
 
 
-def choices(slot: str) -> Event:
-    """The event that asks the engineer to pick one option for this slot."""
-    return {"type": "choices", "prompt": PROMPTS[slot], "slot": slot, "options": OPTIONS[slot]}
-
-
-def advance(session: Session, ctx: TurnContext) -> Iterator[Event]:
-    """Ask for the next missing slot, or hand the complete request to the update engine."""
-    slot = missing(ctx.pending)
+def advance(session: Session, request: Request, services: Services) -> Iterator[wire.Event]:
+    """Ask for the next missing slot (kept in the database), or write the complete request."""
+    slot = missing(request)
+    session_store.set_pending_request(session, request if slot else None)
     if slot:
-        yield choices(slot)
+        yield wire.choices(slot)
         return
-    request, ctx.pending = ctx.pending, None
-    yield {"type": "update.requested", **request}
-    yield from fulfil(session, request, ctx)
+    yield from fulfil(session, UpdateRequest(str(request["audience"]), request["length"], request.get("context")),
+                      services)
 
 
-def fulfil(session: Session, request: dict[str, Optional[str]], ctx: TurnContext) -> Iterator[Event]:
-    """Stream and store the update, or explain kindly why it is too early for one."""
-    early = service.too_early(session)
-    if early:
-        yield {"type": "message", "role": "assistant", "text": early, "step_id": None, "html": markdown_html(early)}
+def fulfil(session: Session, request: UpdateRequest, services: Services) -> Iterator[wire.Event]:
+    """Write and store the update, or explain kindly why it is too early for one."""
+    try:
+        yield from write_update(session, request, services)
+    except TooEarly as exc:
+        yield wire.message("assistant", str(exc), None, html=markdown_html(str(exc)))
+
+
+def start_from_intent(intent: Intent, session: Session, services: Services) -> Iterator[wire.Event]:
+    """A request typed in the chat: fill what it says, ask for the rest."""
+    yield from advance(session, new_request(intent), services)
+
+
+def on_share_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """The Share Update button: start a request, with any slots the frame already names."""
+    yield from advance(session, new_request(audience=frame.get("audience"), length=frame.get("length")), services)
+
+
+def on_choose(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """One click on a choices option, in this tab or another."""
+    slot, value = frame.get("slot"), frame.get("value")
+    request = session_store.pending_request(session)
+    if request is None:
+        yield wire.error("There is no update being set up; click Share Update or ask for one.")
         return
-    yield from service.generate_status_update(session, request["audience"], request["length"],
-                                              request.get("context"), provider=ctx.provider)
+    if slot not in SLOT_ORDER or not valid(str(slot), value):
+        yield wire.error("That choice is not one of the options; pick one of the buttons.")
+        return
+    yield from advance(session, {**request, str(slot): value}, services)
 
 
-def _last_update(session: Session, frame: dict[str, Any]) -> Optional[Step]:
+def _update_step(session: Session, frame: Frame, latest: bool = False) -> Optional[Step]:
+    """The stored update the frame names by step_id; with latest=True and no step_id, the newest one."""
     step_id = frame.get("step_id")
+    if not isinstance(step_id, int) and not latest:
+        return None
     query = select(Step).where(Step.session_id == session.id, Step.step_type == "status_update")
     if isinstance(step_id, int):
         query = query.where(Step.id == step_id)
     return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
 
 
-def _named_update(session: Session, frame: dict[str, Any]) -> Optional[Step]:
-    """The stored update the frame names by step_id (copy, post, remind act on one update, never "the last")."""
-    return _last_update(session, frame) if isinstance(frame.get("step_id"), int) else None
-
-
-def on_change_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+def on_change_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Regenerate, switch audience or switch length: always a new stored update."""
-    last = _last_update(session, frame)
+    last = _update_step(session, frame, latest=True)
     if last is None:
-        yield error("There's no update to change yet; click Share Update first.")
+        yield wire.error("There's no update to change yet; click Share Update first.")
         return
-    request = {k: last.content.get(k) for k in ("audience", "length", "context")}
-    name = frame["name"]
-    if name == "switch_length":
+    request: Request = {k: last.content.get(k) for k in ("audience", "length", "context")}
+    if frame["name"] == "switch_length":
         wanted = frame.get("length")
         request["length"] = wanted if valid("length", wanted) else \
             ("quick" if request["length"] == "detailed" else "detailed")
-    elif name == "switch_audience":
+    elif frame["name"] == "switch_audience":
         wanted = frame.get("audience")
-        if not valid("audience", wanted):
-            ctx.pending = {**request, "audience": None}
-            yield choices("audience")
-            return
-        request["audience"] = wanted
-    yield from fulfil(session, request, ctx)
+        request["audience"] = wanted if valid("audience", wanted) else None
+    yield from advance(session, request, services)
 
 
-def on_share_update(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
-    """The Share Update button: start a request, with any slots the frame already names."""
-    ctx.pending = start(audience=frame.get("audience"), length=frame.get("length"))
-    yield from advance(session, ctx)
-
-
-def on_choose(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
-    """One click on a choices option."""
-    slot, value = frame.get("slot"), frame.get("value")
-    if ctx.pending is None:
-        yield error("There is no update being set up; click Share Update or ask for one.")
-        return
-    if slot not in SLOT_ORDER or not valid(slot, value):
-        yield error("That choice is not one of the options; pick one of the buttons.")
-        return
-    ctx.pending[slot] = value
-    yield from advance(session, ctx)
-
-
-def on_copy(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+def on_copy(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """The engineer copied an update: record it on the step."""
-    step = _named_update(session, frame)
+    step = _update_step(session, frame)
     if step is None:
-        yield error("That update could not be found.")
+        yield wire.error("That update could not be found.")
         return
     service.record_delivery(step, "copied")
-    yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content)}
+    yield wire.update_delivery(step.id, delivery_label(step.content))
 
 
-def on_post_to_ticket(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+def on_post_to_ticket(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Post a stored update to the linked ConnectWise ticket; the outcome is kept on the step."""
-    step = _named_update(session, frame)
+    step = _update_step(session, frame)
     user = db.session.get(User, ctx.user_id) if ctx.user_id else None
     if step is None or user is None:
-        yield error("That update could not be found.")
+        yield wire.error("That update could not be found.")
         return
-    status = psa_service.post_update(session, step, user, ctx.app_secret)
-    yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content),
-           "psa_push_status": status}
+    status = psa_service.post_update(session, step, user, services)
+    yield wire.update_delivery(step.id, delivery_label(step.content), status)
     if status["status"] == "failed":
-        yield error(f"{status['reason']} The text is still here to copy.")
+        yield wire.error(f"{status['reason']} The text is still here to copy.")
 
 
-def on_set_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+def on_set_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Remind me to send another update to this audience in N minutes."""
-    step = _named_update(session, frame)
+    step = _update_step(session, frame)
     if step is None:
-        yield error("That update could not be found.")
+        yield wire.error("That update could not be found.")
         return
     try:
-        reminder = reminders.set_reminder(session, step, frame.get("minutes"), ctx.clock())
+        reminder = reminders.set_reminder(session, step, frame.get("minutes"), services.clock())
     except FlowPilotError as exc:
-        yield error(str(exc))
+        yield wire.error(str(exc))
         return
     db.session.refresh(step)
-    yield {"type": "reminder.set", "step_id": reminder.id, "update_step_id": step.id,
-           "remind_at": reminder.content["remind_at"] + "Z", "minutes": frame.get("minutes")}
-    yield {"type": "update.delivery", "step_id": step.id, "delivery": delivery_label(step.content)}
+    yield wire.reminder_set(reminder.id, step.id, reminder.content["remind_at"] + "Z", frame.get("minutes"))
+    yield wire.update_delivery(step.id, delivery_label(step.content))
 
 
-def on_cancel_reminder(frame: dict[str, Any], session: Session, ctx: TurnContext) -> Iterator[Event]:
+def on_cancel_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Cancel a pending reminder (by its own step id or by the update it belongs to)."""
     matches = [s for s in reminders.pending(session) if frame.get("step_id") in (s.id, s.content.get("update_step_id"))]
-    cancelled = [s for s in matches if reminders.cancel(s, ctx.clock())]
+    cancelled = [s for s in matches if reminders.cancel(s, services.clock())]
     if not cancelled:
-        yield error("There is no pending reminder to cancel.")
+        yield wire.error("There is no pending reminder to cancel.")
         return
-    for step in cancelled:
-        update_step = db.session.get(Step, step.content.get("update_step_id"))
-        db.session.refresh(update_step)
-        yield {"type": "reminder.cancelled", "step_id": step.id, "update_step_id": update_step.id}
-        yield {"type": "update.delivery", "step_id": update_step.id, "delivery": delivery_label(update_step.content)}
+    yield from cancelled_events(cancelled)
 
 
-def share_after_close(session: Session, ctx: TurnContext, context: str) -> Iterator[Event]:
+def cancelled_events(cancelled: list[Step]) -> Iterator[wire.Event]:
+    """reminder.cancelled for these reminders, and each update's new delivery label."""
+    updates = [db.session.get(Step, s.content.get("update_step_id")) for s in cancelled]
+    yield wire.reminder_cancelled(u.id for u in updates if u is not None)
+    for update_step in updates:
+        if update_step is not None:
+            db.session.refresh(update_step)
+            yield wire.update_delivery(update_step.id, delivery_label(update_step.content))
+
+
+def share_after_close(session: Session, services: Services, context: str) -> Iterator[wire.Event]:
     """After Resolve or Escalate: the ticket documentation, then a client update ready to share."""
-    template = service.template_for(session)
-    for audience, length, purpose in (("ticket_notes", "detailed", "documentation"),
-                                      ("client_update", template.default_length, f"share_{context}")):
-        for event in service.generate_status_update(session, audience, length, context, template,
-                                                    provider=ctx.provider):
-            yield {**event, "purpose": purpose} if event["type"] in ("update.start", "update.done") else event
+    default_length = service.template_for(session).default_length
+    for request in (UpdateRequest("ticket_notes", "detailed", context, "documentation"),
+                    UpdateRequest("client_update", default_length, context, f"share_{context}")):
+        yield from write_update(session, request, services)
 
-
-ACTIONS = {"share_update": on_share_update, "choose": on_choose, "regenerate": on_change_update,
-           "switch_audience": on_change_update, "switch_length": on_change_update, "copy": on_copy,
-           "post_to_ticket": on_post_to_ticket, "set_reminder": on_set_reminder,
-           "cancel_reminder": on_cancel_reminder}

@@ -7,15 +7,17 @@ import socket
 from typing import Optional
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 from flask_login import current_user
-
-from .. import session_store
-from ..extensions import db, sock
 from simple_websocket import ConnectionClosed
 from sqlalchemy.exc import OperationalError
 
-from .events import TurnContext, error
+from .. import services as services_module
+from .. import session_store
+from ..extensions import db, sock
+from ..services import Services
+from ..wire import Event, error
+from .events import TurnContext
 from .turn import handle
 
 bp = Blueprint("chat", __name__)
@@ -61,19 +63,14 @@ def session_socket(ws, session_id: int):
         ws.close(1008, refused[1])
         return
     _no_delay(ws)
-    ctx = TurnContext(
-        account_id=current_user.account_id, session_id=session_id,
-        provider=current_app.extensions.get("flowpilot.provider"),
-        history_limit=current_app.config["CHAT_HISTORY_LIMIT"],
-        detector=current_app.extensions["flowpilot.intents"],
-        user_id=current_user.id, app_secret=current_app.config["SECRET_KEY"], clock=current_app.config["CLOCK"],
-    )
+    ctx = TurnContext(account_id=current_user.account_id, session_id=session_id, user_id=current_user.id)
+    services = services_module.current()
     while True:
         # A socket lives for hours: give its database connection back to the pool between turns,
         # or a few dozen open chat pages exhaust the pool and new ones hang.
         db.session.remove()
         raw = ws.receive()
-        if raw is None or not run_turn(ws, raw, ctx):
+        if raw is None or not run_turn(ws, raw, ctx, services):
             break
 
 
@@ -86,7 +83,7 @@ def _no_delay(ws) -> None:
         pass
 
 
-def run_turn(ws, raw: str, ctx: TurnContext) -> bool:
+def run_turn(ws, raw: str, ctx: TurnContext, services: Services) -> bool:
     """Send every event of one turn; False once the browser has gone.
 
     The turn is always run to its end, even after a disconnect, so an update being
@@ -94,7 +91,7 @@ def run_turn(ws, raw: str, ctx: TurnContext) -> bool:
     """
     alive = True
     try:
-        for event in handle(raw, ctx):
+        for event in handle(raw, ctx, services):
             if alive:
                 try:
                     ws.send(json.dumps(event))
@@ -111,7 +108,7 @@ def run_turn(ws, raw: str, ctx: TurnContext) -> bool:
     return alive
 
 
-def _try_send(ws, event) -> bool:
+def _try_send(ws, event: Event) -> bool:
     try:
         ws.send(json.dumps(event))
         return True

@@ -1,4 +1,4 @@
-"""ConnectWise Manage REST client: ticket lookup, notes, connection test. Facts: ../shared/connectwise.md."""
+"""ConnectWise Manage REST client: ticket lookup, notes, connection test. Facts: docs/connectwise.md."""
 from __future__ import annotations
 
 import base64
@@ -9,27 +9,19 @@ from typing import Any, Callable, Optional
 
 import requests
 
-from ..errors import PSAError
+from ..errors import PSAError, PSANotFound
 
 log = logging.getLogger(__name__)
 ACCEPT = "application/vnd.connectwise.com+json; version=2025.8"  # pin the model version
-# Audience × context → which kind of note, and its display flags.
-NOTE_KINDS: dict[str, dict[str, Any]] = {
-    "internal": {"label": "internal note", "internalAnalysisFlag": True, "detailDescriptionFlag": False,
-                 "resolutionFlag": False, "processNotifications": False, "customer_visible": False},
-    "discussion": {"label": "customer-visible discussion note", "internalAnalysisFlag": False,
-                   "detailDescriptionFlag": True, "resolutionFlag": False, "processNotifications": True,
-                   "customer_visible": True},
-    "resolution": {"label": "resolution note", "internalAnalysisFlag": False, "detailDescriptionFlag": False,
-                   "resolutionFlag": True, "processNotifications": True, "customer_visible": True},
+# Each kind of note (flowpilot.vocabulary.NOTE_KINDS) as ConnectWise's display flags.
+NOTE_FLAGS: dict[str, dict[str, bool]] = {
+    "internal": {"internalAnalysisFlag": True, "detailDescriptionFlag": False, "resolutionFlag": False,
+                 "processNotifications": False},
+    "discussion": {"internalAnalysisFlag": False, "detailDescriptionFlag": True, "resolutionFlag": False,
+                   "processNotifications": True},
+    "resolution": {"internalAnalysisFlag": False, "detailDescriptionFlag": False, "resolutionFlag": True,
+                   "processNotifications": True},
 }
-
-
-def note_kind(audience: str, context: str) -> str:
-    """Ticket notes stay internal; client text is a discussion note, or the resolution note once resolved."""
-    if audience == "ticket_notes":
-        return "internal"
-    return "resolution" if context == "resolution" else "discussion"
 
 
 @dataclass(frozen=True)
@@ -90,7 +82,7 @@ class ConnectWiseClient:
 
     def post_note(self, ticket_id: int, text: str, kind: str, member_identifier: Optional[str] = None) -> Note:
         """Post a note of this kind. After a timeout, look before posting again: a note is never posted twice."""
-        flags = {k: v for k, v in NOTE_KINDS[kind].items() if k.endswith("Flag") or k == "processNotifications"}
+        flags = NOTE_FLAGS[kind]
         body: dict[str, Any] = {"text": text, "customerUpdatedFlag": False, **flags}
         if member_identifier:
             body["member"] = {"identifier": member_identifier}
@@ -174,7 +166,7 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
     if status == 403:
         raise PSAError("The ConnectWise API member is not allowed to do this; check its security role.")
     if status == 404:
-        raise PSAError(f"Ticket {ticket} was not found in ConnectWise." if ticket is not None else
+        raise PSANotFound(f"Ticket {ticket} was not found in ConnectWise." if ticket is not None else
                        "ConnectWise did not find that; check the site and codebase in Settings → PSA.")
     if status == 400:
         reasons = [e.get("message") for e in detail.get("errors", []) if e.get("message")] or [detail.get("message")]

@@ -4,13 +4,17 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from ..errors import PSAError
-from ..extensions import db
-from ..models import Session, Step, User, utcnow
-from . import account as psa_account
-from .connectwise import NOTE_KINDS, Ticket, note_kind
+from typing import TYPE_CHECKING
 
-NOT_CONNECTED = "Connect ConnectWise in Settings → PSA first (an admin can do this)."
+from ..errors import PSAError, PSANotConnected
+from ..extensions import db
+from ..models import Account, Session, Step, User, utcnow
+from ..vocabulary import NOTE_KINDS, note_kind
+from . import account as psa_account
+from .connectwise import ConnectWiseClient, Ticket
+
+if TYPE_CHECKING:
+    from ..services import Services
 
 
 def parse_ticket_id(value: Any) -> Optional[int]:
@@ -19,12 +23,17 @@ def parse_ticket_id(value: Any) -> Optional[int]:
     return int(match.group(1)) if match else None
 
 
-def lookup_ticket(session_account, app_secret: str, ticket_id: int) -> Ticket:
-    """The ticket from the account's ConnectWise, or a PSAError saying why not."""
-    client = psa_account.client_for(session_account, app_secret)
+def client_for(services: "Services", account: Account) -> ConnectWiseClient:
+    """The account's ConnectWise client; PSANotConnected when it is not set up."""
+    client = services.psa_clients(account)
     if client is None:
-        raise PSAError(NOT_CONNECTED)
-    return client.get_ticket(ticket_id)
+        raise PSANotConnected()
+    return client
+
+
+def lookup_ticket(services: "Services", account: Account, ticket_id: int) -> Ticket:
+    """The ticket from the account's ConnectWise, or a PSAError saying why not."""
+    return client_for(services, account).get_ticket(ticket_id)
 
 
 def link(session: Session, ticket: Ticket) -> None:
@@ -42,17 +51,12 @@ def can_post(session: Session) -> bool:
     return bool(session.psa_ticket_id) and psa_account.is_configured(session.account)
 
 
-def kind_label(audience: str, context: str) -> str:
-    """'internal note', 'customer-visible discussion note' or 'resolution note'."""
-    return NOTE_KINDS[note_kind(audience, context)]["label"]
-
-
 def plain_text(text: str) -> str:
     """ConnectWise notes are plain text: drop markdown emphasis."""
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
-def post_update(session: Session, step: Step, user: User, app_secret: str) -> dict[str, Any]:
+def post_update(session: Session, step: Step, user: User, services: "Services") -> dict[str, Any]:
     """Post a stored update to the linked ticket as the right kind of note; record the outcome on the step."""
     content = step.content
     kind = note_kind(content.get("audience", "ticket_notes"), content.get("context", "progress"))
@@ -60,9 +64,7 @@ def post_update(session: Session, step: Step, user: User, app_secret: str) -> di
     if posted.get("status") == "posted":  # a second click must not make a second note
         return {**posted, "already": True}
     try:
-        client = psa_account.client_for(session.account, app_secret)
-        if client is None:
-            raise PSAError(NOT_CONNECTED)
+        client = client_for(services, session.account)
         if not session.psa_ticket_id:
             raise PSAError("Link this session to a ConnectWise ticket first.")
         if NOTE_KINDS[kind]["customer_visible"] and not (content.get("firewall") or {}).get("clean", False):

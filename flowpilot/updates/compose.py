@@ -1,20 +1,16 @@
-"""The grounded composer: a Ledger × audience × length × context × team template → text. No LLM."""
+"""The grounded engine: a Ledger × audience × length × context × team template → text. No LLM."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Optional
 
 from ..ledger import Fact, Ledger, names_cause
+from ..vocabulary import CONTEXT_OF_OUTCOME, CONTEXTS
 from .client_text import ClientWriter, issue_topic
-from .firewall import AudienceFirewall
-from .template import AUDIENCES, CONTEXTS, LENGTHS, Template
+from .template import Template
 
 STATUS_LABEL = {"investigating": "Investigating", "identified": "Cause identified",
                 "implementing": "Implementing fix", "resolved": "Resolved", "escalated": "Escalated"}
-SUBJECT = {"progress": "Update", "resolution": "Resolved", "escalation": "Escalated to a specialist"}
-CONTEXT_OF_OUTCOME = {"in_progress": "progress", "resolved": "resolution", "escalated": "escalation"}
-_firewall = AudienceFirewall()
 
 
 def default_context(ledger: Ledger) -> str:
@@ -33,22 +29,6 @@ def compose(ledger: Ledger, audience: str, length: str, context: Optional[str] =
     if audience == "client_update":
         return body
     return email_draft(ledger, body, context, template, company)
-
-
-def compose_update(ledger: Ledger, audience: str, length: str, context: Optional[str] = None,
-                   template: Optional[Template] = None, company: str = "",
-                   other_clients: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Compose, pass through the audience firewall, and return the public JSON shape (DESIGN.md §3)."""
-    if audience not in AUDIENCES or length not in LENGTHS or (context and context not in CONTEXTS):
-        raise ValueError("audience, length or context is not one we know")
-    context = context or default_context(ledger)
-    text = compose(ledger, audience, length, context, template, company)
-    safe, report = _firewall.check(text, audience, ledger, other_clients)
-    return {"content": safe, "audience": audience, "length": length, "context": context,
-            "session_status": ledger.state, "steps_completed": ledger.steps_completed,
-            "time_spent_minutes": ledger.time_spent_minutes,
-            "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "firewall": report.as_dict()}
 
 
 # --- ticket notes: technical, for the PSA -------------------------------------------------------
@@ -161,7 +141,7 @@ def email_draft(ledger: Ledger, body: str, context: str, template: Template, com
     """Subject line, greeting with the contact's or client's name, the body, full sign-off."""
     topic = issue_topic(ledger)
     ticket = ledger.intake.get("ticket_number")
-    subject = f"Subject: {SUBJECT[context]}: {topic[:1].upper() + topic[1:]} issue" + (f" — {ticket}" if ticket else "")
+    subject = f"Subject: {CONTEXTS[context]['subject']}: {topic[:1].upper() + topic[1:]} issue" + (f" — {ticket}" if ticket else "")
     contact = (ledger.intake.get("contact_name") or "").split()
     name = contact[0] if contact else ledger.intake.get("client_name") or "there"
     writer = ClientWriter(ledger, template.client_tone, name)

@@ -10,8 +10,7 @@ from typing import Any, Iterable, Optional
 
 from .. import entities
 from ..ledger import Ledger
-
-CLIENT_AUDIENCES = ("client_update", "email_draft")
+from ..vocabulary import CLIENT_AUDIENCES
 # What a sensitive entity becomes in client text.
 GENERIC = {"host": "one of your systems", "ip": "a network address", "mac": "a device",
            "unc": "a shared folder", "registry": "a system setting", "event_id": "a system log entry",
@@ -171,6 +170,14 @@ class AudienceFirewall:
             sentence = _swap(pattern, plain, sentence)
             report.rewritten.append({"term": term, "kind": "jargon", "to": plain})
         return sentence[:1].upper() + sentence[1:] if sentence else sentence
+
+    def verify(self, text: str, audience: str, ledger: Optional[Ledger] = None,
+               other_clients: Iterable[str] = ()) -> bool:
+        """True when the text may reach this audience as it is (internal audiences always may)."""
+        if audience not in CLIENT_AUDIENCES:
+            return True
+        known = list(ledger.sensitive) if ledger else []
+        return self.is_clean(text, known, [n for n in other_clients if n and n.strip()])
 
     def is_clean(self, text: str, known: Iterable[entities.Entity] = (), others: Iterable[str] = ()) -> bool:
         """True when no secret, sensitive entity, jargon, blame or other client remains."""

@@ -4,17 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 
-from ..errors import FlowPilotError
-
-TONES = ("professional", "friendly", "formal")
-NOTE_FORMATS = ("markdown", "plain")
-LENGTHS = ("quick", "detailed")
-AUDIENCES = ("ticket_notes", "client_update", "email_draft")
-CONTEXTS = ("progress", "resolution", "escalation")
-
-
-class TemplateError(FlowPilotError):
-    """A template setting with a value we do not know."""
+from ..errors import TemplateError
+from ..vocabulary import LENGTHS, NOTE_FORMATS, TONES
 
 
 @dataclass(frozen=True)
@@ -33,7 +24,7 @@ class Template:
         values = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         template = cls(**values)
         for name, allowed in (("client_tone", TONES), ("ticket_notes_format", NOTE_FORMATS),
-                              ("default_length", LENGTHS)):
+                              ("default_length", tuple(LENGTHS))):
             if getattr(template, name) not in allowed:
                 raise TemplateError(f"{name} must be one of: {', '.join(allowed)}.")
         if not isinstance(template.include_company_in_signoff, bool):

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from flowpilot.vocabulary import MIN_EXCHANGES
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -119,7 +120,7 @@ def test_share_update_waits_for_two_exchanges(app, live_server, page):
     open_session(page, base, 1)
     share = page.locator("#share-update")
     expect(share).to_be_disabled()
-    assert "two exchanges" in page.locator("#share-tip").get_attribute("title")
+    assert f"{MIN_EXCHANGES} exchanges" in page.locator("#share-tip").get_attribute("title")
     for text in ("MX ok, SPF unchanged", "message trace shows Drop at transport"):
         page.fill("#composer-text", text)
         page.keyboard.press("Enter")

@@ -176,6 +176,10 @@
   document.getElementById("action-cancel").addEventListener("click", () => { pendingAction = null; dialog.close(); });
   dialog.addEventListener("close", () => { pendingAction = null; });
 
+  // An update request still being set up (in this tab before a reload, or in another tab): ask again.
+  const pendingChoice = JSON.parse(document.getElementById("pending-choice").textContent);
+  if (pendingChoice) handlers.choices(pendingChoice);
+
   // A small API for share.js: send frames, hear events, add chat messages.
   window.FlowPilot = {
     send, addMessage, scrollDown, clock,

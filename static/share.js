@@ -7,7 +7,9 @@
   if (!root || !window.FlowPilot) return;
   const fp = window.FlowPilot;
   const features = JSON.parse(document.getElementById("features").textContent);
-  const LABELS = { ticket_notes: "Ticket Notes", client_update: "Client Update", email_draft: "Email Draft" };
+  const vocabulary = JSON.parse(document.getElementById("vocabulary").textContent);
+  const audienceLabel = (a) => (vocabulary.audiences[a] || { label: "Update" }).label;
+  const lengthLabel = (l) => (vocabulary.lengths[l] || { label: "" }).label;
   const COOLDOWN_MS = 3000;
   const button = document.getElementById("share-update");
   const tip = document.getElementById("share-tip");
@@ -28,13 +30,13 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  const label = (u) => `${LABELS[u.audience] || "Update"} · ${u.length === "quick" ? "Quick" : "Detailed"}`;
+  const label = (u) => `${audienceLabel(u.audience)} · ${lengthLabel(u.length)}`;
 
   // --- the Share Update button ---------------------------------------------------------------
   function refreshButton() {
     const ready = root.dataset.canUpdate === "yes";
     button.disabled = !ready || cooling;
-    const reason = !ready ? "Share Update unlocks after two exchanges with FlowPilot: add what you checked or found first."
+    const reason = !ready ? `Share Update unlocks after ${vocabulary.min_exchanges} exchanges with FlowPilot: add what you checked or found first.`
       : cooling ? "An update was just written: you can share again in a moment." : "";
     tip.title = reason;
     why.textContent = reason;
@@ -45,10 +47,10 @@
     setTimeout(() => { cooling = false; refreshButton(); }, COOLDOWN_MS);
   }
   fp.on("message", (ev) => {
-    if (ev.role === "assistant" && ev.exchanges >= 2) { root.dataset.canUpdate = "yes"; refreshButton(); }
+    if (ev.role === "assistant" && ev.exchanges >= vocabulary.min_exchanges) { root.dataset.canUpdate = "yes"; refreshButton(); }
   });
   fp.on("session", (ev) => {
-    if (ev.status === "resolved" || ev.status === "escalated") { root.dataset.canUpdate = "yes"; refreshButton(); }
+    if (!vocabulary.open_statuses.includes(ev.status)) { root.dataset.canUpdate = "yes"; refreshButton(); }
   });
 
   // --- toast and copy ------------------------------------------------------------------------
@@ -89,9 +91,10 @@
     if (entry && !entry.querySelector(".cancel-reminder")) entry.append(cancelButton(ev.update_step_id));
   });
   fp.on("reminder.cancelled", (ev) => {
-    document.querySelectorAll(ev.update_step_id ? `#updates-list li[data-step-id="${ev.update_step_id}"] .cancel-reminder`
-      : "#updates-list .cancel-reminder").forEach((b) => b.remove());
-    if (ev.update_step_id) toast("Reminder cancelled");
+    ev.update_step_ids.forEach((id) => {
+      document.querySelectorAll(`#updates-list li[data-step-id="${id}"] .cancel-reminder`).forEach((b) => b.remove());
+    });
+    toast(ev.update_step_ids.length === 1 ? "Reminder cancelled" : "Reminders cancelled");
   });
   function cancelButton(updateStepId) {
     const b = el("button", "cancel-reminder", "Cancel reminder");
@@ -261,7 +264,6 @@
   });
 
   // --- sidebar -------------------------------------------------------------------------------
-  const ICONS = { ticket_notes: "clipboard", client_update: "user", email_draft: "mail" };
   function addToSidebar(ev) {
     const list = document.getElementById("updates-list");
     const template = modal.querySelector(`.card[data-audience="${ev.audience}"] svg`);
@@ -270,10 +272,10 @@
     const box = el("details");
     const summary = el("summary");
     const ic = el("span", "ic");
-    ic.title = LABELS[ev.audience];
+    ic.title = audienceLabel(ev.audience);
     if (template) ic.append(template.cloneNode(true));
-    summary.append(ic, el("span", "visually-hidden", LABELS[ev.audience] || ICONS[ev.audience]),
-      el("time", "", fp.clock(new Date())), el("span", "badge len", ev.length === "quick" ? "Quick" : "Detailed"),
+    summary.append(ic, el("span", "visually-hidden", audienceLabel(ev.audience)),
+      el("time", "", fp.clock(new Date())), el("span", "badge len", lengthLabel(ev.length)),
       el("span", "delivery", ""));
     box.append(summary, el("div", "update-text", ev.content));
     li.append(box);
@@ -369,7 +371,7 @@
 
   // Opened from a reminder: the Share Update modal, preloaded for that audience.
   const wanted = new URLSearchParams(location.search).get("share");
-  if (wanted && LABELS[wanted] && root.dataset.canUpdate === "yes") {
+  if (wanted && vocabulary.audiences[wanted] && root.dataset.canUpdate === "yes") {
     const card = modal.querySelector(`.card[data-audience="${wanted}"]`);
     open("Share Status Update");
     card.click();

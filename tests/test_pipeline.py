@@ -1,20 +1,23 @@
-"""generate_status_update(): engines, fallback, the stored step, 'since last update'."""
+"""write_update(): engines, fallback, the firewall, the stored step, 'since last update', the CLI's subject."""
 import pytest
 from sqlalchemy import select
 
-from flowpilot import session_store
+from flowpilot import ledger, session_store
+from flowpilot.errors import TooEarly
 from flowpilot.extensions import db
 from flowpilot.models import Session, Step
 from flowpilot.providers.openai_compat import OpenAICompatProvider
+from flowpilot.services import Services
 from flowpilot.updates import service
-from tests.conftest import refused_url
+from flowpilot.updates.pipeline import Subject, UpdateRequest, compose_update, write_update
+from tests.conftest import DEMO, refused_url
 
 LEAKS = ["ACME-DC01", "10.20.30.40", "Winter2026!"]
 
 
 def run(session_id, audience="client_update", length="detailed", context=None, provider=None):
     session = db.session.get(Session, session_id)
-    return list(service.generate_status_update(session, audience, length, context, provider=provider))
+    return list(write_update(session, UpdateRequest(audience, length, context), Services(provider=provider)))
 
 
 def updates(session_id):
@@ -28,7 +31,7 @@ def test_grounded_update_streams_and_stores_one_step(app, worked_session):
         kinds = [e["type"] for e in events]
         assert kinds[0] == "update.start" and kinds[-1] == "update.done" and kinds.count("update.delta") > 3
         done = events[-1]
-        assert "".join(e["text"] for e in events if e["type"] == "update.delta") == done["content"]
+        assert "".join(e["text"] for e in events if e["type"] == "update.delta").strip() == done["content"]
         assert done["content"].startswith("Hi Acme Medical Group,") and done["context"] == "progress"
         (step,) = updates(worked_session)
         assert step.id == done["step_id"] and step.role == "assistant"
@@ -66,12 +69,33 @@ def test_second_update_covers_what_changed(app, worked_session):
 def test_too_early_for_a_new_session(app):
     with app.app_context():
         session = db.session.get(Session, 1)
-        assert service.too_early(session) == service.TOO_EARLY
+        with pytest.raises(TooEarly, match="isn't enough in this session"):
+            run(1)
+        assert updates(1) == []
         session_store.add_step(session, "message", "engineer", {"text": "MX ok"})
         session_store.add_step(session, "message", "assistant", {"text": "check SPF"})
         session_store.add_step(session, "message", "engineer", {"text": "SPF ok"})
+        assert not service.can_update(session)
         session_store.add_step(session, "message", "assistant", {"text": "trace it"})
-        assert service.too_early(session) is None
+        assert service.can_update(session) and run(1)[-1]["type"] == "update.done"
+
+
+def test_a_transcript_subject_stores_nothing_and_matches_compose_update(app):
+    import json
+    data = json.loads(DEMO.read_text())
+    events = list(write_update(Subject(transcript=data), UpdateRequest("ticket_notes", "detailed"), Services()))
+    assert events[-1]["step_id"] is None and events[-1]["engine"] == "grounded"
+    assert events[-1]["content"] == compose_update(ledger.build(data), "ticket_notes", "detailed")["content"]
+
+
+def test_a_secret_split_across_llm_chunks_is_still_removed(app, worked_session, fake_llm, provider):
+    # The model streams "Winter2026!" in two chunks: neither chunk alone holds the secret.
+    fake_llm.chunks = ["Status: reset done. The temp pw is Wint", "er2026! ", "Next: confirm with Dana."]
+    with app.app_context():
+        session_store.add_step(db.session.get(Session, worked_session), "message", "engineer",
+                               {"text": "reset jdoe, temp password is Winter2026!"})
+        events = run(worked_session, "ticket_notes", provider=provider)
+        assert "Winter2026!" not in events[-1]["content"] and "Winter2026!" not in updates(worked_session)[-1].content["generated_content"]
 
 
 @pytest.fixture
@@ -122,3 +146,10 @@ def test_llm_failures_fall_back_to_the_grounded_update(app, worked_session, fake
         assert done["engine"] == "grounded" and done["content"].startswith("Hi Acme Medical Group,")
         stored = updates(worked_session)[-1].content
         assert stored["engine"] == "grounded" and phrase in stored["fallback_reason"]
+
+
+@pytest.mark.parametrize("text", ["Sign-in from 185.220.101.34 (NL). Blocked docs@evil.example.com!\n\n- a\n- b.c\nend",
+                                  "", "Wait... really?! Yes.", "no stop at all"])
+def test_chunks_lose_nothing(text):
+    from flowpilot.updates.pipeline import chunks
+    assert "".join(chunks(text)) == text

@@ -1,0 +1,72 @@
+"""The product's words, once: audiences, lengths, contexts, statuses. Python, templates and the browser read these."""
+from __future__ import annotations
+
+from typing import Any
+
+# value → what the option cards, the chat choices, the sidebar and the email subject show.
+AUDIENCES: dict[str, dict[str, str]] = {
+    "ticket_notes": {"label": "Ticket Notes", "description": "Technical, for your PSA", "icon": "clipboard"},
+    "client_update": {"label": "Client Update", "description": "Professional, non-technical", "icon": "user"},
+    "email_draft": {"label": "Email Draft", "description": "Full email with subject line and sign-off",
+                    "icon": "mail"},
+}
+CLIENT_AUDIENCES = ("client_update", "email_draft")
+LENGTHS: dict[str, dict[str, str]] = {
+    "quick": {"label": "Quick", "description": "1-2 sentences, just the essentials"},
+    "detailed": {"label": "Detailed", "description": "Full breakdown with steps and findings"},
+}
+CONTEXTS: dict[str, dict[str, str]] = {
+    "progress": {"label": "Progress", "subject": "Update"},
+    "resolution": {"label": "Resolution", "subject": "Resolved"},
+    "escalation": {"label": "Escalation", "subject": "Escalated to a specialist"},
+}
+TONES = ("professional", "friendly", "formal")
+NOTE_FORMATS = ("markdown", "plain")
+
+# Session statuses, and what each means for updates.
+STATUSES = ("active", "paused", "resolved", "escalated")
+OPEN_STATUSES = ("active", "paused")
+CONTEXT_OF_STATUS = {"active": "progress", "paused": "progress", "resolved": "resolution", "escalated": "escalation"}
+OUTCOME_OF_STATUS = {"active": "in_progress", "paused": "in_progress", "resolved": "resolved",
+                     "escalated": "escalated"}
+CONTEXT_OF_OUTCOME = {"in_progress": "progress", "resolved": "resolution", "escalated": "escalation"}
+# An open session needs this many engineer messages answered by FlowPilot before an update makes sense.
+MIN_EXCHANGES = 2
+
+# Where Post to Ticket puts an update: ticket notes stay internal, client text is customer-visible,
+# and once resolved it becomes the ticket's resolution.
+NOTE_KINDS: dict[str, dict[str, Any]] = {
+    "internal": {"label": "internal note", "customer_visible": False},
+    "discussion": {"label": "customer-visible discussion note", "customer_visible": True},
+    "resolution": {"label": "resolution note", "customer_visible": True},
+}
+CHOICE_PROMPTS = {"audience": "Who is this update for?", "length": "How detailed?"}
+SLOTS: dict[str, dict[str, dict[str, str]]] = {"audience": AUDIENCES, "length": LENGTHS}
+
+
+def note_kind(audience: str, context: str) -> str:
+    """Ticket notes stay internal; client text is a discussion note, or the resolution note once resolved."""
+    if audience == "ticket_notes":
+        return "internal"
+    return "resolution" if context == "resolution" else "discussion"
+
+
+def post_kind_label(audience: str, context: str) -> str:
+    """'internal note', 'customer-visible discussion note' or 'resolution note'."""
+    return str(NOTE_KINDS[note_kind(audience, context)]["label"])
+
+
+def options(slot: str) -> list[dict[str, str]]:
+    """The choices for a slot as the chat shows them: value, label, description."""
+    return [{"value": value, "label": v["label"], "description": v["description"]} for value, v in SLOTS[slot].items()]
+
+
+def update_label(audience: Any, length: Any) -> str:
+    """'Client Update · Quick'."""
+    return f"{AUDIENCES.get(audience, {}).get('label', 'Update')} · {LENGTHS.get(length, {}).get('label', '')}"
+
+
+def as_json() -> dict[str, Any]:
+    """What the browser needs, embedded in the page as JSON."""
+    return {"audiences": AUDIENCES, "lengths": LENGTHS, "contexts": CONTEXTS, "open_statuses": OPEN_STATUSES,
+            "min_exchanges": MIN_EXCHANGES, "note_kinds": NOTE_KINDS}
