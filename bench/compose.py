@@ -1,6 +1,6 @@
 """Grounded composer speed: ms per update for a 30-message session, per audience and length.
 
-Usage: .venv/bin/python bench/compose.py [--transcript FILE] [--repeat N]
+Usage: .venv/bin/python -m bench.compose [--transcript FILE] [--repeat N]
 Baseline in the same run: building the ledger alone, so the composer's own cost is visible.
 Caches of clause readings and entities are cleared before every run (cold: a session seen the
 first time); the last line shows a warm run (a later update in the same session).
@@ -10,15 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from flowpilot import entities, ledger
+from flowpilot.updates.pipeline import compose_update
 
-from flowpilot import entities, ledger  # noqa: E402
-from flowpilot.updates.pipeline import compose_update  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def longest_transcript() -> Path:
@@ -60,7 +58,7 @@ def main() -> None:
     print(f"{'ledger.build only (baseline)':34} median {med:7.2f} ms   p99 {p99:7.2f} ms")
     for audience in ("ticket_notes", "client_update", "email_draft"):
         for length in ("quick", "detailed"):
-            med, p99 = timed(lambda: compose_update(ledger.build(data), audience, length), args.repeat)
+            med, p99 = timed(lambda a=audience, n=length: compose_update(ledger.build(data), a, n), args.repeat)
             print(f"{audience + ' ' + length + ' (build+compose)':34} median {med:7.2f} ms   p99 {p99:7.2f} ms")
     med, p99 = timed(lambda: compose_update(ledger.build(data), "client_update", "detailed"), args.repeat, warm=True)
     print(f"{'client_update detailed, warm cache':34} median {med:7.2f} ms   p99 {p99:7.2f} ms  (a later update in the same session)")

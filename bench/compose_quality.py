@@ -1,22 +1,20 @@
 """Grounded composer quality on tests/data/transcripts: recall of facts, ruled-out and next steps
 in detailed ticket notes, and forbidden terms / secrets leaked into client text.
 
-Usage: .venv/bin/python bench/compose_quality.py [--misses]
+Usage: .venv/bin/python -m bench.compose_quality [--misses]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from flowpilot import ledger  # noqa: E402
+from flowpilot import ledger
 from flowpilot.updates.compose import default_context
-from flowpilot.updates.pipeline import compose_update  # noqa: E402
+from flowpilot.updates.pipeline import compose_update
+
+ROOT = Path(__file__).resolve().parent.parent
 
 KEYS = ("facts", "ruled_out", "next_steps")
 
@@ -40,7 +38,7 @@ def main() -> None:
             totals[key][1] += len(hits)
             row.append(f"{sum(hits)}/{len(hits)}")
             if args.misses:
-                for item, hit in zip(items, hits):
+                for item, hit in zip(items, hits, strict=True):
                     if not hit:
                         print(f"   miss {key}: {item}")
         print(f"{path.stem:34}{row[0]:>8}{row[1]:>11}{row[2]:>8}")

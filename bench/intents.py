@@ -1,6 +1,6 @@
 """Intent detection figures: held-out labelled set vs. the brief's eight phrases as substrings.
 
-Usage: .venv/bin/python bench/intents.py [--file tests/data/intents_heldout.jsonl] [--errors]
+Usage: .venv/bin/python -m bench.intents [--file tests/data/intents_heldout.jsonl] [--errors]
 """
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
+
+from flowpilot.intents import IntentDetector
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from flowpilot.intents import IntentDetector  # noqa: E402
 
 BRIEF_PHRASES = ["status update", "give me an update", "share progress", "write a summary",
                  "update for the ticket", "update for the client", "what should i tell the client",

@@ -4,7 +4,7 @@ Prints connections held, p50/p99 time from request to first `update.delta` and t
 errors, and the server's RSS; the baseline is one engineer alone, measured first in the same run.
 Bounded: it stops itself after --deadline seconds and always stops the server.
 
-Usage: .venv/bin/python bench/load.py [--engineers 300] [--rounds 2] [--spread 30] [--threads 400]
+Usage: .venv/bin/python -m bench.load [--engineers 300] [--rounds 2] [--spread 30] [--threads 400]
 Default: each of 300 engineers sends a message and asks for an update twice, each round spread over 30 s
 (about 10 messages and 10 updates a second). Use a smaller --spread to find where one process saturates.
 Bench users get a cheap password hash (pbkdf2, 1 000 rounds) so 300 sign-ins don't measure scrypt.
@@ -20,18 +20,16 @@ import re
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import requests
+from websockets.asyncio.client import connect
+from werkzeug.security import generate_password_hash
 
-import requests  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
-from werkzeug.security import generate_password_hash  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PASSWORD = "load-test-password"
 

@@ -5,29 +5,27 @@ Prints, for N requests: time from sending the request to the first `update.delta
 server with a fixed time to first token, the overhead the app adds on top of that provider's own
 time to its first sentence (measured directly with the openai client in the same run: the baseline).
 
-Usage: .venv/bin/python bench/update_latency.py [--runs 30]
+Usage: .venv/bin/python -m bench.update_latency [--runs 30]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from werkzeug.serving import make_server
+
+from flowpilot import create_app
+from flowpilot.cli import init_db, seed_demo
+from flowpilot.providers.openai_compat import OpenAICompatProvider
+from tests.fakes.openai_server import FakeOpenAIServer
+from tests.live import open_socket, send, sign_in
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from werkzeug.serving import make_server  # noqa: E402
-
-from flowpilot import create_app  # noqa: E402
-from flowpilot.cli import init_db, seed_demo  # noqa: E402
-from flowpilot.providers.openai_compat import OpenAICompatProvider  # noqa: E402
-from tests.fakes.openai_server import FakeOpenAIServer  # noqa: E402
-from tests.live import open_socket, send, sign_in  # noqa: E402
 
 
 def serve(config: dict) -> tuple[str, str, str]:
@@ -67,7 +65,7 @@ def provider_first_sentence(fake: FakeOpenAIServer, runs: int) -> list[float]:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
-        for chunk in provider.stream_chat([{"role": "user", "content": "hi"}]):
+        for _chunk in provider.stream_chat([{"role": "user", "content": "hi"}]):
             samples.append((time.perf_counter() - start) * 1000)
             break
     return samples

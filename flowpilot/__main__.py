@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn, Optional, Sequence, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Optional, TextIO
 
 from .vocabulary import AUDIENCES, CONTEXTS, LENGTHS, TONES
 

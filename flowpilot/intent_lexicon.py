@@ -39,7 +39,7 @@ EMAIL_AUDIENCE_OBJECTS = {"client", "customer", "clients", "customers", "user", 
                           "cleint", "custmer", "update", "summary", "recap"}
 EMAIL_TOPIC_PREV = {"external", "internal", "inbound", "outbound", "incoming", "outgoing", "no",
                     "their", "her", "his", "ceo's", "of", "on", "about", "regarding", "re", "with",
-                    "the", "that", "this", "your", "any", "his", "its"}
+                    "the", "that", "this", "your", "any", "its"}
 # Verbs and frames that turn a noun into a request.
 REQUEST_CUES = [
     "give", "gimme", "give me", "write", "draft", "prep", "prepare", "generate", "make",
@@ -102,7 +102,7 @@ NOUN_BLOCKERS_PREV = {
     "fortios", "fortigate", "meraki", "sonicwall", "ubiquiti", "unifi", "vendor's", "microsoft",
     "microsoft's", "pending", "cisco", "apple", "wsus", "monthly", "optional", "preview", "hotfix",
     "sticky", "release", "patch-tuesday", "vpn", "dns", "outlook", "error", "text", "bounce",
-    "voice", "voicemail", "welcome", "ndr", "smtp", "teams", "slack", "chat", "pop-up", "popup",
+    "voice", "voicemail", "welcome", "ndr", "smtp", "slack", "chat", "pop-up", "popup",
 }
 # Idioms where a request noun means something else.
 NOUN_VETO_PHRASES = ["make a note", "take a note", "take note", "make note", "release notes",

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, NamedTuple, Optional
+from collections.abc import Iterable
+from typing import NamedTuple, Optional
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher

@@ -1,7 +1,7 @@
 """Database models: Account, User, Session, Step, PendingUpdate, Notification."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Optional
 
 from flask_login import UserMixin
@@ -9,7 +9,6 @@ from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
-
 from .vocabulary import STATUSES  # noqa: F401  (re-exported: pages filter by status)
 
 ROLES = ("admin", "engineer")
@@ -18,7 +17,7 @@ DIAGNOSIS_STATES = ("investigating", "identified", "implementing", "resolved", "
 
 def utcnow() -> datetime:
     """Timezone-naive UTC now; SQLite keeps no zone, so we store UTC everywhere."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Account(db.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 
 class SlidingWindowLimiter:

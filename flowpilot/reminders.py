@@ -4,17 +4,18 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from sqlalchemy import func, select, update
 
 from . import session_store, vocabulary, wire
 from .errors import ReminderError
 from .extensions import db
+from .ledger import Ledger
 from .models import Notification, Session, Step
 from .updates.client_text import issue_topic
-from .ledger import Ledger
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

@@ -1,9 +1,10 @@
 """The app's long-lived services, built once by the factory and passed explicitly."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from flask import Flask, current_app
 
@@ -25,7 +26,7 @@ PSAClients = Callable[["Account"], Optional["ConnectWiseClient"]]
 KEY = "flowpilot"
 
 
-def _no_psa(account: "Account") -> None:
+def _no_psa(account: Account) -> None:
     return None
 
 
@@ -33,15 +34,15 @@ def _no_psa(account: "Account") -> None:
 class Services:
     """Detector, LLM provider, PSA client factory, rate limiter, clock, socket hub, firewall."""
 
-    detector: Optional["IntentDetector"] = None
+    detector: Optional[IntentDetector] = None
     provider: Optional[Provider] = None
     psa_clients: PSAClients = _no_psa  # an account's ConnectWise client (keys decrypted), or None
     limiter: SlidingWindowLimiter = field(default_factory=lambda: SlidingWindowLimiter(20, 60))
     clock: Clock = utcnow
-    hub: Optional["Hub"] = None
+    hub: Optional[Hub] = None
     firewall: AudienceFirewall = field(default_factory=AudienceFirewall)
     history_limit: int = 40  # chat messages sent to the LLM with each reply
-    reminders: Optional["ReminderLoop"] = None
+    reminders: Optional[ReminderLoop] = None
 
 
 def build(app: Flask, config: Mapping[str, Any]) -> Services:

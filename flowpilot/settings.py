@@ -1,9 +1,8 @@
 """Account settings (admins only): the ConnectWise connection and engineers' member identifiers."""
 from __future__ import annotations
 
-from functools import wraps
-
 import json
+from functools import wraps
 from importlib import resources
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -13,13 +12,12 @@ from sqlalchemy import select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from .errors import PSAError
+from . import ledger, services
+from .errors import PSAError, TemplateError
 from .extensions import db
 from .models import User
-from . import ledger, services
 from .psa import account as psa_account
 from .updates.pipeline import compose_update
-from .errors import TemplateError
 from .updates.template import Template
 from .vocabulary import TONES
 

@@ -1,7 +1,8 @@
 """Every event the server sends over a socket, one constructor each (docs/DESIGN.md lists them)."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any, Optional
 
 from . import vocabulary
 

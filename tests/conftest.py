@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh app and database per test, users in two accounts, a fake LLM."""
+"""Shared fixtures: a fresh app and database per test, users in two accounts; fakes of the other side of the wire."""
 from __future__ import annotations
 
 import os
@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
-from flowpilot import create_app
-from flowpilot import accounts, session_store
+from flowpilot import accounts, create_app, session_store
 from flowpilot.cli import init_db
 from flowpilot.extensions import db
 from flowpilot.models import User
-from sqlalchemy import select
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PASSWORD = "correct horse battery"
@@ -46,7 +45,7 @@ def refused_url() -> str:
 
 
 @pytest.fixture
-def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
+def app(request, tmp_path: Path):
     config = {
         "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}", "LLM_BASE_URL": None,
@@ -60,6 +59,7 @@ def app(request, tmp_path: Path, fake_llm: FakeOpenAIServer):
         config.update(REMINDERS_ENABLED=True, REMINDER_INTERVAL=0.2, **reminders_marker.kwargs)
     marker = request.node.get_closest_marker("llm")
     if marker:
+        fake_llm: FakeOpenAIServer = request.getfixturevalue("fake_llm")  # started only for tests that use it
         fake_llm.reset()
         url = refused_url() if marker.kwargs.get("refused") else fake_llm.url
         config.update(LLM_BASE_URL=url, LLM_API_KEY="sk-test-SECRET-123", LLM_MODEL="fake-model",
@@ -116,7 +116,9 @@ DEMO = Path(__file__).resolve().parents[1] / "flowpilot" / "data" / "demo_sessio
 def worked_session(app) -> int:
     """Alice's session with a dozen real troubleshooting messages (the demo transcript)."""
     import json
+
     from sqlalchemy import select
+
     from flowpilot import transcripts
     from flowpilot.models import User
     with app.app_context():

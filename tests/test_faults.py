@@ -16,7 +16,6 @@ from flowpilot.models import Step, utcnow
 from tests.live import events_until, open_socket, send, sign_in, start_gunicorn
 
 
-
 def hold_write_lock(path, seconds):
     """Another connection holding a write transaction, as a long import or a backup might."""
     conn = sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)

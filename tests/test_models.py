@@ -2,7 +2,6 @@
 import sqlite3
 
 import pytest
-
 from sqlalchemy import select
 
 from flowpilot import session_store

@@ -87,6 +87,7 @@ def test_client_names_and_intake_text_are_escaped_everywhere(app, client):
 def test_foreign_origin_is_refused_on_the_notification_socket(app, live_server):
     from websockets.exceptions import InvalidStatus
     from websockets.sync.client import connect
+
     from tests.live import sign_in
     base = live_server.url()
     http = sign_in(base, "alice@acme-msp.test")

@@ -3,29 +3,13 @@ import json
 
 from sqlalchemy import select
 
-from flowpilot.chat.prompts import NO_LLM_ACK
 from flowpilot.chat.events import TurnContext
-from flowpilot.services import Services
+from flowpilot.chat.prompts import NO_LLM_ACK
 from flowpilot.chat.turn import build_prompt, handle
-from flowpilot.errors import ProviderError
 from flowpilot.extensions import db
 from flowpilot.models import Session, Step
-
-
-class FakeProvider:
-    """A provider double that replays chunks, then optionally fails."""
-
-    model = "fake"
-
-    def __init__(self, chunks, fail_after=None):
-        self.chunks, self.fail_after, self.prompts = chunks, fail_after, []
-
-    def stream_chat(self, messages):
-        self.prompts.append(messages)
-        for i, chunk in enumerate(self.chunks):
-            if i == self.fail_after:
-                raise ProviderError("The AI model's answer was cut off before it finished; try again.")
-            yield chunk
+from flowpilot.services import Services
+from tests.fakes.provider import FakeProvider
 
 
 def run(frame, provider=None, session_id=1, account_id=1):

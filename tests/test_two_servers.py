@@ -14,6 +14,7 @@ from flowpilot.extensions import db
 from flowpilot.models import Notification, Session, utcnow
 from tests.live import sign_in, start_gunicorn
 
+
 def test_reminder_fires_once_and_reaches_the_socket_on_the_other_process(app, worked_session):
     with app.app_context():
         db.engine.dispose()

@@ -1,7 +1,8 @@
 """Status updates in the chat: ask for each missing slot, write the update, change it, deliver it."""
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any, Optional
 
 from sqlalchemy import select
 

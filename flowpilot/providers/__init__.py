@@ -1,7 +1,8 @@
 """LLM providers: build the configured one, or None when no LLM is set up."""
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Optional
 
 from .base import Provider
 

@@ -1,7 +1,8 @@
 """The provider interface every LLM backend implements."""
 from __future__ import annotations
 
-from typing import Iterator, Protocol, TypedDict
+from collections.abc import Iterator
+from typing import Protocol, TypedDict
 
 
 class ChatMessage(TypedDict):

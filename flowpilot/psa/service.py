@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..errors import PSAError, PSANotConnected
 from ..extensions import db
@@ -23,7 +21,7 @@ def parse_ticket_id(value: Any) -> Optional[int]:
     return int(match.group(1)) if match else None
 
 
-def client_for(services: "Services", account: Account) -> ConnectWiseClient:
+def client_for(services: Services, account: Account) -> ConnectWiseClient:
     """The account's ConnectWise client; PSANotConnected when it is not set up."""
     client = services.psa_clients(account)
     if client is None:
@@ -31,7 +29,7 @@ def client_for(services: "Services", account: Account) -> ConnectWiseClient:
     return client
 
 
-def lookup_ticket(services: "Services", account: Account, ticket_id: int) -> Ticket:
+def lookup_ticket(services: Services, account: Account, ticket_id: int) -> Ticket:
     """The ticket from the account's ConnectWise, or a PSAError saying why not."""
     return client_for(services, account).get_ticket(ticket_id)
 
@@ -56,7 +54,7 @@ def plain_text(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
-def post_update(session: Session, step: Step, user: User, services: "Services") -> dict[str, Any]:
+def post_update(session: Session, step: Step, user: User, services: Services) -> dict[str, Any]:
     """Post a stored update to the linked ticket as the right kind of note; record the outcome on the step."""
     content = step.content
     kind = note_kind(content.get("audience", "ticket_notes"), content.get("context", "progress"))

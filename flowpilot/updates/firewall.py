@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from .. import entities
 from ..ledger import Ledger
 from ..vocabulary import CLIENT_AUDIENCES
+
 # What a sensitive entity becomes in client text.
 GENERIC = {"host": "one of your systems", "ip": "a network address", "mac": "a device",
            "unc": "a shared folder", "registry": "a system setting", "event_id": "a system log entry",

@@ -5,9 +5,10 @@ The socket, the REST endpoint and `python -m flowpilot compose` all call write_u
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Union
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import ledger as ledger_module
 from .. import vocabulary, wire
@@ -101,7 +102,7 @@ def chunks(text: str) -> list[str]:
     return [piece for piece in _CHUNK.findall(text) if piece]
 
 
-def write_update(about: Union["Session", Subject], request: UpdateRequest, services: "Services") -> Iterator[wire.Event]:
+def write_update(about: Union[Session, Subject], request: UpdateRequest, services: Services) -> Iterator[wire.Event]:
     """Yield update.start, update.delta…, (update.fallback), update.done; store one step at the end.
 
     A database session that is open and too young for an update raises ActionError before anything is sent."""
@@ -154,7 +155,7 @@ def result_json(done: wire.Event) -> dict[str, Any]:
     return {k: done[k] for k in CLI_FIELDS}
 
 
-def _session_subject(session: "Session", audience: str) -> Subject:
+def _session_subject(session: Session, audience: str) -> Subject:
     from . import service
 
     return service.session_subject(session, audience)
@@ -211,6 +212,6 @@ def _stored(job: Job, result: UpdateResult, since_step_id: Optional[int], fallba
     return StoredUpdate(
         audience=job.audience, length=job.length, context=job.context, session_status=job.ledger.state,
         steps_completed=job.ledger.steps_completed, time_spent_minutes=job.ledger.time_spent_minutes,
-        generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), generated_content=result.text,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), generated_content=result.text,
         engine=result.engine, model=result.model, firewall=result.firewall.as_dict(), since_step_id=since_step_id,
         fallback_reason=fallback)

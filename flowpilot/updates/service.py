@@ -37,7 +37,7 @@ def previous_update(session: Session, audience: str) -> Optional[Step]:
         Step.content["audience"].as_string() == audience).order_by(Step.id.desc()).limit(1))
 
 
-def session_subject(session: Session, audience: str) -> "Subject":
+def session_subject(session: Session, audience: str) -> Subject:
     """The session as a pipeline subject: its transcript, template, company, other clients, and a store."""
     from .pipeline import Subject
 

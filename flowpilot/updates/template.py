@@ -1,8 +1,9 @@
 """A team's communication template: how updates sound. Defaults as in the brief."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import TemplateError
 from ..vocabulary import LENGTHS, NOTE_FORMATS, TONES
@@ -19,7 +20,7 @@ class Template:
     default_length: str = "detailed"
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> "Template":
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Template:
         """Build from stored JSON; unknown keys are ignored, a bad value names its field."""
         values = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         template = cls(**values)

@@ -2,13 +2,12 @@
 import re
 
 import pytest
-
-from flowpilot.vocabulary import MIN_EXCHANGES
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from flowpilot.extensions import db
 from flowpilot.models import Step
+from flowpilot.vocabulary import MIN_EXCHANGES
 from tests.e2e.conftest import open_session, sign_in_browser
 
 

@@ -48,7 +48,7 @@ class FakeOpenAIServer:
         """Base URL to give the openai client."""
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
 
-    def start(self) -> "FakeOpenAIServer":
+    def start(self) -> FakeOpenAIServer:
         self.thread.start()
         return self
 
