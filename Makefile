@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test install install-test chromium clean
+.PHONY: run serve test lint fmt install install-test chromium clean
 WORKERS ?= 2
 THREADS ?= 400
 
@@ -47,7 +47,7 @@ serve: install
 # The whole suite on SQLite, then (where PostgreSQL can be had) again on PostgreSQL without the
 # browser tests. psycopg's pooled connections from apps a test built are closed by the garbage
 # collector; that run ignores the resulting unraisable-exception warnings.
-test: install-test chromium
+test: install-test chromium lint
 	$(BIN)/python -m pytest -q
 	@url=$$(sh scripts/test-postgres.sh); \
 	if [ -n "$$url" ]; then \
@@ -55,6 +55,17 @@ test: install-test chromium
 	  FLOWPILOT_TEST_POSTGRES_URL=$$url $(BIN)/python -m pytest -q --ignore=tests/e2e \
 	    -W "ignore::pytest.PytestUnraisableExceptionWarning"; \
 	else echo "PostgreSQL is not available here: SQLite run only."; fi
+
+# Lint, format check and types: seconds, and the first thing `make test` does.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Rewrite files to the house format and apply the safe lint fixes.
+fmt: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 clean:
 	rm -rf $(VENV) build *.egg-info

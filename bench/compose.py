@@ -5,6 +5,7 @@ Baseline in the same run: building the ledger alone, so the composer's own cost 
 Caches of clause readings and entities are cleared before every run (cold: a session seen the
 first time); the last line shows a warm run (a later update in the same session).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,7 +62,9 @@ def main() -> None:
             med, p99 = timed(lambda a=audience, n=length: compose_update(ledger.build(data), a, n), args.repeat)
             print(f"{audience + ' ' + length + ' (build+compose)':34} median {med:7.2f} ms   p99 {p99:7.2f} ms")
     med, p99 = timed(lambda: compose_update(ledger.build(data), "client_update", "detailed"), args.repeat, warm=True)
-    print(f"{'client_update detailed, warm cache':34} median {med:7.2f} ms   p99 {p99:7.2f} ms  (a later update in the same session)")
+    print(
+        f"{'client_update detailed, warm cache':34} median {med:7.2f} ms   p99 {p99:7.2f} ms  (a later update in the same session)"
+    )
     print("target: detailed <= 20 ms")
 
 

@@ -3,6 +3,7 @@ in detailed ticket notes, and forbidden terms / secrets leaked into client text.
 
 Usage: .venv/bin/python -m bench.compose_quality [--misses]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,10 @@ def main() -> None:
                     text = compose_update(built, audience, length, context)["content"]
                     secrets += sum(s in text for s in data["expect"]["secrets"])
                     if audience != "ticket_notes":
-                        leaks += sum(bool(re.search(rf"(?i)(?<![\w-]){re.escape(t)}(?![\w-])", text))
-                                     for t in data["expect"]["forbidden_client"])
+                        leaks += sum(
+                            bool(re.search(rf"(?i)(?<![\w-]){re.escape(t)}(?![\w-])", text))
+                            for t in data["expect"]["forbidden_client"]
+                        )
     for key, (hits, n) in totals.items():
         print(f"recall {key:12} {hits}/{n} = {hits / n:.3f}")
     print(f"forbidden terms in client text: {leaks}; secrets in any output: {secrets}")

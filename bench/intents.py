@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python -m bench.intents [--file tests/data/intents_heldout.jsonl] [--errors]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,16 @@ from flowpilot.intents import IntentDetector
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BRIEF_PHRASES = ["status update", "give me an update", "share progress", "write a summary",
-                 "update for the ticket", "update for the client", "what should i tell the client",
-                 "ticket note"]
+BRIEF_PHRASES = [
+    "status update",
+    "give me an update",
+    "share progress",
+    "write a summary",
+    "update for the ticket",
+    "update for the client",
+    "what should i tell the client",
+    "ticket note",
+]
 SLOTS = ("audience", "length", "context")
 Predict = Callable[[str], Optional[dict]]
 
@@ -32,6 +40,7 @@ def detector_predict(detector: IntentDetector) -> Predict:
     def predict(text: str) -> Optional[dict]:
         intent = detector.detect(text)
         return intent._asdict() if intent else None
+
     return predict
 
 
@@ -73,12 +82,16 @@ def score(rows: list[dict], predict: Predict, repeat: int = 20) -> dict:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return {
-        "n": len(rows), "precision": precision, "recall": recall,
+        "n": len(rows),
+        "precision": precision,
+        "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "slot_em_detected": slot_ok / tp if tp else 0.0,
         "slot_em_all": slot_ok / (tp + fn) if tp + fn else 0.0,
-        "hard_neg_fp_rate": hn_fp / hn if hn else 0.0, "hard_negatives": hn,
-        "median_us": statistics.median(timings), "p99_us": timings[int(len(timings) * 0.99) - 1],
+        "hard_neg_fp_rate": hn_fp / hn if hn else 0.0,
+        "hard_negatives": hn,
+        "median_us": statistics.median(timings),
+        "p99_us": timings[int(len(timings) * 0.99) - 1],
         "errors": errors,
     }
 
@@ -95,11 +108,16 @@ def main() -> None:
     base = score(rows, baseline_predict)
     print(f"file: {args.file}  ({len(rows)} messages, {ours['hard_negatives']} hard negatives)")
     print(f"{'metric':28}{'IntentDetector':>16}{'8-phrase substring':>20}")
-    for key, label in (("precision", "intent precision"), ("recall", "intent recall"), ("f1", "intent F1"),
-                       ("slot_em_all", "slot exact match (all pos)"),
-                       ("slot_em_detected", "slot exact match (found)"),
-                       ("hard_neg_fp_rate", "hard-negative FP rate"),
-                       ("median_us", "median µs / message"), ("p99_us", "p99 µs / message")):
+    for key, label in (
+        ("precision", "intent precision"),
+        ("recall", "intent recall"),
+        ("f1", "intent F1"),
+        ("slot_em_all", "slot exact match (all pos)"),
+        ("slot_em_detected", "slot exact match (found)"),
+        ("hard_neg_fp_rate", "hard-negative FP rate"),
+        ("median_us", "median µs / message"),
+        ("p99_us", "p99 µs / message"),
+    ):
         print(f"{label:28}{ours[key]:>16.3f}{base[key]:>20.3f}")
     if args.errors:
         for kind, row, got in ours["errors"]:

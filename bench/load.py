@@ -9,6 +9,7 @@ Default: each of 300 engineers sends a message and asks for an update twice, eac
 (about 10 messages and 10 updates a second). Use a smaller --spread to find where one process saturates.
 Bench users get a cheap password hash (pbkdf2, 1 000 rounds) so 300 sign-ins don't measure scrypt.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,9 @@ def seed(database_url: str, instance: Path, engineers: int) -> list[str]:
     from flowpilot.extensions import db
     from flowpilot.models import Account, User
 
-    app = create_app({"SECRET_KEY": "load", "INSTANCE_PATH": str(instance), "DATABASE_URL": database_url,
-                      "REMINDERS_ENABLED": False})
+    app = create_app(
+        {"SECRET_KEY": "load", "INSTANCE_PATH": str(instance), "DATABASE_URL": database_url, "REMINDERS_ENABLED": False}
+    )
     demo = json.loads((ROOT / "flowpilot/data/demo_session.json").read_text())
     emails = []
     with app.app_context():
@@ -51,8 +53,14 @@ def seed(database_url: str, instance: Path, engineers: int) -> list[str]:
         db.session.add(account)
         cheap = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
         for i in range(engineers):
-            user = User(account=account, email=f"eng{i}@load.test", display_name=f"Eng{i}", full_name=f"Engineer {i}",
-                        password_hash=cheap, role="engineer")
+            user = User(
+                account=account,
+                email=f"eng{i}@load.test",
+                display_name=f"Eng{i}",
+                full_name=f"Engineer {i}",
+                password_hash=cheap,
+                role="engineer",
+            )
             db.session.add(user)
             db.session.flush()
             emails.append(user.email)
@@ -72,21 +80,40 @@ def sign_in(base: str, email: str) -> tuple[str, str, int]:
     http = requests.Session()
     page = http.get(f"{base}/login", timeout=30).text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-    http.post(f"{base}/login", data={"email": email, "password": PASSWORD, "csrf_token": token}, timeout=30,
-              allow_redirects=False)
+    http.post(
+        f"{base}/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": token},
+        timeout=30,
+        allow_redirects=False,
+    )
     listing = http.get(f"{base}/", timeout=30).text
     session_id = int(re.search(r'href="/sessions/(\d+)"', listing).group(1))
     cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
     return cookie, http.headers["User-Agent"], session_id
 
 
-async def engineer(base: str, login: tuple[str, str, int], rounds: int, spread: float, ready: asyncio.Event,
-                   connected: list, results: list, errors: list) -> None:
+async def engineer(
+    base: str,
+    login: tuple[str, str, int],
+    rounds: int,
+    spread: float,
+    ready: asyncio.Event,
+    connected: list,
+    results: list,
+    errors: list,
+) -> None:
     cookie, agent, session_id = login
     url = base.replace("http://", "ws://") + f"/ws/sessions/{session_id}"
     try:
-        async with connect(url, origin=base, additional_headers={"Cookie": cookie}, user_agent_header=agent,
-                           open_timeout=60, close_timeout=2, max_queue=None) as ws:
+        async with connect(
+            url,
+            origin=base,
+            additional_headers={"Cookie": cookie},
+            user_agent_header=agent,
+            open_timeout=60,
+            close_timeout=2,
+            max_queue=None,
+        ) as ws:
             connected.append(1)
             await ready.wait()
             for _ in range(rounds):
@@ -97,8 +124,11 @@ async def engineer(base: str, login: tuple[str, str, int], rounds: int, spread: 
                     if event["type"] == "message" and event.get("role") == "assistant":
                         break
                 start = time.perf_counter()
-                await ws.send(json.dumps({"type": "action", "name": "share_update", "audience": "client_update",
-                                          "length": "quick"}))
+                await ws.send(
+                    json.dumps(
+                        {"type": "action", "name": "share_update", "audience": "client_update", "length": "quick"}
+                    )
+                )
                 first = None
                 while True:
                     event = json.loads(await asyncio.wait_for(ws.recv(), 60))
@@ -117,8 +147,9 @@ async def engineer(base: str, login: tuple[str, str, int], rounds: int, spread: 
 def rss_mb(master: int) -> float:
     """Resident memory of the gunicorn master and its workers."""
     total = 0
-    pids = [master] + [int(p) for p in subprocess.run(["pgrep", "-P", str(master)], capture_output=True,
-                                                     text=True).stdout.split()]
+    pids = [master] + [
+        int(p) for p in subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    ]
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -136,8 +167,9 @@ def pct(values: list[float], q: float) -> float:
 
 async def run(base: str, logins: list, rounds: int, spread: float, deadline: float) -> tuple:
     ready, connected, results, errors = asyncio.Event(), [], [], []
-    tasks = [asyncio.create_task(engineer(base, lg, rounds, spread, ready, connected, results, errors))
-             for lg in logins]
+    tasks = [
+        asyncio.create_task(engineer(base, lg, rounds, spread, ready, connected, results, errors)) for lg in logins
+    ]
     until = time.monotonic() + 60
     while len(connected) + len(errors) < len(logins) and time.monotonic() < until:
         await asyncio.sleep(0.2)
@@ -154,7 +186,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engineers", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--spread", type=float, default=30.0, help="seconds over which each round of requests is spread")
+    parser.add_argument(
+        "--spread", type=float, default=30.0, help="seconds over which each round of requests is spread"
+    )
     parser.add_argument("--threads", type=int, default=400)
     parser.add_argument("--deadline", type=float, default=180.0)
     args = parser.parse_args()
@@ -164,11 +198,32 @@ def main() -> None:
     emails = seed(database_url, tmp / "instance", args.engineers + 1)
     print(f"seeded {len(emails)} engineers in {time.perf_counter() - started:.1f} s")
     port = free_port()
-    env = {**os.environ, "FLOWPILOT_DATABASE_URL": database_url, "FLOWPILOT_SECRET_KEY": "load",
-           "FLOWPILOT_LLM_BASE_URL": ""}
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "--worker-class", "gthread", "--workers", "1",
-                               "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
-                               "--log-level", "warning", "app:app"], cwd=ROOT, env=env)
+    env = {
+        **os.environ,
+        "FLOWPILOT_DATABASE_URL": database_url,
+        "FLOWPILOT_SECRET_KEY": "load",
+        "FLOWPILOT_LLM_BASE_URL": "",
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--worker-class",
+            "gthread",
+            "--workers",
+            "1",
+            "--threads",
+            str(args.threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -186,12 +241,14 @@ def main() -> None:
         server.terminate()
         server.wait(10)
     firsts, dones = [r[0] for r in results], [r[1] for r in results]
-    print(f"baseline, one engineer alone: first chunk p50 {statistics.median(r[0] for r in alone):.1f} ms, "
-          f"done p50 {statistics.median(r[1] for r in alone):.1f} ms")
+    print(
+        f"baseline, one engineer alone: first chunk p50 {statistics.median(r[0] for r in alone):.1f} ms, "
+        f"done p50 {statistics.median(r[1] for r in alone):.1f} ms"
+    )
     print(f"engineers: {args.engineers}  connections held: {held}  updates: {len(results)}  errors: {len(errors)}")
     if results:
-        print(f"first update.delta  p50 {pct(firsts, .5):7.1f} ms   p99 {pct(firsts, .99):7.1f} ms")
-        print(f"update.done         p50 {pct(dones, .5):7.1f} ms   p99 {pct(dones, .99):7.1f} ms")
+        print(f"first update.delta  p50 {pct(firsts, 0.5):7.1f} ms   p99 {pct(firsts, 0.99):7.1f} ms")
+        print(f"update.done         p50 {pct(dones, 0.5):7.1f} ms   p99 {pct(dones, 0.99):7.1f} ms")
     print(f"server RSS (master + worker): {memory:.0f} MB")
     print("target: 300 connected, p99 first chunk <= 250 ms, zero errors")
     for message in sorted(set(errors))[:5]:

@@ -7,6 +7,7 @@ time to its first sentence (measured directly with the openai client in the same
 
 Usage: .venv/bin/python -m bench.update_latency [--runs 30]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,10 @@ def provider_first_sentence(fake: FakeOpenAIServer, runs: int) -> list[float]:
 
 def line(label: str, values: list[float]) -> str:
     values = sorted(values)
-    return (f"{label:44} median {statistics.median(values):7.1f} ms   "
-            f"p99 {values[max(0, int(len(values) * 0.99) - 1)]:7.1f} ms")
+    return (
+        f"{label:44} median {statistics.median(values):7.1f} ms   "
+        f"p99 {values[max(0, int(len(values) * 0.99) - 1)]:7.1f} ms"
+    )
 
 
 def main() -> None:
@@ -82,8 +85,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
-    base_config = {"SECRET_KEY": "bench", "INSTANCE_PATH": str(tmp / "inst"), "LLM_BASE_URL": None,
-                   "DATABASE_URL": f"sqlite:///{tmp / 'grounded.sqlite'}"}
+    base_config = {
+        "SECRET_KEY": "bench",
+        "INSTANCE_PATH": str(tmp / "inst"),
+        "LLM_BASE_URL": None,
+        "DATABASE_URL": f"sqlite:///{tmp / 'grounded.sqlite'}",
+    }
     first, done = measure(*serve(base_config), args.runs)
     print(f"grounded composer, client update (detailed), {args.runs} runs over a live socket")
     print(line("  request -> first update.delta", first))
@@ -92,10 +99,18 @@ def main() -> None:
 
     fake = FakeOpenAIServer().start()
     fake.mode, fake.delay = "slow", 0.2  # the provider's own time to first token
-    fake.chunks = ["Hi Acme Medical Group, we have found the cause. ", "We need your approval to fix it. ",
-                   "Best regards, Marcus"]
-    llm_config = {**base_config, "DATABASE_URL": f"sqlite:///{tmp / 'llm.sqlite'}",
-                  "LLM_BASE_URL": fake.url, "LLM_MODEL": "fake", "LLM_API_KEY": "k"}
+    fake.chunks = [
+        "Hi Acme Medical Group, we have found the cause. ",
+        "We need your approval to fix it. ",
+        "Best regards, Marcus",
+    ]
+    llm_config = {
+        **base_config,
+        "DATABASE_URL": f"sqlite:///{tmp / 'llm.sqlite'}",
+        "LLM_BASE_URL": fake.url,
+        "LLM_MODEL": "fake",
+        "LLM_API_KEY": "k",
+    }
     baseline = provider_first_sentence(fake, args.runs)
     first, done = measure(*serve(llm_config), args.runs)
     overhead = statistics.median(first) - statistics.median(baseline)

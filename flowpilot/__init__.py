@@ -1,4 +1,5 @@
 """FlowPilot: a troubleshooting chat that writes the status updates for you."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     """Build the app: config, extensions, blueprints."""
     instance_path = (test_config or {}).get("INSTANCE_PATH")
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True,
-                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
     app.config.from_mapping(config_module.defaults())
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(config_module.from_environ(os.environ))
@@ -30,8 +36,9 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
         # Behind nginx/Caddy: take scheme, host and client address from the trusted proxy headers,
         # so the socket Origin check and secure cookies see what the browser saw.
         from werkzeug.middleware.proxy_fix import ProxyFix
+
         n = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
     db.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

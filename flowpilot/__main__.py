@@ -1,4 +1,5 @@
 """`python -m flowpilot detect|compose` — pure, offline, no app and no database."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,10 +28,12 @@ def detect_lines(stdin: TextIO, stdout: TextIO) -> None:
     detector = IntentDetector()
     for line in stdin:
         intent = detector.detect(line.rstrip("\n"))
-        result = {"intent": "status_update" if intent else None,
-                  "audience": intent.audience if intent else None,
-                  "length": intent.length if intent else None,
-                  "context": intent.context if intent else None}
+        result = {
+            "intent": "status_update" if intent else None,
+            "audience": intent.audience if intent else None,
+            "length": intent.length if intent else None,
+            "context": intent.context if intent else None,
+        }
         stdout.write(json.dumps(result) + "\n")
         stdout.flush()
 
@@ -54,8 +57,9 @@ def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
         return 2
     subject = Subject(transcript=data, template=Template(client_tone=args.tone), company=args.company)
     done: dict[str, Any] = {}
-    for event in write_update(subject, UpdateRequest(args.audience, args.length, args.context),
-                              Services(provider=provider)):
+    for event in write_update(
+        subject, UpdateRequest(args.audience, args.length, args.context), Services(provider=provider)
+    ):
         if event["type"] == "update.fallback":
             sys.stderr.write(event["message"] + "\n")
         done = event
@@ -86,8 +90,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     compose.add_argument("--tone", choices=TONES, default="professional")
     compose.add_argument("--company", default="", help="company name for the email sign-off")
     compose.add_argument("--json", action="store_true", help="print the full JSON result")
-    compose.add_argument("--engine", choices=("grounded", "llm"), default="grounded",
-                         help="llm: the provider set by FLOWPILOT_LLM_*, falling back to grounded")
+    compose.add_argument(
+        "--engine",
+        choices=("grounded", "llm"),
+        default="grounded",
+        help="llm: the provider set by FLOWPILOT_LLM_*, falling back to grounded",
+    )
     args = parser.parse_args(argv)
     if args.command == "detect":
         detect_lines(sys.stdin, sys.stdout)

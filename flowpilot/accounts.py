@@ -1,4 +1,5 @@
 """Users and accounts: creation and password checks with lockout. No Flask request globals."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,9 @@ def find_user(email: str) -> Optional[User]:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def create_user(email: str, password: str, name: str, account_name: str = "My MSP",
-                admin: bool = False, full_name: str = "") -> User:
+def create_user(
+    email: str, password: str, name: str, account_name: str = "My MSP", admin: bool = False, full_name: str = ""
+) -> User:
     """Create a user, and their account if it is new."""
     email = email.strip().lower()
     if "@" not in email:
@@ -43,9 +45,14 @@ def create_user(email: str, password: str, name: str, account_name: str = "My MS
     if account is None:
         account = Account(name=account_name, communication_templates={}, psa_settings={})
         db.session.add(account)
-    user = User(account=account, email=email, display_name=name.split()[0] if name else email,
-                full_name=full_name or name, password_hash=generate_password_hash(password),
-                role="admin" if admin else "engineer")
+    user = User(
+        account=account,
+        email=email,
+        display_name=name.split()[0] if name else email,
+        full_name=full_name or name,
+        password_hash=generate_password_hash(password),
+        role="admin" if admin else "engineer",
+    )
     db.session.add(user)
     db.session.commit()
     return user
@@ -59,8 +66,9 @@ def set_password(user: User, password: str) -> None:
     db.session.commit()
 
 
-def check_login(email: str, password: str, max_failures: int, lockout_minutes: int,
-                now: Optional[datetime] = None) -> LoginResult:
+def check_login(
+    email: str, password: str, max_failures: int, lockout_minutes: int, now: Optional[datetime] = None
+) -> LoginResult:
     """Check a sign-in; count failures and lock the user out after too many in a row."""
     now = now or utcnow()
     wrong = LoginResult(None, "Email or password is incorrect.")

@@ -1,4 +1,5 @@
 """Sign in and sign out."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -30,8 +31,13 @@ def load_user(user_id: str) -> User | None:
 def _safe_next(target: str | None) -> str:
     # Only plain same-site paths, so ?next= can't bounce a user to another site. Browsers drop tabs
     # and newlines and read "\\" as "/", so "/\t/evil.com" or "/\\evil.com" would be "//evil.com".
-    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
-            and not any(ord(c) < 33 or ord(c) == 127 for c in target)):
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ord(c) < 33 or ord(c) == 127 for c in target)
+    ):
         return target
     return url_for("sessions.index")
 
@@ -44,8 +50,10 @@ def login():
     status = 200
     if form.validate_on_submit():
         result = accounts.check_login(
-            form.email.data, form.password.data,
-            current_app.config["LOGIN_MAX_FAILURES"], current_app.config["LOGIN_LOCKOUT_MINUTES"],
+            form.email.data,
+            form.password.data,
+            current_app.config["LOGIN_MAX_FAILURES"],
+            current_app.config["LOGIN_LOCKOUT_MINUTES"],
         )
         if result.user:
             next_url = _safe_next(request.args.get("next"))

@@ -1,4 +1,5 @@
 """App commands: init-db, create-user, demo, import-session."""
+
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ import secrets
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import sqlite_utils
@@ -36,8 +38,9 @@ def seed_demo() -> tuple[str, str]:
     password = secrets.token_urlsafe(9)
     user = accounts.find_user(DEMO_EMAIL)
     if user is None:
-        user = accounts.create_user(DEMO_EMAIL, password, "Marcus Reyes", DEMO_ACCOUNT,
-                                    admin=True, full_name="Marcus Reyes")
+        user = accounts.create_user(
+            DEMO_EMAIL, password, "Marcus Reyes", DEMO_ACCOUNT, admin=True, full_name="Marcus Reyes"
+        )
     else:
         accounts.set_password(user, password)
     has_session = db.session.scalar(select(Session.id).where(Session.engineer_id == user.id).limit(1))
@@ -47,7 +50,7 @@ def seed_demo() -> tuple[str, str]:
     return DEMO_EMAIL, password
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     sys.exit(2)
 

@@ -1,4 +1,5 @@
 """Configuration: defaults → instance/config.py → FLOWPILOT_* environment → test config."""
+
 from __future__ import annotations
 
 import os
@@ -27,14 +28,25 @@ def _bool(value: str) -> bool:
 
 # The README's settings table lists exactly these; tests check that it does.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DATABASE_URL", None, str,
-            "SQLAlchemy database URL. Default: SQLite file `instance/flowpilot.sqlite` (WAL mode)."),
-    Setting("SECRET_KEY", None, str,
-            "Signs sessions and CSRF tokens. Default: generated once and kept in `instance/secret_key`."),
-    Setting("LLM_BASE_URL", None, str,
-            "OpenAI-compatible endpoint, e.g. `http://localhost:11434/v1` for Ollama. Unset: no LLM."),
-    Setting("LLM_API_KEY", None, str,
-            "API key for the LLM endpoint (local servers accept any value)."),
+    Setting(
+        "DATABASE_URL",
+        None,
+        str,
+        "SQLAlchemy database URL. Default: SQLite file `instance/flowpilot.sqlite` (WAL mode).",
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        str,
+        "Signs sessions and CSRF tokens. Default: generated once and kept in `instance/secret_key`.",
+    ),
+    Setting(
+        "LLM_BASE_URL",
+        None,
+        str,
+        "OpenAI-compatible endpoint, e.g. `http://localhost:11434/v1` for Ollama. Unset: no LLM.",
+    ),
+    Setting("LLM_API_KEY", None, str, "API key for the LLM endpoint (local servers accept any value)."),
     Setting("LLM_MODEL", "gpt-4o-mini", str, "Model name sent to the LLM endpoint."),
     Setting("LLM_TIMEOUT", 30.0, float, "Seconds to wait for the LLM before giving up."),
     Setting("LOGIN_MAX_FAILURES", 5, int, "Failed sign-ins in a row before an account is locked."),
@@ -43,8 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REMINDER_INTERVAL", 5.0, float, "Seconds between checks for due follow-up reminders."),
     Setting("REMINDERS_ENABLED", True, _bool, "Run the reminder loop in this process (off for one-off commands)."),
     Setting("PROXY_COUNT", 0, int, "Reverse proxies in front of the app whose X-Forwarded-* headers to trust."),
-    Setting("SESSION_COOKIE_SECURE", False, _bool,
-            "Send cookies only over https; turn on when served behind TLS."),
+    Setting("SESSION_COOKIE_SECURE", False, _bool, "Send cookies only over https; turn on when served behind TLS."),
 )
 
 

@@ -1,4 +1,5 @@
 """Friendly pages for 400/404/500 and a failed CSRF check."""
+
 from __future__ import annotations
 
 import logging
@@ -24,6 +25,7 @@ def health():
     from sqlalchemy import text
 
     from .extensions import db
+
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:
@@ -36,8 +38,9 @@ def health():
 def csrf_failed(exc):
     if _wants_json():
         return jsonify(error="Missing or expired CSRF token: send the page's csrf-token in X-CSRFToken."), 400
-    return _page("Form expired", "This form was out of date or came from another site. "
-                 "Reload the page and try again.", 400)
+    return _page(
+        "Form expired", "This form was out of date or came from another site. Reload the page and try again.", 400
+    )
 
 
 @bp.app_errorhandler(404)
@@ -52,5 +55,8 @@ def server_error(exc):
     log.error("unhandled error: %s", exc)
     if _wants_json():
         return jsonify(error="Something went wrong on our side; try again in a moment."), 500
-    return _page("Something went wrong", "Something went wrong on our side; nothing you "
-                 "typed was lost. Try again in a moment.", 500)
+    return _page(
+        "Something went wrong",
+        "Something went wrong on our side; nothing you typed was lost. Try again in a moment.",
+        500,
+    )

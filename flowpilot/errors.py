@@ -4,8 +4,10 @@ Anything that is not a FlowPilotError is logged and the user gets a generic line
 """
 
 PSA_NOT_CONNECTED = "Connect ConnectWise in Settings → PSA first (an admin can do this)."
-LLM_NOT_CONFIGURED = ("No AI model is set up: set FLOWPILOT_LLM_BASE_URL (and FLOWPILOT_LLM_MODEL, "
-                      "FLOWPILOT_LLM_API_KEY as your provider requires).")
+LLM_NOT_CONFIGURED = (
+    "No AI model is set up: set FLOWPILOT_LLM_BASE_URL (and FLOWPILOT_LLM_MODEL, "
+    "FLOWPILOT_LLM_API_KEY as your provider requires)."
+)
 
 
 class FlowPilotError(Exception):

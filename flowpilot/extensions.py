@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and initialised in the factory."""
+
 from flask_login import LoginManager
 from flask_sock import Sock
 from flask_sqlalchemy import SQLAlchemy

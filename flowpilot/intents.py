@@ -1,9 +1,10 @@
 """Recognise "quick update for the client" in chat: intent and its audience, length, context."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional, cast
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -14,9 +15,22 @@ from . import intent_lexicon as lex
 AUDIENCE_PRIORITY = ("email_draft", "ticket_notes", "client_update")
 CONTEXT_PRIORITY = ("escalation", "resolution", "progress")
 UPDATE_WORDS = {"update", "updates", "upate", "udpate", "updte", "updat"}
-STRONG_NOUNS = UPDATE_WORDS | {"summary", "summery", "sumary", "recap", "sitrep", "write-up",
-                               "writeup", "write up", "rundown", "run-down", "tl;dr", "tldr",
-                               "status report", "progress report"}
+STRONG_NOUNS = UPDATE_WORDS | {
+    "summary",
+    "summery",
+    "sumary",
+    "recap",
+    "sitrep",
+    "write-up",
+    "writeup",
+    "write up",
+    "rundown",
+    "run-down",
+    "tl;dr",
+    "tldr",
+    "status report",
+    "progress report",
+}
 WEAK_NOUNS = {"something", "message", "msg", "draft", "blurb", "one-liner", "one liner"}
 BOUNDARIES = {".", "!", "?", ";", "\n", "\n\n"}
 PRONOUNS_BEFORE_LET = {"i", "we", "already", "just", "they", "he", "she", "you"}
@@ -27,7 +41,9 @@ _LOG_LINE = re.compile(
     r"^\s*(\[?\d{4}-\d{2}-\d{2}|\[?\d{1,2}/\d{1,2}/\d{2,4}\s+\d|\[?\d{2}:\d{2}:\d{2}|"
     r"\[?(ERROR|WARN|WARNING|FATAL|CRITICAL|INFO|DEBUG|TRACE)\b|Traceback|PS [A-Za-z]:\\|"
     r"[A-Za-z]:\\[^ ]*>|\$ \w|at [\w.$<>]+\(|Exception\b|Log Name:|Event ?ID:?\s*\d|Source:|"
-    r"\w+Exception:|\d{3} \d\.\d\.\d)", re.MULTILINE)
+    r"\w+Exception:|\d{3} \d\.\d\.\d)",
+    re.MULTILINE,
+)
 
 
 class Intent(NamedTuple):
@@ -50,10 +66,14 @@ class IntentDetector:
         self.nlp = spacy.blank("en")
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         groups = {
-            "RNOUN": lex.REQUEST_NOUNS, "EMAIL": lex.EMAIL_WORDS, "CUE": lex.REQUEST_CUES,
+            "RNOUN": lex.REQUEST_NOUNS,
+            "EMAIL": lex.EMAIL_WORDS,
+            "CUE": lex.REQUEST_CUES,
             "MAKE": lex.MAKE_VERBS,
-            "VETO": lex.NOUN_VETO_PHRASES, "AUD_NOTES": lex.AUDIENCE_NOTES,
-            "AUD_TICKET": lex.AUDIENCE_TICKET, "AUD_CLIENT": lex.AUDIENCE_CLIENT,
+            "VETO": lex.NOUN_VETO_PHRASES,
+            "AUD_NOTES": lex.AUDIENCE_NOTES,
+            "AUD_TICKET": lex.AUDIENCE_TICKET,
+            "AUD_CLIENT": lex.AUDIENCE_CLIENT,
             "AUD_EMAIL": lex.AUDIENCE_EMAIL_ALWAYS,
             **{f"LEN_{k}": v for k, v in lex.LENGTHS.items()},
             **{f"CTX_{k}": v for k, v in lex.CONTEXTS.items()},
@@ -61,8 +81,8 @@ class IntentDetector:
         for label, words in groups.items():
             self.phrases.add(label, [self.nlp.make_doc(w) for w in words])
         self.frames = Matcher(self.nlp.vocab)
-        self.frames.add("TELL", lex.TELL_PATTERNS)
-        self.frames.add("WHAT", lex.WHAT_PATTERNS)
+        self.frames.add("TELL", cast(Any, lex.TELL_PATTERNS))  # token patterns: lists of attribute dicts
+        self.frames.add("WHAT", cast(Any, lex.WHAT_PATTERNS))
         self.strings = self.nlp.vocab.strings
 
     def detect(self, text: str, names: Iterable[str] = ()) -> Optional[Intent]:
@@ -75,8 +95,11 @@ class IntentDetector:
             found.setdefault(self.strings[match_id], []).append((start, end))
         if not self._is_request(doc, found):
             return None
-        return Intent(self._audience(doc, found, text, names), self._slot(doc, found, "LEN_", ("quick", "detailed")),
-                      self._slot(doc, found, "CTX_", CONTEXT_PRIORITY))
+        return Intent(
+            self._audience(doc, found, text, names),
+            self._slot(doc, found, "LEN_", ("quick", "detailed")),
+            self._slot(doc, found, "CTX_", CONTEXT_PRIORITY),
+        )
 
     # --- the request ---------------------------------------------------------------------
     def _is_request(self, doc: Doc, found: dict[str, list[tuple[int, int]]]) -> bool:
@@ -106,8 +129,11 @@ class IntentDetector:
                 return True
             if _word_count(doc) <= 5:
                 return True
-        makes = [s for s in found.get("MAKE", ()) if s[0] not in vetoed and not self._reported(doc, s[0])
-                 and not self._past_before(doc, s[0], all_cues)]
+        makes = [
+            s
+            for s in found.get("MAKE", ())
+            if s[0] not in vetoed and not self._reported(doc, s[0]) and not self._past_before(doc, s[0], all_cues)
+        ]
         if makes and (lengths or any(a[0] > m[0] for a in audiences for m in makes)):
             return True
         if lengths and any(_directed_at(doc, a[0]) for a in audiences):
@@ -131,22 +157,29 @@ class IntentDetector:
 
     def _reported(self, doc: Doc, start: int) -> bool:
         """'I put a note in CW': a subject right before the verb makes it a report, not a request."""
-        return start > 0 and doc[start - 1].lower_ in lex.SUBJECTS and \
-            doc[start].lower_ not in lex.MODAL_CUES and doc[start:start + 2].text.lower() not in lex.MODAL_CUES
+        return (
+            start > 0
+            and doc[start - 1].lower_ in lex.SUBJECTS
+            and doc[start].lower_ not in lex.MODAL_CUES
+            and doc[start : start + 2].text.lower() not in lex.MODAL_CUES
+        )
 
     def _audience_spans(self, doc: Doc, found: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
-        spans = [s for label in ("AUD_NOTES", "AUD_TICKET", "AUD_CLIENT", "AUD_EMAIL")
-                 for s in found.get(label, ()) if _slot_ok(doc, *s)]
+        spans = [
+            s
+            for label in ("AUD_NOTES", "AUD_TICKET", "AUD_CLIENT", "AUD_EMAIL")
+            for s in found.get(label, ())
+            if _slot_ok(doc, *s)
+        ]
         return spans + [s for s in found.get("EMAIL", ()) if _email_is_format(doc, *s)]
 
     def _frame_ok(self, doc: Doc, start: int, end: int, cues: list[tuple[int, int]]) -> bool:
         first = doc[start].lower_
         prev = doc[start - 1].lower_ if start > 0 else ""
         if first in {"summarize", "summarise", "recap", "sum"}:
-            after = {t.lower_ for t in doc[end:end + 3]}
+            after = {t.lower_ for t in doc[end : end + 3]}
             return not after & lex.SUMMARIZE_BLOCK_NEXT and not self._past_before(doc, start, cues)
-        if first in {"let", "keep", "loop", "fill", "bring", "update", "updating", "brief",
-                     "inform", "notify", "ping"}:
+        if first in {"let", "keep", "loop", "fill", "bring", "update", "updating", "brief", "inform", "notify", "ping"}:
             return prev not in PRONOUNS_BEFORE_LET or any(c[0] < start for c in cues)
         return True
 
@@ -164,8 +197,9 @@ class IntentDetector:
         return False
 
     # --- slots ---------------------------------------------------------------------------
-    def _audience(self, doc: Doc, found: dict[str, list[tuple[int, int]]], text: str,
-                  names: Iterable[str]) -> Optional[str]:
+    def _audience(
+        self, doc: Doc, found: dict[str, list[tuple[int, int]]], text: str, names: Iterable[str]
+    ) -> Optional[str]:
         present: set[str] = set()
         if found.get("AUD_EMAIL") or any(_email_is_format(doc, s, e) for s, e in found.get("EMAIL", ())):
             present.add("email_draft")
@@ -183,10 +217,13 @@ class IntentDetector:
                 return audience
         return "ticket_notes" if found.get("AUD_TICKET") else None
 
-    def _slot(self, doc: Doc, found: dict[str, list[tuple[int, int]]], prefix: str,
-              order: tuple[str, ...]) -> Optional[str]:
-        hits = {value: min((s for s, e in found.get(prefix + value, ()) if _slot_ok(doc, s, e)), default=None)
-                for value in order}
+    def _slot(
+        self, doc: Doc, found: dict[str, list[tuple[int, int]]], prefix: str, order: tuple[str, ...]
+    ) -> Optional[str]:
+        hits = {
+            value: min((s for s, e in found.get(prefix + value, ()) if _slot_ok(doc, s, e)), default=None)
+            for value in order
+        }
         present = [(pos, value) for value, pos in hits.items() if pos is not None]
         if not present:
             return None
@@ -197,7 +234,7 @@ class IntentDetector:
 
 def _directed_at(doc: Doc, start: int) -> bool:
     """'for the client' / 'to the customer': the text is addressed to them."""
-    before = [t.lower_ for t in doc[max(0, start - 2):start]]
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     if before and before[-1] in DETERMINERS:
         before = before[:-1]
     return bool(before) and before[-1] in DIRECTED
@@ -215,7 +252,7 @@ def _email_is_format(doc: Doc, start: int, end: int) -> bool:
         return False
     if nxt in DETERMINERS and prev not in lex.EMAIL_FORMAT_PREV:
         # "email the client" is a request; "email the logs to me" is not.
-        following = {t.lower_ for t in doc[end + 1:end + 3]}
+        following = {t.lower_ for t in doc[end + 1 : end + 3]}
         return bool(following & lex.EMAIL_AUDIENCE_OBJECTS)
     if prev in lex.EMAIL_FORMAT_PREV or nxt in lex.EMAIL_FORMAT_NEXT and prev not in lex.EMAIL_TOPIC_PREV:
         return True

@@ -1,4 +1,5 @@
 """The session ledger: what really happened, each fact tied to the message it came from."""
+
 from __future__ import annotations
 
 import re
@@ -83,7 +84,7 @@ class Ledger:
         """The latest finding that names a cause, else the latest finding."""
         findings = self.of("finding")
         causes = [f for f in findings if _CAUSE.search(f.text)]
-        return (causes or findings or [None])[-1]
+        return (causes or findings)[-1] if (causes or findings) else None
 
     @property
     def next_update_when(self) -> Optional[str]:
@@ -99,19 +100,22 @@ class Ledger:
 def build(transcript: dict[str, Any]) -> Ledger:
     """Read a transcript (DESIGN.md §3) into a Ledger."""
     messages = [m for m in transcript.get("messages", []) if isinstance(m, dict)]
-    ledger = Ledger(intake=dict(transcript.get("intake") or {}), messages=messages,
-                    outcome=transcript.get("outcome") or "in_progress",
-                    resolution_summary=transcript.get("resolution_summary"),
-                    escalation_reason=transcript.get("escalation_reason"))
+    ledger = Ledger(
+        intake=dict(transcript.get("intake") or {}),
+        messages=messages,
+        outcome=transcript.get("outcome") or "in_progress",
+        resolution_summary=transcript.get("resolution_summary"),
+        escalation_reason=transcript.get("escalation_reason"),
+    )
     texts = [str(m.get("text", "")) for m in messages]
-    extra = [ledger.resolution_summary or "", ledger.escalation_reason or "",
-             *(str(v) for v in ledger.intake.values())]
+    extra = [ledger.resolution_summary or "", ledger.escalation_reason or "", *(str(v) for v in ledger.intake.values())]
     ledger.sensitive = _unique(e for text in texts + extra for e in entities.find(text))
     secrets = ledger.secrets
     for index, message in enumerate(messages):
         if message.get("role") == "engineer":
-            ledger.facts.extend(read_message(str(message.get("text", "")), index,
-                                             float(message.get("minutes") or 0), secrets))
+            ledger.facts.extend(
+                read_message(str(message.get("text", "")), index, float(message.get("minutes") or 0), secrets)
+            )
     ledger.exchanges = count_exchanges(messages)
     last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
     ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))

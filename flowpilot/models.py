@@ -1,15 +1,21 @@
 """Database models: Account, User, Session, Step, PendingUpdate, Notification."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
-from .vocabulary import STATUSES  # noqa: F401  (re-exported: pages filter by status)
+from .extensions import Base, db
+
+# Flask-SQLAlchemy builds db.Model at run time; type checkers see the declarative base it extends.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 ROLES = ("admin", "engineer")
 DIAGNOSIS_STATES = ("investigating", "identified", "implementing", "resolved", "escalated")
@@ -20,7 +26,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class Account(db.Model):
+class Account(Model):
     """A team (an MSP) that owns users and sessions."""
 
     __tablename__ = "accounts"
@@ -33,7 +39,7 @@ class Account(db.Model):
     users: Mapped[list[User]] = relationship(back_populates="account")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """An engineer or admin who signs in."""
 
     __tablename__ = "users"
@@ -57,7 +63,7 @@ class User(UserMixin, db.Model):
         return self.role == "admin"
 
 
-class Session(db.Model):
+class Session(Model):
     """One troubleshooting session for a ticket."""
 
     __tablename__ = "sessions"
@@ -78,12 +84,10 @@ class Session(db.Model):
 
     engineer: Mapped[User] = relationship()
     account: Mapped[Account] = relationship()
-    steps: Mapped[list[Step]] = relationship(
-        back_populates="session", order_by="Step.id", cascade="all, delete-orphan"
-    )
+    steps: Mapped[list[Step]] = relationship(back_populates="session", order_by="Step.id", cascade="all, delete-orphan")
 
 
-class Step(db.Model):
+class Step(Model):
     """One event in a session: a message, a status change, an update, a reminder."""
 
     __tablename__ = "steps"
@@ -97,7 +101,7 @@ class Step(db.Model):
     session: Mapped[Session] = relationship(back_populates="steps")
 
 
-class PendingUpdate(db.Model):
+class PendingUpdate(Model):
     """An update request still waiting for its audience or length; kept per session so a reload or a
     second tab can finish it."""
 
@@ -107,7 +111,7 @@ class PendingUpdate(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Notification(db.Model):
+class Notification(Model):
     """Something FlowPilot tells one user (a due reminder), shown live and in their list."""
 
     __tablename__ = "notifications"

@@ -1,4 +1,5 @@
 """Notifications: the per-user socket every page opens, the list, and starting the reminder loop."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
@@ -53,8 +54,14 @@ def socket(ws):
 
 def unread_for(user_id: int, limit: int = 20) -> list[Notification]:
     """A user's unread notifications, newest first."""
-    return list(db.session.scalars(select(Notification).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None)).order_by(Notification.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 @bp.get("/notifications")
@@ -66,8 +73,9 @@ def index():
 @bp.post("/notifications/<int:note_id>/read")
 @login_required
 def mark_read(note_id: int):
-    note = db.session.scalar(select(Notification).where(Notification.id == note_id,
-                                                        Notification.user_id == current_user.id))
+    note = db.session.scalar(
+        select(Notification).where(Notification.id == note_id, Notification.user_id == current_user.id)
+    )
     if note is None:
         return jsonify(error="Not found."), 404
     note.read_at = utcnow()

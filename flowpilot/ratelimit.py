@@ -1,4 +1,5 @@
 """A per-key sliding-window limit, in memory (one per process)."""
+
 from __future__ import annotations
 
 import threading

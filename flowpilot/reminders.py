@@ -1,4 +1,5 @@
 """Follow-up reminders: set, cancel, and the due-reminder loop that claims each one exactly once."""
+
 from __future__ import annotations
 
 import logging
@@ -6,9 +7,9 @@ import os
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from . import session_store, vocabulary, wire
 from .errors import ReminderError
@@ -36,8 +37,12 @@ def set_reminder(session: Session, update_step: Step, minutes: Any, now: datetim
     for earlier in pending(session):  # a new reminder for an update replaces the one it had
         if earlier.content.get("update_step_id") == update_step.id:
             cancel(earlier, now)
-    content = {"remind_at": _iso(now + timedelta(minutes=float(minutes))), "audience": update_step.content.get("audience"),
-               "status": "pending", "update_step_id": update_step.id}
+    content = {
+        "remind_at": _iso(now + timedelta(minutes=float(minutes))),
+        "audience": update_step.content.get("audience"),
+        "status": "pending",
+        "update_step_id": update_step.id,
+    }
     step = session_store.add_step(session, "update_reminder", "system", content)
     _mark_update(update_step.id, "pending")
     return step
@@ -53,18 +58,26 @@ def _mark_update(step_id: Optional[int], status: str) -> None:
 
 def pending(session: Session) -> list[Step]:
     """The session's reminders still waiting to fire."""
-    return list(db.session.scalars(select(Step).where(
-        Step.session_id == session.id, Step.step_type == "update_reminder",
-        Step.content["status"].as_string() == "pending")))
+    return list(
+        db.session.scalars(
+            select(Step).where(
+                Step.session_id == session.id,
+                Step.step_type == "update_reminder",
+                Step.content["status"].as_string() == "pending",
+            )
+        )
+    )
 
 
 def _claim(step: Step, status: str, extra: dict[str, Any]) -> bool:
     """Move a pending reminder to `status` only if it is still pending: exactly one caller wins."""
-    result = db.session.execute(update(Step).where(
-        Step.id == step.id, Step.content["status"].as_string() == "pending").values(
-        content={**step.content, "status": status, **extra}))
+    result = db.session.execute(
+        update(Step)
+        .where(Step.id == step.id, Step.content["status"].as_string() == "pending")
+        .values(content={**step.content, "status": status, **extra})
+    )
     db.session.commit()
-    return result.rowcount == 1
+    return cast(CursorResult[Any], result).rowcount == 1
 
 
 def cancel(step: Step, now: datetime) -> bool:
@@ -81,15 +94,22 @@ def cancel_for_session(session: Session, now: datetime, how: str = "resolved") -
     cancelled = [s for s in pending(session) if cancel(s, now)]
     if not cancelled:
         return None, []
-    return session_store.add_step(session, "reminder_cancelled", "system",
-                                  {"text": CANCELLED_NOTE.format(how=how)}), cancelled
+    return session_store.add_step(
+        session, "reminder_cancelled", "system", {"text": CANCELLED_NOTE.format(how=how)}
+    ), cancelled
 
 
 def run_due(now: datetime) -> list[Notification]:
     """Fire every due reminder this process manages to claim; return the notifications made."""
-    due = list(db.session.scalars(select(Step).where(
-        Step.step_type == "update_reminder", Step.content["status"].as_string() == "pending",
-        Step.content["remind_at"].as_string() <= _iso(now))))
+    due = list(
+        db.session.scalars(
+            select(Step).where(
+                Step.step_type == "update_reminder",
+                Step.content["status"].as_string() == "pending",
+                Step.content["remind_at"].as_string() <= _iso(now),
+            )
+        )
+    )
     made = []
     for step in due:
         if _claim(step, "fired", {"fired_at": _iso(now)}):
@@ -99,13 +119,21 @@ def run_due(now: datetime) -> list[Notification]:
 
 def _notify(step: Step) -> Notification:
     session = db.session.get(Session, step.session_id)
+    assert session is not None  # a reminder step always belongs to a stored session
     topic = issue_topic(Ledger(intake={"issue": session.issue}, messages=[]))
     audience = step.content.get("audience") or "client_update"
-    note = Notification(account_id=session.account_id, user_id=session.engineer_id, session_id=session.id,
-                        kind="update_reminder",
-                        text=f"Time to send another update to {session.client_name} on the {topic} issue",
-                        payload={"audience": audience, "reminder_step_id": step.id,
-                                 "update_step_id": step.content.get("update_step_id")})
+    note = Notification(
+        account_id=session.account_id,
+        user_id=session.engineer_id,
+        session_id=session.id,
+        kind="update_reminder",
+        text=f"Time to send another update to {session.client_name} on the {topic} issue",
+        payload={
+            "audience": audience,
+            "reminder_step_id": step.id,
+            "update_step_id": step.content.get("update_step_id"),
+        },
+    )
     db.session.add(note)
     db.session.commit()
     _mark_update(step.content.get("update_step_id"), "fired")
@@ -114,8 +142,13 @@ def _notify(step: Step) -> Notification:
 
 def notification_event(note: Notification) -> dict[str, Any]:
     """The socket event for a notification."""
-    return wire.notification(note.id, note.text, note.session_id, note.payload.get("update_step_id"),
-                             note.payload.get("audience", "client_update"))
+    return wire.notification(
+        note.id,
+        note.text,
+        note.session_id,
+        note.payload.get("update_step_id"),
+        note.payload.get("audience", "client_update"),
+    )
 
 
 class ReminderLoop:
@@ -142,8 +175,17 @@ class ReminderLoop:
                 self.seen_id = db.session.scalar(select(func.max(Notification.id))) or 0
             made = run_due(self.clock())
             users = self.hub.users()
-            fresh = list(db.session.scalars(select(Notification).where(
-                Notification.id > self.seen_id, Notification.user_id.in_(users)).order_by(Notification.id))) if users else []
+            fresh = (
+                list(
+                    db.session.scalars(
+                        select(Notification)
+                        .where(Notification.id > self.seen_id, Notification.user_id.in_(users))
+                        .order_by(Notification.id)
+                    )
+                )
+                if users
+                else []
+            )
             self.seen_id = max([self.seen_id, *(n.id for n in made), *(n.id for n in fresh)])
             for note in fresh:
                 self.hub.push(note.user_id, notification_event(note))

@@ -1,4 +1,5 @@
 """Turn stored steps into what pages and sockets show, with every text made safe."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +12,30 @@ from .models import Step
 
 # html=False: raw HTML in any source is shown as text; nh3 then strips anything left unsafe.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable("table")
-_ALLOWED_TAGS = {"p", "br", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote",
-                 "h1", "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "a", "hr"}
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "hr",
+}
 
 SYSTEM_TEXT = {
     "resolution": "Session resolved: {summary}",
@@ -23,8 +46,7 @@ SYSTEM_TEXT = {
 
 def markdown_html(text: str) -> str:
     """Render markdown to sanitised HTML."""
-    return nh3.clean(_markdown.render(text), tags=_ALLOWED_TAGS,
-                     link_rel="noopener noreferrer nofollow")
+    return nh3.clean(_markdown.render(text), tags=_ALLOWED_TAGS, link_rel="noopener noreferrer nofollow")
 
 
 def step_text(step: Step) -> str:
@@ -52,31 +74,48 @@ def update_view(step: Step) -> dict[str, Any]:
     """A stored update as the updates sidebar shows it."""
     content = step.content
     audience = vocabulary.AUDIENCES.get(content.get("audience", ""), vocabulary.AUDIENCES["ticket_notes"])
-    return {"id": step.id, "audience": content.get("audience"), "icon": audience["icon"], "label": audience["label"],
-            "length": vocabulary.LENGTHS.get(content.get("length", ""), {}).get("label", ""),
-            "delivery": delivery_label(content),
-            "text": str(content.get("generated_content", "")), "iso": step.created_at.isoformat() + "Z",
-            "time": step.created_at.strftime("%H:%M")}
+    return {
+        "id": step.id,
+        "audience": content.get("audience"),
+        "icon": audience["icon"],
+        "label": audience["label"],
+        "length": vocabulary.LENGTHS.get(content.get("length", ""), {}).get("label", ""),
+        "delivery": delivery_label(content),
+        "text": str(content.get("generated_content", "")),
+        "iso": step.created_at.isoformat() + "Z",
+        "time": step.created_at.strftime("%H:%M"),
+    }
 
 
 def step_view(step: Step) -> dict[str, Any]:
     """A step as the chat shows it; engineer text is escaped by the template, the rest sanitised."""
     if step.step_type == "status_update":
         text = str(step.content.get("generated_content", ""))
-        return {"id": step.id, "type": step.step_type, "role": "update", "text": text,
-                "html": markdown_html(text),
-                "label": vocabulary.update_label(step.content.get("audience"), step.content.get("length")),
-                "post_kind": vocabulary.post_kind_label(step.content.get("audience", "ticket_notes"),
-                                                        step.content.get("context", "progress")),
-                "audience": step.content.get("audience"), "length": step.content.get("length"),
-                "context": step.content.get("context"),
-                "posted": (step.content.get("psa_push_status") or {}).get("status") == "posted",
-                "firewall": step.content.get("firewall") or {}, "time": step.created_at.strftime("%H:%M"),
-                "iso": step.created_at.isoformat() + "Z"}
+        return {
+            "id": step.id,
+            "type": step.step_type,
+            "role": "update",
+            "text": text,
+            "html": markdown_html(text),
+            "label": vocabulary.update_label(step.content.get("audience"), step.content.get("length")),
+            "post_kind": vocabulary.post_kind_label(
+                step.content.get("audience", "ticket_notes"), step.content.get("context", "progress")
+            ),
+            "audience": step.content.get("audience"),
+            "length": step.content.get("length"),
+            "context": step.content.get("context"),
+            "posted": (step.content.get("psa_push_status") or {}).get("status") == "posted",
+            "firewall": step.content.get("firewall") or {},
+            "time": step.created_at.strftime("%H:%M"),
+            "iso": step.created_at.isoformat() + "Z",
+        }
     text = step_text(step)
     role = step.role if step.step_type == "message" else "system"
     return {
-        "id": step.id, "type": step.step_type, "role": role, "text": text,
+        "id": step.id,
+        "type": step.step_type,
+        "role": role,
+        "text": text,
         "html": markdown_html(text) if role == "assistant" else None,
         "time": step.created_at.strftime("%H:%M"),
         "iso": step.created_at.isoformat() + "Z",

@@ -1,4 +1,5 @@
 """The app's long-lived services, built once by the factory and passed explicitly."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -55,10 +56,14 @@ def build(app: Flask, config: Mapping[str, Any]) -> Services:
     secret = config["SECRET_KEY"]
     hub = Hub()
     services = Services(
-        detector=IntentDetector(), provider=build_provider(config),
+        detector=IntentDetector(),
+        provider=build_provider(config),
         psa_clients=lambda account: psa_account.client_for(account, secret),
-        limiter=SlidingWindowLimiter(config["UPDATE_RATE_PER_MINUTE"], 60), clock=config["CLOCK"], hub=hub,
-        history_limit=config["CHAT_HISTORY_LIMIT"])
+        limiter=SlidingWindowLimiter(config["UPDATE_RATE_PER_MINUTE"], 60),
+        clock=config["CLOCK"],
+        hub=hub,
+        history_limit=config["CHAT_HISTORY_LIMIT"],
+    )
     services.reminders = ReminderLoop(app, hub, config["CLOCK"], config["REMINDER_INTERVAL"])
     return services
 

@@ -1,4 +1,5 @@
 """Plain functions over sessions and steps: queries scoped to an account, and status changes."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,9 +14,7 @@ from .models import PendingUpdate, Session, Step, User, utcnow
 
 def get_session(account_id: int, session_id: int) -> Optional[Session]:
     """The session if it belongs to this account, else None (callers answer 404)."""
-    return db.session.scalar(
-        select(Session).where(Session.id == session_id, Session.account_id == account_id)
-    )
+    return db.session.scalar(select(Session).where(Session.id == session_id, Session.account_id == account_id))
 
 
 def list_sessions(user: User, status: Optional[str] = None, mine: bool = True) -> list[Session]:
@@ -28,24 +27,37 @@ def list_sessions(user: User, status: Optional[str] = None, mine: bool = True) -
     return list(db.session.scalars(query.order_by(Session.started_at.desc(), Session.id.desc())))
 
 
-def create_session(user: User, *, client_name: str, issue: str, contact_name: str = "",
-                   ticket_number: str = "", started_at: Optional[datetime] = None) -> Session:
+def create_session(
+    user: User,
+    *,
+    client_name: str,
+    issue: str,
+    contact_name: str = "",
+    ticket_number: str = "",
+    started_at: Optional[datetime] = None,
+) -> Session:
     """Open a new active session for this engineer."""
     session = Session(
-        account_id=user.account_id, engineer_id=user.id, client_name=client_name.strip(),
-        contact_name=contact_name.strip(), ticket_number=ticket_number.strip(),
-        issue=issue.strip(), started_at=started_at or utcnow(),
+        account_id=user.account_id,
+        engineer_id=user.id,
+        client_name=client_name.strip(),
+        contact_name=contact_name.strip(),
+        ticket_number=ticket_number.strip(),
+        issue=issue.strip(),
+        started_at=started_at or utcnow(),
     )
     db.session.add(session)
     db.session.commit()
     return session
 
 
-def add_step(session: Session, step_type: str, role: str, content: dict[str, Any],
-             created_at: Optional[datetime] = None) -> Step:
+def add_step(
+    session: Session, step_type: str, role: str, content: dict[str, Any], created_at: Optional[datetime] = None
+) -> Step:
     """Store one step and commit at once, so it survives whatever happens next."""
-    step = Step(session_id=session.id, step_type=step_type, role=role, content=content,
-                created_at=created_at or utcnow())
+    step = Step(
+        session_id=session.id, step_type=step_type, role=role, content=content, created_at=created_at or utcnow()
+    )
     db.session.add(step)
     db.session.commit()
     return step
@@ -70,8 +82,7 @@ def toggle_pause(session: Session) -> Step:
         text = "Session resumed."
     else:
         raise ActionError(f"This session is already {session.status}; it cannot be paused.")
-    return add_step(session, "pause" if session.status == "paused" else "resume", "system",
-                    {"text": text})
+    return add_step(session, "pause" if session.status == "paused" else "resume", "system", {"text": text})
 
 
 def _require_text(value: Any, name: str, prompt: str) -> str:

@@ -1,4 +1,5 @@
 """Pages: the session list, the intake form and the session page."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,18 +25,32 @@ bp = Blueprint("sessions", __name__)
 class IntakeForm(FlaskForm):
     """What the engineer knows when a ticket lands (a ConnectWise ticket can fill the rest)."""
 
-    psa_ticket = StringField("ConnectWise ticket #", validators=[
-        Optional(), Regexp(r"^\s*#?\d{1,10}\s*$", message="ConnectWise ticket # must be the ticket's number.")])
-    client_name = StringField("Client name", validators=[
-        Length(max=200, message="Client name must be 200 characters or fewer.")])
-    contact_name = StringField("Contact name", validators=[
-        Optional(), Length(max=200, message="Contact name must be 200 characters or fewer.")])
-    ticket_number = StringField("Ticket number", validators=[
-        Optional(), Length(max=50, message="Ticket number must be 50 characters or fewer."),
-        Regexp(r"^[A-Za-z0-9#][A-Za-z0-9#._ -]*$",
-               message="Ticket number may contain only letters, digits, spaces and # . _ -")])
-    issue = TextAreaField("Issue", validators=[
-        Length(max=4000, message="Issue must be 4,000 characters or fewer.")])
+    psa_ticket = StringField(
+        "ConnectWise ticket #",
+        validators=[
+            Optional(),
+            Regexp(r"^\s*#?\d{1,10}\s*$", message="ConnectWise ticket # must be the ticket's number."),
+        ],
+    )
+    client_name = StringField(
+        "Client name", validators=[Length(max=200, message="Client name must be 200 characters or fewer.")]
+    )
+    contact_name = StringField(
+        "Contact name",
+        validators=[Optional(), Length(max=200, message="Contact name must be 200 characters or fewer.")],
+    )
+    ticket_number = StringField(
+        "Ticket number",
+        validators=[
+            Optional(),
+            Length(max=50, message="Ticket number must be 50 characters or fewer."),
+            Regexp(
+                r"^[A-Za-z0-9#][A-Za-z0-9#._ -]*$",
+                message="Ticket number may contain only letters, digits, spaces and # . _ -",
+            ),
+        ],
+    )
+    issue = TextAreaField("Issue", validators=[Length(max=4000, message="Issue must be 4,000 characters or fewer.")])
 
     def validate_client_name(self, field):
         if not (field.data or "").strip() and not (self.psa_ticket.data or "").strip():
@@ -54,8 +69,7 @@ def index():
         status = None
     mine = request.args.get("scope") != "team"
     rows = session_store.list_sessions(current_user, status=status, mine=mine)
-    return render_template("sessions/index.html", sessions=rows, status=status,
-                           statuses=vocabulary.STATUSES, mine=mine)
+    return render_template("sessions/index.html", sessions=rows, status=status, statuses=vocabulary.STATUSES, mine=mine)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -72,15 +86,20 @@ def new():
                 form.psa_ticket.errors = [str(exc)]
         if not form.psa_ticket.errors:
             session = session_store.create_session(
-                current_user, client_name=form.client_name.data or "", issue=form.issue.data or "",
-                contact_name=form.contact_name.data or "", ticket_number=form.ticket_number.data or "")
+                current_user,
+                client_name=form.client_name.data or "",
+                issue=form.issue.data or "",
+                contact_name=form.contact_name.data or "",
+                ticket_number=form.ticket_number.data or "",
+            )
             if ticket:
                 psa_service.link(session, ticket)
             return redirect(url_for("sessions.show", session_id=session.id))
     if request.method == "POST":
         flash("Please fix the highlighted fields.", "error")
-    return render_template("sessions/new.html", form=form,
-                           psa_connected=psa_account.is_configured(current_user.account)), 422 if form.errors else 200
+    return render_template(
+        "sessions/new.html", form=form, psa_connected=psa_account.is_configured(current_user.account)
+    ), 422 if form.errors else 200
 
 
 def own_session_or_404(session_id: int):
@@ -99,13 +118,20 @@ def show(session_id: int):
     stored = [step for step in session.steps if step.step_type == "status_update"]
     pending = session_store.pending_request(session)
     slot = next((s for s in ("audience", "length") if pending and not pending.get(s)), None)
-    return render_template("sessions/show.html", session=session, steps=steps,
-                           updates=[update_view(step) for step in reversed(stored)],
-                           can_update=service.can_update(session), psa_connected=psa_account.is_configured(session.account),
-                           default_length=service.template_for(session).default_length,
-                           pending_choice=wire.choices(slot) if slot else None,
-                           features={"post_to_ticket": psa_service.can_post(session),
-                                     "reminders": session.status in vocabulary.OPEN_STATUSES})
+    return render_template(
+        "sessions/show.html",
+        session=session,
+        steps=steps,
+        updates=[update_view(step) for step in reversed(stored)],
+        can_update=service.can_update(session),
+        psa_connected=psa_account.is_configured(session.account),
+        default_length=service.template_for(session).default_length,
+        pending_choice=wire.choices(slot) if slot else None,
+        features={
+            "post_to_ticket": psa_service.can_post(session),
+            "reminders": session.status in vocabulary.OPEN_STATUSES,
+        },
+    )
 
 
 @bp.post("/sessions/<int:session_id>/link-ticket")
@@ -131,8 +157,9 @@ def lookup_ticket(ticket_id: int):
         ticket = psa_service.lookup_ticket(services.current(), current_user.account, ticket_id)
     except PSAError as exc:
         return jsonify(error=str(exc)), 404 if isinstance(exc, PSANotFound) else 502
-    return jsonify(id=ticket.id, summary=ticket.summary, company_name=ticket.company_name,
-                   contact_name=ticket.contact_name)
+    return jsonify(
+        id=ticket.id, summary=ticket.summary, company_name=ticket.company_name, contact_name=ticket.contact_name
+    )
 
 
 @bp.post("/ai-sessions/<int:session_id>/status-update")
@@ -155,8 +182,9 @@ def status_update(session_id: int):
     if problem:
         return jsonify(error=problem[1], field=problem[0]), 422
     try:
-        events = list(write_update(session, UpdateRequest(body["audience"], body.get("length"), body.get("context")),
-                                   running))
+        events = list(
+            write_update(session, UpdateRequest(body["audience"], body.get("length"), body.get("context")), running)
+        )
     except TooEarly as exc:
         return jsonify(error=str(exc), field="session"), 422
     done = events[-1]
@@ -164,14 +192,17 @@ def status_update(session_id: int):
     return jsonify(result_json(done) | {k: done[k] for k in ("step_id", "engine", "model")} | {"fallback": fallback})
 
 
-REQUEST_FIELDS = {"audience": (vocabulary.AUDIENCES, True), "length": (vocabulary.LENGTHS, False),
-                  "context": (vocabulary.CONTEXTS, False)}
+REQUEST_FIELDS = {
+    "audience": (vocabulary.AUDIENCES, True),
+    "length": (vocabulary.LENGTHS, False),
+    "context": (vocabulary.CONTEXTS, False),
+}
 
 
 def parse_update_request(body: Any) -> tuple[dict[str, str], tuple[str, str] | None]:
     """Check the JSON body; return it, or (field, message) naming what is wrong."""
     if not isinstance(body, dict):
-        return {}, ("body", "Send a JSON object such as {\"audience\": \"client_update\"}.")
+        return {}, ("body", 'Send a JSON object such as {"audience": "client_update"}.')
     for name, (allowed, required) in REQUEST_FIELDS.items():
         value = body.get(name)
         if value is None and not required:

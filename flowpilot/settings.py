@@ -1,4 +1,5 @@
 """Account settings (admins only): the ConnectWise connection and engineers' member identifiers."""
+
 from __future__ import annotations
 
 import json
@@ -27,27 +28,51 @@ bp = Blueprint("settings", __name__, url_prefix="/settings")
 class PSAForm(FlaskForm):
     """The ConnectWise connection. Keys are never filled back in; blank keeps the saved one."""
 
-    site = StringField("Site", validators=[DataRequired(message="Site is required, e.g. api-na.myconnectwise.net."),
-                                           Length(max=200, message="Site must be 200 characters or fewer.")])
-    codebase = StringField("Codebase", validators=[Optional(), Length(max=50, message="Codebase is too long."),
-                                                   Regexp(r"^[\w.\-/]*$", message="Codebase looks like v4_6_release/.")])
-    company_id = StringField("Company ID", validators=[DataRequired(message="Company ID is required."),
-                                                       Length(max=100, message="Company ID is too long.")])
+    site = StringField(
+        "Site",
+        validators=[
+            DataRequired(message="Site is required, e.g. api-na.myconnectwise.net."),
+            Length(max=200, message="Site must be 200 characters or fewer."),
+        ],
+    )
+    codebase = StringField(
+        "Codebase",
+        validators=[
+            Optional(),
+            Length(max=50, message="Codebase is too long."),
+            Regexp(r"^[\w.\-/]*$", message="Codebase looks like v4_6_release/."),
+        ],
+    )
+    company_id = StringField(
+        "Company ID",
+        validators=[
+            DataRequired(message="Company ID is required."),
+            Length(max=100, message="Company ID is too long."),
+        ],
+    )
     public_key = PasswordField("Public key", validators=[Length(max=200, message="Public key is too long.")])
     private_key = PasswordField("Private key", validators=[Length(max=200, message="Private key is too long.")])
-    client_id = StringField("Client ID", validators=[DataRequired(message="Client ID is required (developer.connectwise.com)."),
-                                                     Length(max=100, message="Client ID is too long.")])
+    client_id = StringField(
+        "Client ID",
+        validators=[
+            DataRequired(message="Client ID is required (developer.connectwise.com)."),
+            Length(max=100, message="Client ID is too long."),
+        ],
+    )
 
 
 def admin_required(view):
     """Admins of the account only; engineers get a page that says so."""
+
     @wraps(view)
     @login_required
     def wrapper(*args, **kwargs):
         if not current_user.is_admin:
-            return render_template("errors.html", title="Admins only",
-                                   message="Only account admins can change these settings."), 403
+            return render_template(
+                "errors.html", title="Admins only", message="Only account admins can change these settings."
+            ), 403
         return view(*args, **kwargs)
+
     return wrapper
 
 
@@ -64,8 +89,9 @@ def psa():
         for field in missing:
             getattr(form, field).errors = [f"{getattr(form, field).label.text} is required."]
         if valid and not missing:
-            account.psa_settings = psa_account.updated_settings(account.psa_settings or {}, form.data,
-                                                                 current_app.config["SECRET_KEY"])
+            account.psa_settings = psa_account.updated_settings(
+                account.psa_settings or {}, form.data, current_app.config["SECRET_KEY"]
+            )
             for user in users:
                 value = (request.form.get(f"member_{user.id}") or "").strip()[:100]
                 user.psa_member_id = value or None
@@ -73,8 +99,9 @@ def psa():
             flash("ConnectWise settings saved.", "info")
             return redirect(url_for("settings.psa"))
     status = 422 if form.errors else 200
-    return render_template("settings/psa.html", form=form, saved=saved, users=users,
-                           configured=psa_account.is_configured(account)), status
+    return render_template(
+        "settings/psa.html", form=form, saved=saved, users=users, configured=psa_account.is_configured(account)
+    ), status
 
 
 @bp.post("/psa/test")
@@ -104,17 +131,23 @@ def template_from_form(form) -> Template:
     include = form.get("include_company_in_signoff", "true")
     if include not in ("true", "false"):
         raise TemplateError("include_company_in_signoff must be true or false.")
-    return Template.from_dict({"client_tone": form.get("client_tone"), "client_signoff": signoff,
-                               "include_company_in_signoff": include == "true",
-                               "ticket_notes_format": form.get("ticket_notes_format"),
-                               "default_length": form.get("default_length")})
+    return Template.from_dict(
+        {
+            "client_tone": form.get("client_tone"),
+            "client_signoff": signoff,
+            "include_company_in_signoff": include == "true",
+            "ticket_notes_format": form.get("ticket_notes_format"),
+            "default_length": form.get("default_length"),
+        }
+    )
 
 
 def preview_text(template: Template, company: str) -> str:
     """A sample client email in this style, from the demo transcript."""
     data = json.loads(resources.files("flowpilot").joinpath(SAMPLE).read_text())
-    return compose_update(ledger.build(data), "email_draft", template.default_length, "progress", template,
-                          company)["content"]
+    return compose_update(ledger.build(data), "email_draft", template.default_length, "progress", template, company)[
+        "content"
+    ]
 
 
 @bp.route("/templates", methods=["GET", "POST"])
@@ -128,8 +161,9 @@ def templates():
         template = Template()
     if request.method == "POST":
         if not current_user.is_admin:
-            return render_template("errors.html", title="Admins only",
-                                   message="Only account admins can change these settings."), 403
+            return render_template(
+                "errors.html", title="Admins only", message="Only account admins can change these settings."
+            ), 403
         try:
             template = template_from_form(request.form)
             account.communication_templates = template.as_dict()
@@ -138,9 +172,14 @@ def templates():
             return redirect(url_for("settings.templates"))
         except TemplateError as exc:
             error, status = str(exc), 422
-    return render_template("settings/templates.html", values=template.as_dict(), tones=TONES,
-                           editable=current_user.is_admin, error=error,
-                           preview=preview_text(template, account.name)), status
+    return render_template(
+        "settings/templates.html",
+        values=template.as_dict(),
+        tones=TONES,
+        editable=current_user.is_admin,
+        error=error,
+        preview=preview_text(template, account.name),
+    ), status
 
 
 @bp.post("/templates/preview")

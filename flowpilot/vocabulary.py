@@ -1,4 +1,5 @@
 """The product's words, once: audiences, lengths, contexts, statuses. Python, templates and the browser read these."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,8 +8,7 @@ from typing import Any
 AUDIENCES: dict[str, dict[str, str]] = {
     "ticket_notes": {"label": "Ticket Notes", "description": "Technical, for your PSA", "icon": "clipboard"},
     "client_update": {"label": "Client Update", "description": "Professional, non-technical", "icon": "user"},
-    "email_draft": {"label": "Email Draft", "description": "Full email with subject line and sign-off",
-                    "icon": "mail"},
+    "email_draft": {"label": "Email Draft", "description": "Full email with subject line and sign-off", "icon": "mail"},
 }
 CLIENT_AUDIENCES = ("client_update", "email_draft")
 LENGTHS: dict[str, dict[str, str]] = {
@@ -27,8 +27,7 @@ NOTE_FORMATS = ("markdown", "plain")
 STATUSES = ("active", "paused", "resolved", "escalated")
 OPEN_STATUSES = ("active", "paused")
 CONTEXT_OF_STATUS = {"active": "progress", "paused": "progress", "resolved": "resolution", "escalated": "escalation"}
-OUTCOME_OF_STATUS = {"active": "in_progress", "paused": "in_progress", "resolved": "resolved",
-                     "escalated": "escalated"}
+OUTCOME_OF_STATUS = {"active": "in_progress", "paused": "in_progress", "resolved": "resolved", "escalated": "escalated"}
 CONTEXT_OF_OUTCOME = {"in_progress": "progress", "resolved": "resolution", "escalated": "escalation"}
 # An open session needs this many engineer messages answered by FlowPilot before an update makes sense.
 MIN_EXCHANGES = 2
@@ -68,5 +67,11 @@ def update_label(audience: Any, length: Any) -> str:
 
 def as_json() -> dict[str, Any]:
     """What the browser needs, embedded in the page as JSON."""
-    return {"audiences": AUDIENCES, "lengths": LENGTHS, "contexts": CONTEXTS, "open_statuses": OPEN_STATUSES,
-            "min_exchanges": MIN_EXCHANGES, "note_kinds": NOTE_KINDS}
+    return {
+        "audiences": AUDIENCES,
+        "lengths": LENGTHS,
+        "contexts": CONTEXTS,
+        "open_statuses": OPEN_STATUSES,
+        "min_exchanges": MIN_EXCHANGES,
+        "note_kinds": NOTE_KINDS,
+    }

@@ -1,4 +1,5 @@
 """Every event the server sends over a socket, one constructor each (docs/DESIGN.md lists them)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -8,9 +9,21 @@ from . import vocabulary
 
 Event = dict[str, Any]
 # The browser must handle each of these (tests/test_wire.py checks static/*.js).
-EVENT_TYPES = ("message.delta", "message", "choices", "session", "update.start", "update.delta",
-               "update.fallback", "update.done", "update.delivery", "reminder.set", "reminder.cancelled",
-               "notification", "error")
+EVENT_TYPES = (
+    "message.delta",
+    "message",
+    "choices",
+    "session",
+    "update.start",
+    "update.delta",
+    "update.fallback",
+    "update.done",
+    "update.delivery",
+    "reminder.set",
+    "reminder.cancelled",
+    "notification",
+    "error",
+)
 
 
 def error(message: str) -> Event:
@@ -23,8 +36,9 @@ def message_delta(text: str) -> Event:
     return {"type": "message.delta", "text": text}
 
 
-def message(role: str, text: str, step_id: Optional[int], html: Optional[str] = None,
-            exchanges: Optional[int] = None) -> Event:
+def message(
+    role: str, text: str, step_id: Optional[int], html: Optional[str] = None, exchanges: Optional[int] = None
+) -> Event:
     """A stored message: the engineer's echo, the assistant's whole reply, or a system line."""
     event: Event = {"type": "message", "role": role, "text": text, "step_id": step_id}
     if html is not None:
@@ -36,8 +50,12 @@ def message(role: str, text: str, step_id: Optional[int], html: Optional[str] = 
 
 def choices(slot: str) -> Event:
     """Ask the engineer to pick one option for a slot (audience or length)."""
-    return {"type": "choices", "prompt": vocabulary.CHOICE_PROMPTS[slot], "slot": slot,
-            "options": vocabulary.options(slot)}
+    return {
+        "type": "choices",
+        "prompt": vocabulary.CHOICE_PROMPTS[slot],
+        "slot": slot,
+        "options": vocabulary.options(slot),
+    }
 
 
 def session_state(status: str, diagnosis_state: str) -> Event:
@@ -47,8 +65,9 @@ def session_state(status: str, diagnosis_state: str) -> Event:
 
 def update_start(audience: str, length: str, context: str, engine: str, purpose: Optional[str] = None) -> Event:
     """An update is being written."""
-    return _with_purpose({"type": "update.start", "audience": audience, "length": length, "context": context,
-                          "engine": engine}, purpose)
+    return _with_purpose(
+        {"type": "update.start", "audience": audience, "length": length, "context": context, "engine": engine}, purpose
+    )
 
 
 def update_delta(text: str) -> Event:
@@ -61,16 +80,32 @@ def update_fallback(message: str) -> Event:
     return {"type": "update.fallback", "message": message}
 
 
-DONE_FIELDS = ("audience", "length", "context", "engine", "model", "firewall", "since_step_id", "session_status",
-               "steps_completed", "time_spent_minutes", "generated_at")
+DONE_FIELDS = (
+    "audience",
+    "length",
+    "context",
+    "engine",
+    "model",
+    "firewall",
+    "since_step_id",
+    "session_status",
+    "steps_completed",
+    "time_spent_minutes",
+    "generated_at",
+)
 
 
 def update_done(step_id: Optional[int], content: dict[str, Any], html: str, purpose: Optional[str] = None) -> Event:
     """The update as stored: its text, html, firewall report and metadata."""
     text = content["generated_content"]
-    event = {"type": "update.done", "step_id": step_id, "content": text, "html": html,
-             "post_kind": vocabulary.post_kind_label(content["audience"], content["context"]),
-             **{k: content.get(k) for k in DONE_FIELDS}}
+    event = {
+        "type": "update.done",
+        "step_id": step_id,
+        "content": text,
+        "html": html,
+        "post_kind": vocabulary.post_kind_label(content["audience"], content["context"]),
+        **{k: content.get(k) for k in DONE_FIELDS},
+    }
     return _with_purpose(event, purpose)
 
 
@@ -84,8 +119,13 @@ def update_delivery(step_id: int, delivery: str, psa_push_status: Optional[dict[
 
 def reminder_set(reminder_step_id: int, update_step_id: int, remind_at: str, minutes: Any) -> Event:
     """A follow-up reminder is pending for an update."""
-    return {"type": "reminder.set", "step_id": reminder_step_id, "update_step_id": update_step_id,
-            "remind_at": remind_at, "minutes": minutes}
+    return {
+        "type": "reminder.set",
+        "step_id": reminder_step_id,
+        "update_step_id": update_step_id,
+        "remind_at": remind_at,
+        "minutes": minutes,
+    }
 
 
 def reminder_cancelled(update_step_ids: Iterable[int]) -> Event:
@@ -95,8 +135,14 @@ def reminder_cancelled(update_step_ids: Iterable[int]) -> Event:
 
 def notification(note_id: int, text: str, session_id: int, update_step_id: Optional[int], audience: str) -> Event:
     """A due reminder, pushed to every page the engineer has open."""
-    return {"type": "notification", "id": note_id, "text": text, "session_id": session_id,
-            "update_step_id": update_step_id, "url": f"/sessions/{session_id}?share={audience}"}
+    return {
+        "type": "notification",
+        "id": note_id,
+        "text": text,
+        "session_id": session_id,
+        "update_step_id": update_step_id,
+        "url": f"/sessions/{session_id}?share={audience}",
+    }
 
 
 def _with_purpose(event: Event, purpose: Optional[str]) -> Event:

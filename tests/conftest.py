@@ -1,4 +1,5 @@
 """Shared fixtures: a fresh app and database per test, users in two accounts; fakes of the other side of the wire."""
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,11 @@ def refused_url() -> str:
 @pytest.fixture
 def app(request, tmp_path: Path):
     config = {
-        "TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}", "LLM_BASE_URL": None,
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "LLM_BASE_URL": None,
         "REMINDERS_ENABLED": False,
     }
     extra = request.node.get_closest_marker("app_config")
@@ -62,8 +66,12 @@ def app(request, tmp_path: Path):
         fake_llm: FakeOpenAIServer = request.getfixturevalue("fake_llm")  # started only for tests that use it
         fake_llm.reset()
         url = refused_url() if marker.kwargs.get("refused") else fake_llm.url
-        config.update(LLM_BASE_URL=url, LLM_API_KEY="sk-test-SECRET-123", LLM_MODEL="fake-model",
-                      LLM_TIMEOUT=marker.kwargs.get("timeout", 5.0))
+        config.update(
+            LLM_BASE_URL=url,
+            LLM_API_KEY="sk-test-SECRET-123",
+            LLM_MODEL="fake-model",
+            LLM_TIMEOUT=marker.kwargs.get("timeout", 5.0),
+        )
     if POSTGRES_URL:
         config["DATABASE_URL"] = POSTGRES_URL
     app = create_app(config)
@@ -74,8 +82,13 @@ def app(request, tmp_path: Path):
         alice = accounts.create_user("alice@acme-msp.test", PASSWORD, "Alice Ng", "Acme MSP", admin=True)
         accounts.create_user("bob@acme-msp.test", PASSWORD, "Bob Stone", "Acme MSP")
         eve = accounts.create_user("eve@other-msp.test", PASSWORD, "Eve Moss", "Other MSP")
-        session_store.create_session(alice, client_name="Acme Medical Group", contact_name="Dana",
-                                     ticket_number="TKT-2847", issue="External email not arriving")
+        session_store.create_session(
+            alice,
+            client_name="Acme Medical Group",
+            contact_name="Dana",
+            ticket_number="TKT-2847",
+            issue="External email not arriving",
+        )
         session_store.create_session(eve, client_name="Other Client", issue="VPN drops")
         db.engine.dispose()  # no pooled SQLite handles may cross into a forked live server
     yield app
@@ -121,6 +134,7 @@ def worked_session(app) -> int:
 
     from flowpilot import transcripts
     from flowpilot.models import User
+
     with app.app_context():
         alice = db.session.scalar(select(User).where(User.email == "alice@acme-msp.test"))
         session_id = transcripts.import_session(json.loads(DEMO.read_text()), alice).id
@@ -132,6 +146,7 @@ def worked_session(app) -> int:
 def cw():
     """A fake ConnectWise over real HTTP."""
     from tests.fakes.connectwise_server import FakeConnectWise
+
     server = FakeConnectWise()
     yield server
     server.stop()
@@ -142,11 +157,20 @@ def psa_connected(app, cw):
     """Acme MSP connected to the fake ConnectWise (request it before live_server)."""
     from flowpilot.models import Account
     from flowpilot.psa.account import updated_settings
+
     with app.app_context():
         account = db.session.scalar(select(Account).where(Account.name == "Acme MSP"))
-        account.psa_settings = updated_settings({}, {"site": cw.site, "company_id": cw.company, "client_id": cw.client_id,
-                                                     "public_key": cw.public, "private_key": cw.private},
-                                                app.config["SECRET_KEY"])
+        account.psa_settings = updated_settings(
+            {},
+            {
+                "site": cw.site,
+                "company_id": cw.company,
+                "client_id": cw.client_id,
+                "public_key": cw.public,
+                "private_key": cw.private,
+            },
+            app.config["SECRET_KEY"],
+        )
         alice = db.session.scalar(select(User).where(User.email == "alice@acme-msp.test"))
         alice.psa_member_id = "aling"
         db.session.commit()
@@ -158,6 +182,7 @@ def psa_connected(app, cw):
 def linked_session(app, worked_session, psa_connected) -> int:
     """The worked session, linked to the fake ConnectWise ticket 884213 (request before live_server)."""
     from flowpilot.models import Session
+
     with app.app_context():
         db.session.get(Session, worked_session).psa_ticket_id = 884213
         db.session.commit()

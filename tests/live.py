@@ -1,4 +1,5 @@
 """Helpers for tests against the live server: sign in over HTTP, open the chat socket."""
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,19 @@ def sign_in(base_url: str, email: str, password: str = PASSWORD) -> requests.Ses
     http = requests.Session()
     page = http.get(f"{base_url}/login", timeout=10).text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-    response = http.post(f"{base_url}/login", timeout=10, allow_redirects=False,
-                         data={"email": email, "password": password, "csrf_token": token})
+    response = http.post(
+        f"{base_url}/login",
+        timeout=10,
+        allow_redirects=False,
+        data={"email": email, "password": password, "csrf_token": token},
+    )
     assert response.status_code == 302, response.text
     return http
 
 
-def open_socket(base_url: str, session_id: int, http: requests.Session | None = None,
-                origin: str | None = None) -> ClientConnection:
+def open_socket(
+    base_url: str, session_id: int, http: requests.Session | None = None, origin: str | None = None
+) -> ClientConnection:
     """Open /ws/sessions/<id> the way a browser would: Origin and Cookie headers."""
     ws_url = base_url.replace("http://", "ws://") + f"/ws/sessions/{session_id}"
     cookies = "; ".join(f"{c.name}={c.value}" for c in http.cookies) if http else ""
@@ -33,8 +39,14 @@ def open_socket(base_url: str, session_id: int, http: requests.Session | None = 
     # Same User-Agent as the HTTP session, as a browser would: Flask-Login's "strong"
     # session protection drops a session whose client fingerprint changes.
     agent = http.headers["User-Agent"] if http else None
-    return connect(ws_url, origin=origin or base_url, additional_headers=headers,
-                   user_agent_header=agent, open_timeout=10, close_timeout=1)
+    return connect(
+        ws_url,
+        origin=origin or base_url,
+        additional_headers=headers,
+        user_agent_header=agent,
+        open_timeout=10,
+        close_timeout=1,
+    )
 
 
 def send(ws: ClientConnection, **frame: Any) -> None:
@@ -54,6 +66,7 @@ def events_until(ws: ClientConnection, done, timeout: float = 10) -> list[dict[s
 def free_port() -> int:
     """A loopback port nothing listens on right now."""
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -72,12 +85,34 @@ def start_gunicorn(database_url: str, port: int | None = None, **env_extra: str)
     import pytest
 
     port = port or free_port()
-    env = {**os.environ, "FLOWPILOT_DATABASE_URL": database_url, "FLOWPILOT_SECRET_KEY": "test-secret",
-           "FLOWPILOT_LLM_BASE_URL": "", **env_extra}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "8",
-                             "--workers", "1", "--bind", f"localhost:{port}", "app:app"],
-                            cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    env = {
+        **os.environ,
+        "FLOWPILOT_DATABASE_URL": database_url,
+        "FLOWPILOT_SECRET_KEY": "test-secret",
+        "FLOWPILOT_LLM_BASE_URL": "",
+        **env_extra,
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "8",
+            "--workers",
+            "1",
+            "--bind",
+            f"localhost:{port}",
+            "app:app",
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://localhost:{port}"
     for _ in range(100):
         try:

@@ -1,4 +1,5 @@
 """Sign-in, CSRF, lockout, session fixation, sign-out."""
+
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -76,8 +77,9 @@ def test_new_session_cookie_on_sign_in(client):
 
 def test_next_parameter_cannot_leave_the_site(client):
     token = csrf_token(client)
-    response = client.post("/login?next=//evil.example/x",
-                           data={"email": "alice@acme-msp.test", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login?next=//evil.example/x", data={"email": "alice@acme-msp.test", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.location == "/"
 
 
@@ -90,8 +92,11 @@ def test_passwords_are_hashed(app):
 def test_next_parameter_tricks_are_refused(client):
     for target in ("/\t/evil.com", "/\\evil.com", "/%09/evil.com", "https://evil.com", "//evil.com/x"):
         token = csrf_token(client)
-        response = client.post("/login", query_string={"next": target},
-                               data={"email": "alice@acme-msp.test", "password": PASSWORD, "csrf_token": token})
+        response = client.post(
+            "/login",
+            query_string={"next": target},
+            data={"email": "alice@acme-msp.test", "password": PASSWORD, "csrf_token": token},
+        )
         location = response.location
         assert location.startswith("/") and not location.startswith("//") and "\\" not in location, target
         assert not any(ord(c) < 33 for c in location), target  # browsers would drop these and see //evil.com

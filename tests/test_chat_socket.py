@@ -1,4 +1,5 @@
 """The chat socket over a live server with a real WebSocket client."""
+
 from contextlib import ExitStack
 
 import pytest
@@ -93,8 +94,9 @@ def test_llm_reply_streams_from_the_provider(app, live_server, fake_llm):
 
 
 @pytest.mark.llm(timeout=1.0)
-@pytest.mark.parametrize("mode, phrase", [("500", "server error"), ("429", "rate-limiting"),
-                                          ("slow", "did not answer within 1 seconds")])
+@pytest.mark.parametrize(
+    "mode, phrase", [("500", "server error"), ("429", "rate-limiting"), ("slow", "did not answer within 1 seconds")]
+)
 def test_llm_failure_is_one_line_message_kept_socket_open(app, live_server, fake_llm, mode, phrase):
     fake_llm.mode, fake_llm.delay = mode, 2.5
     base = live_server.url()
@@ -130,7 +132,7 @@ def test_update_request_flow_asks_for_each_missing_slot(app, worked_session, liv
     with open_socket(base, worked_session, http) as ws:
         send(ws, type="message", text="can you give me an update?")
         events = events_until(ws, until_choice_or_request)
-        assert events[0]["role"] == "engineer"                      # stored first
+        assert events[0]["role"] == "engineer"  # stored first
         assert events[-1]["type"] == "choices" and events[-1]["slot"] == "audience"
         assert [o["value"] for o in events[-1]["options"]] == ["ticket_notes", "client_update", "email_draft"]
         assert not any(e["type"] == "message.delta" for e in events)  # no chat reply instead
@@ -147,7 +149,11 @@ def test_update_request_flow_asks_for_each_missing_slot(app, worked_session, liv
         send(ws, type="message", text="detailed update for Acme on where we are")
         start = events_until(ws, until_choice_or_request)[-1]
         assert (start["type"], start["audience"], start["length"], start["context"]) == (
-            "update.start", "client_update", "detailed", "progress")
+            "update.start",
+            "client_update",
+            "detailed",
+            "progress",
+        )
         events_until(ws, lambda e: e["type"] == "update.done")
         # The Share Update button starts the same flow.
         send(ws, type="action", name="share_update")

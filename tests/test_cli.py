@@ -1,4 +1,5 @@
 """App commands: init-db, create-user, demo, import-session."""
+
 import json
 
 from sqlalchemy import func, select
@@ -9,23 +10,43 @@ from flowpilot.models import Session, Step
 from tests.conftest import login
 
 TRANSCRIPT = {
-    "intake": {"client_name": "Globex", "contact_name": "Hank", "ticket_number": "TKT-9",
-               "issue": "VPN drops every hour", "unknown_key": 1},
+    "intake": {
+        "client_name": "Globex",
+        "contact_name": "Hank",
+        "ticket_number": "TKT-9",
+        "issue": "VPN drops every hour",
+        "unknown_key": 1,
+    },
     "started_minutes_ago": 30,
-    "messages": [{"role": "engineer", "minutes": 0, "text": "VPN drops hourly"},
-                 {"role": "assistant", "minutes": 1, "text": "Check the IKE lifetime."},
-                 {"role": "engineer", "minutes": 20, "text": "Lifetime mismatch, fixed"}],
-    "outcome": "resolved", "resolution_summary": "Matched IKE lifetimes", "escalation_reason": None,
+    "messages": [
+        {"role": "engineer", "minutes": 0, "text": "VPN drops hourly"},
+        {"role": "assistant", "minutes": 1, "text": "Check the IKE lifetime."},
+        {"role": "engineer", "minutes": 20, "text": "Lifetime mismatch, fixed"},
+    ],
+    "outcome": "resolved",
+    "resolution_summary": "Matched IKE lifetimes",
+    "escalation_reason": None,
 }
 
 
 def test_create_user_creates_account_and_refuses_duplicates(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["create-user", "--email", "new@team.test", "--password", "longenough",
-                                 "--name", "New Person", "--account", "New Team", "--admin"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "new@team.test",
+            "--password",
+            "longenough",
+            "--name",
+            "New Person",
+            "--account",
+            "New Team",
+            "--admin",
+        ]
+    )
     assert result.exit_code == 0 and "Created admin new@team.test in account 'New Team'" in result.output
-    again = runner.invoke(args=["create-user", "--email", "NEW@team.test", "--password", "longenough",
-                                "--name", "X"])
+    again = runner.invoke(args=["create-user", "--email", "NEW@team.test", "--password", "longenough", "--name", "X"])
     assert again.exit_code == 2 and "already exists" in again.output
     with app.app_context():
         assert accounts.find_user("new@team.test").account.name == "New Team"
@@ -66,8 +87,11 @@ def test_import_session_loads_transcript(app, tmp_path):
 
 def test_import_session_rejects_bad_input_in_one_line(app, tmp_path):
     runner = app.test_cli_runner()
-    cases = {"bad.json": "{not json", "roles.json": json.dumps({"messages": [{"role": "bot", "text": "x"}]}),
-             "nomsg.json": json.dumps({"intake": {}})}
+    cases = {
+        "bad.json": "{not json",
+        "roles.json": json.dumps({"messages": [{"role": "bot", "text": "x"}]}),
+        "nomsg.json": json.dumps({"intake": {}}),
+    }
     for name, text in cases.items():
         path = tmp_path / name
         path.write_text(text)

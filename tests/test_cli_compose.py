@@ -1,4 +1,5 @@
 """`python -m flowpilot compose` as in DESIGN.md §3."""
+
 import json
 import subprocess
 import sys
@@ -8,8 +9,9 @@ TRANSCRIPT = Path(__file__).parent / "data/transcripts/01_mail_flow.json"
 
 
 def run(*args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "flowpilot", "compose", *args], input=stdin, text=True,
-                          capture_output=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "flowpilot", "compose", *args], input=stdin, text=True, capture_output=True, timeout=60
+    )
 
 
 def test_compose_prints_update_and_json():
@@ -18,21 +20,44 @@ def test_compose_prints_update_and_json():
     intake = json.loads(text)["intake"]
     assert plain.returncode == 0 and plain.stdout.startswith(f"Hi {intake['client_name']}")
     result = json.loads(run("--audience", "ticket_notes", "--length", "detailed", "--json", stdin=text).stdout)
-    assert set(result) == {"content", "audience", "length", "context", "session_status", "steps_completed",
-                           "time_spent_minutes", "generated_at", "firewall"}
+    assert set(result) == {
+        "content",
+        "audience",
+        "length",
+        "context",
+        "session_status",
+        "steps_completed",
+        "time_spent_minutes",
+        "generated_at",
+        "firewall",
+    }
     assert result["context"] == "resolution" and result["session_status"] == "resolved"  # from the outcome
     assert result["steps_completed"] > 3 and result["content"].startswith("**Status: Resolved**")
-    progress = json.loads(run("--audience", "email_draft", "--length", "quick", "--context", "progress",
-                              "--tone", "formal", "--json", stdin=text).stdout)
+    progress = json.loads(
+        run(
+            "--audience",
+            "email_draft",
+            "--length",
+            "quick",
+            "--context",
+            "progress",
+            "--tone",
+            "formal",
+            "--json",
+            stdin=text,
+        ).stdout
+    )
     assert progress["context"] == "progress" and "Dear " in progress["content"]
 
 
 def test_compose_errors_are_one_line_and_exit_2():
     good = TRANSCRIPT.read_text()
-    cases = [(["--audience", "boss", "--length", "quick"], good, "invalid choice: 'boss'"),
-             (["--audience", "client_update"], good, "--length"),
-             (["--audience", "client_update", "--length", "quick"], "{bad json", "not valid JSON"),
-             (["--audience", "client_update", "--length", "quick"], '{"intake": {}}', "'messages' must be a list")]
+    cases = [
+        (["--audience", "boss", "--length", "quick"], good, "invalid choice: 'boss'"),
+        (["--audience", "client_update"], good, "--length"),
+        (["--audience", "client_update", "--length", "quick"], "{bad json", "not valid JSON"),
+        (["--audience", "client_update", "--length", "quick"], '{"intake": {}}', "'messages' must be a list"),
+    ]
     for args, stdin, message in cases:
         result = run(*args, stdin=stdin)
         assert result.returncode == 2 and message in result.stderr
@@ -41,9 +66,16 @@ def test_compose_errors_are_one_line_and_exit_2():
 
 def run_llm(env_extra, *args):
     import os
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLOWPILOT_")} | env_extra
-    return subprocess.run([sys.executable, "-m", "flowpilot", "compose", "--engine", "llm", *args],
-                          input=TRANSCRIPT.read_text(), text=True, capture_output=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "flowpilot", "compose", "--engine", "llm", *args],
+        input=TRANSCRIPT.read_text(),
+        text=True,
+        capture_output=True,
+        timeout=60,
+        env=env,
+    )
 
 
 def test_engine_llm_uses_the_configured_provider_and_falls_back(fake_llm):

@@ -1,4 +1,5 @@
 """The grounded composer on every transcript × audience × length × context."""
+
 import json
 import re
 from pathlib import Path
@@ -37,7 +38,8 @@ def outputs():
             for length in LENGTHS:
                 for context in CONTEXTS:
                     results[(path.name, audience, length, context)] = compose_update(
-                        built, audience, length, context, Template(), company="Northstar IT")
+                        built, audience, length, context, Template(), company="Northstar IT"
+                    )
     return results
 
 
@@ -71,8 +73,9 @@ def test_detailed_notes_recall_facts_ruled_out_and_next_steps(outputs):
             hits, n = recall(data["expect"][key], notes)
             totals[key][0] += hits
             totals[key][1] += n
-            misses += [(path.name, key, item) for item in data["expect"][key]
-                       if not all(contains(notes, t) for t in item)]
+            misses += [
+                (path.name, key, item) for item in data["expect"][key] if not all(contains(notes, t) for t in item)
+            ]
     rates = {k: h / n for k, (h, n) in totals.items() if n}
     assert rates["facts"] >= 0.90, (rates, misses)
     assert rates["ruled_out"] >= 0.80, (rates, misses)
@@ -91,8 +94,13 @@ def test_client_text_has_no_forbidden_terms_or_secrets(outputs, path):
                     assert secret not in text, (audience, length, context, secret)
                 if audience in CLIENT:
                     for term in data["expect"]["forbidden_client"]:
-                        assert not re.search(rf"(?i)(?<![\w-]){re.escape(term)}(?![\w-])", text), \
-                            (audience, length, context, term, text)
+                        assert not re.search(rf"(?i)(?<![\w-]){re.escape(term)}(?![\w-])", text), (
+                            audience,
+                            length,
+                            context,
+                            term,
+                            text,
+                        )
                     assert result["firewall"]["clean"], (audience, length, context, text)
 
 
@@ -120,8 +128,10 @@ def test_structure_names_and_lengths(outputs, path):
 
 
 def test_short_session_is_honest():
-    short = {"intake": {"client_name": "Globex", "issue": "Printer offline", "engineer_name": "Sam"},
-             "messages": [{"role": "engineer", "minutes": 0, "text": "starting on this"}]}
+    short = {
+        "intake": {"client_name": "Globex", "issue": "Printer offline", "engineer_name": "Sam"},
+        "messages": [{"role": "engineer", "minutes": 0, "text": "starting on this"}],
+    }
     built = ledger.build(short)
     notes = compose_update(built, "ticket_notes", "detailed")["content"]
     assert "Investigating" in notes and "Continue investigating" in notes
@@ -132,9 +142,13 @@ def test_short_session_is_honest():
 
 
 def test_notes_keep_technical_terms_but_never_secrets():
-    data = {"intake": {"client_name": "Acme"}, "messages": [
-        {"role": "engineer", "minutes": 1, "text": "MX ok. reset jdoe; temp pw for jdoe is Winter2026!"},
-        {"role": "engineer", "minutes": 2, "text": "found it: transport rule on ACME-DC01 scoped tenant-wide"}]}
+    data = {
+        "intake": {"client_name": "Acme"},
+        "messages": [
+            {"role": "engineer", "minutes": 1, "text": "MX ok. reset jdoe; temp pw for jdoe is Winter2026!"},
+            {"role": "engineer", "minutes": 2, "text": "found it: transport rule on ACME-DC01 scoped tenant-wide"},
+        ],
+    }
     built = ledger.build(data)
     notes = compose_update(built, "ticket_notes", "detailed")["content"]
     assert "transport rule" in notes and "ACME-DC01" in notes and "Winter2026!" not in notes
@@ -147,11 +161,13 @@ def test_template_settings_change_the_text():
     built = ledger.build(data)
     formal = compose_update(built, "client_update", "detailed", template=Template(client_tone="formal"))["content"]
     assert formal.startswith("Dear ") and "Kind regards," in formal
-    custom = compose_update(built, "email_draft", "quick", template=Template(client_signoff="The Northstar Team"),
-                            company="Northstar IT")["content"]
+    custom = compose_update(
+        built, "email_draft", "quick", template=Template(client_signoff="The Northstar Team"), company="Northstar IT"
+    )["content"]
     assert custom.rstrip().endswith("The Northstar Team")
-    no_company = compose_update(built, "email_draft", "quick", template=Template(include_company_in_signoff=False),
-                                company="Northstar IT")["content"]
+    no_company = compose_update(
+        built, "email_draft", "quick", template=Template(include_company_in_signoff=False), company="Northstar IT"
+    )["content"]
     assert "Northstar IT" not in no_company
     plain = compose_update(built, "ticket_notes", "detailed", template=Template(ticket_notes_format="plain"))["content"]
     assert "**" not in plain and plain.startswith("Status:")

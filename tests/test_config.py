@@ -1,4 +1,5 @@
 """Factory and configuration order."""
+
 from pathlib import Path
 
 from flowpilot import create_app
@@ -14,10 +15,10 @@ def test_defaults_then_instance_file_then_env_then_test_config(tmp_path, monkeyp
     monkeypatch.setenv("FLOWPILOT_LLM_TIMEOUT", "12.5")
     monkeypatch.setenv("FLOWPILOT_LOGIN_MAX_FAILURES", "4")
     app = create_app({"INSTANCE_PATH": str(instance), "SECRET_KEY": "x", "LOGIN_MAX_FAILURES": 3})
-    assert app.config["LOGIN_LOCKOUT_MINUTES"] == 15       # default
-    assert app.config["LLM_MODEL"] == "from-file"           # instance file over default
-    assert app.config["LLM_TIMEOUT"] == 12.5                # env over file, parsed as float
-    assert app.config["LOGIN_MAX_FAILURES"] == 3            # test config over env
+    assert app.config["LOGIN_LOCKOUT_MINUTES"] == 15  # default
+    assert app.config["LLM_MODEL"] == "from-file"  # instance file over default
+    assert app.config["LLM_TIMEOUT"] == 12.5  # env over file, parsed as float
+    assert app.config["LOGIN_MAX_FAILURES"] == 3  # test config over env
 
 
 def test_secret_key_generated_once_and_kept(tmp_path, monkeypatch):
@@ -40,17 +41,18 @@ def test_database_defaults_to_sqlite_in_instance(tmp_path, monkeypatch):
 
 def test_env_empty_values_are_ignored():
     assert from_environ({"FLOWPILOT_LLM_MODEL": "", "FLOWPILOT_LLM_BASE_URL": "http://x/v1"}) == {
-        "LLM_BASE_URL": "http://x/v1"}
+        "LLM_BASE_URL": "http://x/v1"
+    }
 
 
 def test_no_llm_means_no_provider(app):
     assert app.extensions["flowpilot"].provider is None
 
 
-def test_readme_lists_every_setting_with_its_default():
-    readme = (ROOT / "README.md").read_text()
+def test_readme_and_design_list_every_setting():
+    readme, design = (ROOT / "README.md").read_text(), (ROOT / "docs" / "DESIGN.md").read_text()
     for setting in SETTINGS:
-        assert f"`FLOWPILOT_{setting.key}`" in readme, setting.key
+        assert f"`FLOWPILOT_{setting.key}`" in readme and f"`FLOWPILOT_{setting.key}`" in design, setting.key
     head = readme.split("\n## ", 2)
     assert "make run" in head[0] + head[1] and "make test" in head[0] + head[1]
 
@@ -65,6 +67,7 @@ def test_secure_cookies_and_trusted_proxy(tmp_path, monkeypatch):
     @app.get("/probe")
     def probe():
         from flask import request
+
         seen.update(host=request.host, scheme=request.scheme)
         return "ok"
 

@@ -1,4 +1,5 @@
 """ConnectWiseClient against an in-process fake ConnectWise over real HTTP."""
+
 import base64
 import logging
 
@@ -19,8 +20,15 @@ def cw():
 
 
 def client(cw, **overrides):
-    args = dict(site=cw.site, company_id=cw.company, public_key=cw.public, private_key=cw.private,
-                client_id=cw.client_id, timeout=1.0, sleep=lambda s: None)
+    args = dict(
+        site=cw.site,
+        company_id=cw.company,
+        public_key=cw.public,
+        private_key=cw.private,
+        client_id=cw.client_id,
+        timeout=1.0,
+        sleep=lambda s: None,
+    )
     return ConnectWiseClient(**(args | overrides))
 
 
@@ -37,18 +45,25 @@ def test_headers_auth_client_id_and_pinned_version(cw):
 def test_get_ticket_returns_company_and_contact(cw):
     ticket = client(cw).get_ticket(884213)
     assert (ticket.id, ticket.summary, ticket.company_name, ticket.contact_name) == (
-        884213, "External email not arriving", "Acme Medical Group", "Dana Whitfield")
+        884213,
+        "External email not arriving",
+        "Acme Medical Group",
+        "Dana Whitfield",
+    )
     with pytest.raises(PSAError, match="Ticket 999 was not found in ConnectWise."):
         client(cw).get_ticket(999)
 
 
-@pytest.mark.parametrize("audience, context, kind, flags", [
-    ("ticket_notes", "progress", "internal", (False, True, False)),
-    ("ticket_notes", "resolution", "internal", (False, True, False)),
-    ("client_update", "progress", "discussion", (True, False, False)),
-    ("email_draft", "escalation", "discussion", (True, False, False)),
-    ("client_update", "resolution", "resolution", (False, False, True)),
-])
+@pytest.mark.parametrize(
+    "audience, context, kind, flags",
+    [
+        ("ticket_notes", "progress", "internal", (False, True, False)),
+        ("ticket_notes", "resolution", "internal", (False, True, False)),
+        ("client_update", "progress", "discussion", (True, False, False)),
+        ("email_draft", "escalation", "discussion", (True, False, False)),
+        ("client_update", "resolution", "resolution", (False, False, True)),
+    ],
+)
 def test_note_kinds_and_flags(cw, audience, context, kind, flags):
     assert note_kind(audience, context) == kind
     note = client(cw).post_note(884213, "MX ok; rule rescoped.", kind, member_identifier="mreyes")

@@ -1,4 +1,5 @@
 """Faults: a database held busy by another writer, and the server killed mid-session."""
+
 import os
 import signal
 import sqlite3
@@ -25,8 +26,12 @@ def hold_write_lock(path, seconds):
 
 def stored_texts(app, session_id=1):
     with app.app_context():
-        return [s.content.get("text") for s in db.session.scalars(
-            select(Step).where(Step.session_id == session_id, Step.step_type == "message").order_by(Step.id))]
+        return [
+            s.content.get("text")
+            for s in db.session.scalars(
+                select(Step).where(Step.session_id == session_id, Step.step_type == "message").order_by(Step.id)
+            )
+        ]
 
 
 @pytest.mark.sqlite_only
@@ -50,10 +55,14 @@ def test_busy_past_the_timeout_fails_cleanly_and_the_retry_works(app, live_serve
         hold_write_lock(tmp_path / "test.sqlite", 2.5)
         send(ws, type="message", text="first try")
         event = events_until(ws, lambda e: e["type"] == "error" or e.get("role") == "assistant")[-1]
-        assert event["type"] == "error" and "database is busy" in event["message"] and "send it again" in event["message"]
+        assert (
+            event["type"] == "error" and "database is busy" in event["message"] and "send it again" in event["message"]
+        )
         time.sleep(2.0)
         send(ws, type="message", text="second try")  # the socket stayed open
-        assert events_until(ws, lambda e: e["type"] == "error" or e.get("role") == "assistant")[-1]["role"] == "assistant"
+        assert (
+            events_until(ws, lambda e: e["type"] == "error" or e.get("role") == "assistant")[-1]["role"] == "assistant"
+        )
     assert "second try" in stored_texts(app)
     with sqlite3.connect(tmp_path / "test.sqlite") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -74,8 +83,9 @@ def test_sigkill_mid_session_loses_nothing_acknowledged(app, worked_session, tmp
             events_until(ws, lambda e: e["type"] == "reminder.set")
             os.killpg(server.pid, signal.SIGKILL)  # no goodbye, no flush
             server.wait(10)
-        server, _ = start_gunicorn(app.config["DATABASE_URL"], port=int(base.rsplit(":", 1)[1]),
-                                   FLOWPILOT_REMINDERS_ENABLED="false")  # same URL for the browser
+        server, _ = start_gunicorn(
+            app.config["DATABASE_URL"], port=int(base.rsplit(":", 1)[1]), FLOWPILOT_REMINDERS_ENABLED="false"
+        )  # same URL for the browser
         page = requests.Session()
         page.cookies.update(http.cookies)
         page.headers["User-Agent"] = http.headers["User-Agent"]

@@ -1,4 +1,5 @@
 """Models and the database file."""
+
 import sqlite3
 
 import pytest

@@ -1,4 +1,5 @@
 """The real `openai` client against a fake OpenAI-compatible server over real HTTP."""
+
 import logging
 
 import pytest
@@ -26,15 +27,18 @@ def test_streams_chunks_and_sends_model_key_and_messages(provider, fake_llm):
     assert fake_llm.headers[-1]["authorization"] == f"Bearer {KEY}"
 
 
-@pytest.mark.parametrize("mode, expected", [
-    ("500", "The AI provider had a server error; try again in a moment."),
-    ("429", "The AI provider is rate-limiting requests; wait a minute and try again."),
-    ("401", "The AI provider refused the API key; check FLOWPILOT_LLM_API_KEY."),
-    ("404", "The AI provider does not know the model 'fake-model'; check FLOWPILOT_LLM_MODEL."),
-    ("slow", "The AI model did not answer within 1 seconds; try again."),
-    ("cut", "The AI model's answer was cut off before it finished; try again."),
-    ("empty", "The AI model returned an empty answer; try again."),
-])
+@pytest.mark.parametrize(
+    "mode, expected",
+    [
+        ("500", "The AI provider had a server error; try again in a moment."),
+        ("429", "The AI provider is rate-limiting requests; wait a minute and try again."),
+        ("401", "The AI provider refused the API key; check FLOWPILOT_LLM_API_KEY."),
+        ("404", "The AI provider does not know the model 'fake-model'; check FLOWPILOT_LLM_MODEL."),
+        ("slow", "The AI model did not answer within 1 seconds; try again."),
+        ("cut", "The AI model's answer was cut off before it finished; try again."),
+        ("empty", "The AI model returned an empty answer; try again."),
+    ],
+)
 def test_failures_become_one_clear_sentence(provider, fake_llm, mode, expected, caplog):
     fake_llm.mode = mode
     fake_llm.delay = 2.0
@@ -58,6 +62,5 @@ def test_connection_refused_names_the_host_not_the_secret():
 
 def test_build_provider_only_when_base_url_set(fake_llm):
     assert build_provider({"LLM_BASE_URL": None}) is None
-    built = build_provider({"LLM_BASE_URL": fake_llm.url, "LLM_API_KEY": None,
-                            "LLM_MODEL": "llama3", "LLM_TIMEOUT": 9})
+    built = build_provider({"LLM_BASE_URL": fake_llm.url, "LLM_API_KEY": None, "LLM_MODEL": "llama3", "LLM_TIMEOUT": 9})
     assert built.model == "llama3" and built.timeout == 9.0

@@ -1,4 +1,5 @@
 """write_update(): engines, fallback, the firewall, the stored step, 'since last update', the CLI's subject."""
+
 import pytest
 from sqlalchemy import select
 
@@ -21,8 +22,11 @@ def run(session_id, audience="client_update", length="detailed", context=None, p
 
 
 def updates(session_id):
-    return list(db.session.scalars(select(Step).where(Step.session_id == session_id,
-                                                      Step.step_type == "status_update").order_by(Step.id)))
+    return list(
+        db.session.scalars(
+            select(Step).where(Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id)
+        )
+    )
 
 
 def test_grounded_update_streams_and_stores_one_step(app, worked_session):
@@ -35,9 +39,22 @@ def test_grounded_update_streams_and_stores_one_step(app, worked_session):
         assert done["content"].startswith("Hi Acme Medical Group,") and done["context"] == "progress"
         (step,) = updates(worked_session)
         assert step.id == done["step_id"] and step.role == "assistant"
-        assert set(step.content) >= {"audience", "length", "context", "generated_content", "engine", "model",
-                                     "firewall", "since_step_id", "psa_push_status"}
-        assert (step.content["engine"], step.content["model"], step.content["since_step_id"]) == ("grounded", None, None)
+        assert set(step.content) >= {
+            "audience",
+            "length",
+            "context",
+            "generated_content",
+            "engine",
+            "model",
+            "firewall",
+            "since_step_id",
+            "psa_push_status",
+        }
+        assert (step.content["engine"], step.content["model"], step.content["since_step_id"]) == (
+            "grounded",
+            None,
+            None,
+        )
         assert "<p>" in done["html"] and "<script" not in done["html"]
 
 
@@ -55,7 +72,9 @@ def test_second_update_covers_what_changed(app, worked_session):
     with app.app_context():
         first = run(worked_session)[-1]
         session = db.session.get(Session, worked_session)
-        session_store.add_step(session, "message", "engineer", {"text": "Dana approved. Scoped the transport rule to the group"})
+        session_store.add_step(
+            session, "message", "engineer", {"text": "Dana approved. Scoped the transport rule to the group"}
+        )
         session_store.add_step(session, "message", "assistant", {"text": "Good, re-run the trace."})
         second = run(worked_session)[-1]
         assert second["since_step_id"] == first["step_id"]
@@ -82,6 +101,7 @@ def test_too_early_for_a_new_session(app):
 
 def test_a_transcript_subject_stores_nothing_and_matches_compose_update(app):
     import json
+
     data = json.loads(DEMO.read_text())
     events = list(write_update(Subject(transcript=data), UpdateRequest("ticket_notes", "detailed"), Services()))
     assert events[-1]["step_id"] is None and events[-1]["engine"] == "grounded"
@@ -92,10 +112,17 @@ def test_a_secret_split_across_llm_chunks_is_still_removed(app, worked_session, 
     # The model streams "Winter2026!" in two chunks: neither chunk alone holds the secret.
     fake_llm.chunks = ["Status: reset done. The temp pw is Wint", "er2026! ", "Next: confirm with Dana."]
     with app.app_context():
-        session_store.add_step(db.session.get(Session, worked_session), "message", "engineer",
-                               {"text": "reset jdoe, temp password is Winter2026!"})
+        session_store.add_step(
+            db.session.get(Session, worked_session),
+            "message",
+            "engineer",
+            {"text": "reset jdoe, temp password is Winter2026!"},
+        )
         events = run(worked_session, "ticket_notes", provider=provider)
-        assert "Winter2026!" not in events[-1]["content"] and "Winter2026!" not in updates(worked_session)[-1].content["generated_content"]
+        assert (
+            "Winter2026!" not in events[-1]["content"]
+            and "Winter2026!" not in updates(worked_session)[-1].content["generated_content"]
+        )
 
 
 @pytest.fixture
@@ -105,9 +132,14 @@ def provider(fake_llm):
 
 
 def test_llm_update_is_firewalled_before_it_is_shown_or_stored(app, worked_session, fake_llm, provider):
-    fake_llm.chunks = ["Hi Acme Medical Group,\n\n", "We found the transport rule ", "on ACME-DC01 ",
-                       "(10.20.30.40) was blocking mail. ", "Your temp password is Winter2026! ",
-                       "We'll fix it after your approval.\n\nBest regards,\nMarcus"]
+    fake_llm.chunks = [
+        "Hi Acme Medical Group,\n\n",
+        "We found the transport rule ",
+        "on ACME-DC01 ",
+        "(10.20.30.40) was blocking mail. ",
+        "Your temp password is Winter2026! ",
+        "We'll fix it after your approval.\n\nBest regards,\nMarcus",
+    ]
     with app.app_context():
         events = run(worked_session, provider=provider)
         done = events[-1]
@@ -130,9 +162,17 @@ def test_llm_notes_keep_terms_but_not_secrets(app, worked_session, fake_llm, pro
         assert "ACME-DC01" in done["content"] and "Winter2026!" not in done["content"]
 
 
-@pytest.mark.parametrize("mode, phrase", [("500", "server error"), ("429", "rate-limiting"),
-                                          ("slow", "did not answer within"), ("cut", "cut off"),
-                                          ("empty", "empty answer"), ("refused", "Could not reach")])
+@pytest.mark.parametrize(
+    "mode, phrase",
+    [
+        ("500", "server error"),
+        ("429", "rate-limiting"),
+        ("slow", "did not answer within"),
+        ("cut", "cut off"),
+        ("empty", "empty answer"),
+        ("refused", "Could not reach"),
+    ],
+)
 def test_llm_failures_fall_back_to_the_grounded_update(app, worked_session, fake_llm, provider, mode, phrase):
     fake_llm.mode, fake_llm.delay = mode, 2.0
     if mode == "refused":
@@ -148,8 +188,16 @@ def test_llm_failures_fall_back_to_the_grounded_update(app, worked_session, fake
         assert stored["engine"] == "grounded" and phrase in stored["fallback_reason"]
 
 
-@pytest.mark.parametrize("text", ["Sign-in from 185.220.101.34 (NL). Blocked docs@evil.example.com!\n\n- a\n- b.c\nend",
-                                  "", "Wait... really?! Yes.", "no stop at all"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sign-in from 185.220.101.34 (NL). Blocked docs@evil.example.com!\n\n- a\n- b.c\nend",
+        "",
+        "Wait... really?! Yes.",
+        "no stop at all",
+    ],
+)
 def test_chunks_lose_nothing(text):
     from flowpilot.updates.pipeline import chunks
+
     assert "".join(chunks(text)) == text

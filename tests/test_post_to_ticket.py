@@ -48,7 +48,9 @@ def test_resolution_update_is_a_resolution_note(app, linked_session, live_server
     http = sign_in(base, "alice@acme-msp.test")
     with open_socket(base, linked_session, http) as ws:
         send(ws, type="action", name="resolve", summary="Scoped the transport rule to the group; mail flows.")
-        share = [e for e in events_until(ws, lambda e: e.get("purpose") == "share_resolution" and e["type"] == "update.done")]
+        share = [
+            e for e in events_until(ws, lambda e: e.get("purpose") == "share_resolution" and e["type"] == "update.done")
+        ]
         done = share[-1]
         assert done["post_kind"] == "resolution note"
         send(ws, type="action", name="post_to_ticket", step_id=done["step_id"])

@@ -1,12 +1,19 @@
 """Settings → PSA (admins only), keys encrypted and never shown; linking sessions to tickets."""
+
 from sqlalchemy import select, text
 
 from flowpilot.extensions import db
 from flowpilot.models import Account, Session
 from tests.conftest import csrf_token, login
 
-FORM = {"site": "", "codebase": "", "company_id": "acmemsp", "client_id": "11111111-2222-3333-4444-555555555555",
-        "public_key": "pub123", "private_key": "priv-SECRET-456"}
+FORM = {
+    "site": "",
+    "codebase": "",
+    "company_id": "acmemsp",
+    "client_id": "11111111-2222-3333-4444-555555555555",
+    "public_key": "pub123",
+    "private_key": "priv-SECRET-456",
+}
 
 
 def save(client, cw, **changes):
@@ -39,8 +46,9 @@ def test_keys_are_encrypted_and_never_rendered_back(app, client, cw, tmp_path):
 def test_bad_keys_give_a_clear_result_without_the_key(app, client, cw, caplog):
     login(client, "alice@acme-msp.test")
     save(client, cw, private_key="wrong-SECRET-789")
-    result = client.post("/settings/psa/test", data={"csrf_token": csrf_token(client, "/settings/psa")},
-                         follow_redirects=True).get_data(as_text=True)
+    result = client.post(
+        "/settings/psa/test", data={"csrf_token": csrf_token(client, "/settings/psa")}, follow_redirects=True
+    ).get_data(as_text=True)
     assert "ConnectWise refused the API keys" in result and "wrong-SECRET-789" not in result
     assert "wrong-SECRET-789" not in caplog.text
 
@@ -55,26 +63,57 @@ def test_missing_fields_are_named(client, cw):
 def test_intake_fills_from_the_ticket_and_links(app, client, psa_connected):
     login(client, "alice@acme-msp.test")
     lookup = client.get("/psa/tickets/884213").get_json()
-    assert lookup == {"id": 884213, "summary": "External email not arriving", "company_name": "Acme Medical Group",
-                      "contact_name": "Dana Whitfield"}
+    assert lookup == {
+        "id": 884213,
+        "summary": "External email not arriving",
+        "company_name": "Acme Medical Group",
+        "contact_name": "Dana Whitfield",
+    }
     assert client.get("/psa/tickets/999").status_code == 404
     token = csrf_token(client, "/sessions/new")
-    response = client.post("/sessions/new", data={"csrf_token": token, "psa_ticket": "#884213", "client_name": "",
-                                                  "contact_name": "", "ticket_number": "", "issue": ""})
+    response = client.post(
+        "/sessions/new",
+        data={
+            "csrf_token": token,
+            "psa_ticket": "#884213",
+            "client_name": "",
+            "contact_name": "",
+            "ticket_number": "",
+            "issue": "",
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         s = db.session.get(Session, int(response.location.rsplit("/", 1)[1]))
         assert (s.psa_ticket_id, s.client_name, s.contact_name, s.issue, s.ticket_number) == (
-            884213, "Acme Medical Group", "Dana Whitfield", "External email not arriving", "#884213")
+            884213,
+            "Acme Medical Group",
+            "Dana Whitfield",
+            "External email not arriving",
+            "#884213",
+        )
     # The engineer's own edits win over the ticket's values.
     token = csrf_token(client, "/sessions/new")
-    response = client.post("/sessions/new", data={"csrf_token": token, "psa_ticket": "884213",
-                                                  "client_name": "Acme Med (Main St)", "issue": "Only the lab's mail"})
+    response = client.post(
+        "/sessions/new",
+        data={
+            "csrf_token": token,
+            "psa_ticket": "884213",
+            "client_name": "Acme Med (Main St)",
+            "issue": "Only the lab's mail",
+        },
+    )
     with app.app_context():
         s = db.session.get(Session, int(response.location.rsplit("/", 1)[1]))
-        assert (s.client_name, s.issue, s.contact_name) == ("Acme Med (Main St)", "Only the lab's mail", "Dana Whitfield")
-    bad = client.post("/sessions/new", data={"csrf_token": csrf_token(client, "/sessions/new"), "psa_ticket": "999",
-                                             "client_name": "X", "issue": "Y"})
+        assert (s.client_name, s.issue, s.contact_name) == (
+            "Acme Med (Main St)",
+            "Only the lab's mail",
+            "Dana Whitfield",
+        )
+    bad = client.post(
+        "/sessions/new",
+        data={"csrf_token": csrf_token(client, "/sessions/new"), "psa_ticket": "999", "client_name": "X", "issue": "Y"},
+    )
     assert bad.status_code == 422 and "Ticket 999 was not found in ConnectWise." in bad.get_data(as_text=True)
 
 

@@ -1,4 +1,5 @@
 """Follow-up reminders: set, fire once across processes, fire after a restart, cancel on resolve, stay private."""
+
 import json
 import threading
 import time
@@ -30,8 +31,12 @@ def test_set_validate_and_fire_once(app, worked_session):
         with pytest.raises(reminders.ReminderError, match="between 1 minute and 7 days"):
             reminders.set_reminder(session, update, 0, T0)
         reminder = reminders.set_reminder(session, update, 30, T0)
-        assert reminder.content == {"remind_at": "2026-11-24T09:30:00", "audience": "client_update",
-                                    "status": "pending", "update_step_id": update.id}
+        assert reminder.content == {
+            "remind_at": "2026-11-24T09:30:00",
+            "audience": "client_update",
+            "status": "pending",
+            "update_step_id": update.id,
+        }
         assert db.session.get(Step, update.id).content["reminder_status"] == "pending"
         assert reminders.run_due(T0 + timedelta(minutes=29)) == []
         (note,) = reminders.run_due(T0 + timedelta(minutes=31))
@@ -47,8 +52,15 @@ def test_two_processes_sharing_the_database_fire_it_once(app, worked_session, tm
             session, update = make_update(worked_session, audience)
             reminders.set_reminder(session, update, minutes, T0)
         db.engine.dispose()
-    other = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "i2"),
-                        "DATABASE_URL": app.config["DATABASE_URL"], "REMINDERS_ENABLED": False})
+    other = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path / "i2"),
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "REMINDERS_ENABLED": False,
+        }
+    )
     results, start = {}, threading.Barrier(2)
 
     def worker(name, application):
@@ -69,8 +81,15 @@ def test_due_while_down_fires_at_start_up(app, worked_session, tmp_path):
         session, update = make_update(worked_session)
         reminders.set_reminder(session, update, 1, T0)
         db.engine.dispose()
-    restarted = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(tmp_path / "i3"),
-                            "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": lambda: T0 + timedelta(hours=3)})
+    restarted = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "INSTANCE_PATH": str(tmp_path / "i3"),
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "CLOCK": lambda: T0 + timedelta(hours=3),
+        }
+    )
     loop = restarted.extensions["flowpilot"].reminders
     assert len(loop.tick()) == 1  # the first pass of a new process
 
@@ -91,7 +110,9 @@ def test_resolving_cancels_pending_reminders(app, worked_session):
         reminder = reminders.set_reminder(session, update, 30, T0)
         session_store.resolve(session, "Fixed")
         note, cancelled = reminders.cancel_for_session(session, T0 + timedelta(minutes=1))
-        assert note.content["text"] == "Reminder cancelled — session resolved" and [s.id for s in cancelled] == [reminder.id]
+        assert note.content["text"] == "Reminder cancelled — session resolved" and [s.id for s in cancelled] == [
+            reminder.id
+        ]
         assert db.session.get(Step, reminder.id).content["status"] == "cancelled"
         assert reminders.run_due(T0 + timedelta(hours=1)) == []
 
@@ -142,11 +163,17 @@ def test_set_over_the_socket_and_pushed_live(app, worked_session, live_server):
         # The notification socket every page opens gets it live.
         ws_url_base = base
         from websockets.sync.client import connect
+
         cookies = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
-        with connect(ws_url_base.replace("http", "ws") + "/ws/notifications", origin=base,
-                     additional_headers={"Cookie": cookies}, user_agent_header=http.headers["User-Agent"],
-                     close_timeout=1) as notes:
+        with connect(
+            ws_url_base.replace("http", "ws") + "/ws/notifications",
+            origin=base,
+            additional_headers={"Cookie": cookies},
+            user_agent_header=http.headers["User-Agent"],
+            close_timeout=1,
+        ) as notes:
             import json
+
             event = json.loads(notes.recv(timeout=10))
     assert event["type"] == "notification" and event["url"] == f"/sessions/{worked_session}?share=email_draft"
     assert event["text"] == "Time to send another update to Acme Medical Group on the email issue"
@@ -169,10 +196,24 @@ def test_the_process_holding_the_socket_delivers_what_another_process_fired(app,
         engineer = session.engineer_id
         db.engine.dispose()
     later = lambda: T0 + timedelta(minutes=5)  # noqa: E731
-    holder = create_app({"TESTING": True, "SECRET_KEY": "s", "INSTANCE_PATH": str(tmp_path / "p1"),
-                         "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": T0.__class__.now})
-    firer = create_app({"TESTING": True, "SECRET_KEY": "s", "INSTANCE_PATH": str(tmp_path / "p2"),
-                        "DATABASE_URL": app.config["DATABASE_URL"], "CLOCK": later})
+    holder = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "s",
+            "INSTANCE_PATH": str(tmp_path / "p1"),
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "CLOCK": T0.__class__.now,
+        }
+    )
+    firer = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "s",
+            "INSTANCE_PATH": str(tmp_path / "p2"),
+            "DATABASE_URL": app.config["DATABASE_URL"],
+            "CLOCK": later,
+        }
+    )
     browser = FakeSocket()
     holder.extensions["flowpilot"].hub.add(engineer, browser)
     holder_loop = holder.extensions["flowpilot"].reminders

@@ -1,4 +1,5 @@
 """Every route checks the account; found by walking the URL map, so a new unchecked route fails here."""
+
 import re
 
 import pytest
@@ -41,8 +42,9 @@ def test_every_session_route_is_404_for_another_account(app, client):
     for rule, method in routes(app):
         if "session_id" not in rule.rule or rule.rule in SOCKETS:
             continue
-        response = client.open(fill(rule, 1), method=method, json={"audience": "client_update"},
-                               headers={"X-CSRFToken": token})
+        response = client.open(
+            fill(rule, 1), method=method, json={"audience": "client_update"}, headers={"X-CSRFToken": token}
+        )
         assert response.status_code == 404, (rule.rule, method, response.status_code)
         assert "Acme" not in response.get_data(as_text=True)
         checked += 1
@@ -76,9 +78,17 @@ def test_every_state_changing_route_refuses_a_missing_csrf_token(app, client):
 def test_client_names_and_intake_text_are_escaped_everywhere(app, client):
     login(client, "alice@acme-msp.test")
     token = csrf_token(client, "/sessions/new")
-    evil = '<img src=x onerror=alert(1)>'
-    response = client.post("/sessions/new", data={"csrf_token": token, "client_name": evil, "contact_name": evil,
-                                                  "ticket_number": "", "issue": f"{evil} printer"})
+    evil = "<img src=x onerror=alert(1)>"
+    response = client.post(
+        "/sessions/new",
+        data={
+            "csrf_token": token,
+            "client_name": evil,
+            "contact_name": evil,
+            "ticket_number": "",
+            "issue": f"{evil} printer",
+        },
+    )
     session_url = response.location
     for page in (client.get("/").get_data(as_text=True), client.get(session_url).get_data(as_text=True)):
         assert evil not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -89,12 +99,17 @@ def test_foreign_origin_is_refused_on_the_notification_socket(app, live_server):
     from websockets.sync.client import connect
 
     from tests.live import sign_in
+
     base = live_server.url()
     http = sign_in(base, "alice@acme-msp.test")
     cookies = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
     with pytest.raises(InvalidStatus) as info:
-        connect(base.replace("http", "ws") + "/ws/notifications", origin="http://evil.example",
-                additional_headers={"Cookie": cookies}, user_agent_header=http.headers["User-Agent"])
+        connect(
+            base.replace("http", "ws") + "/ws/notifications",
+            origin="http://evil.example",
+            additional_headers={"Cookie": cookies},
+            user_agent_header=http.headers["User-Agent"],
+        )
     assert info.value.response.status_code == 403
     with pytest.raises(InvalidStatus) as info:
         connect(base.replace("http", "ws") + "/ws/notifications", origin=base)
@@ -103,8 +118,11 @@ def test_foreign_origin_is_refused_on_the_notification_socket(app, live_server):
 
 def test_no_secret_key_in_pages_or_logs(app, client, caplog):
     import logging
+
     caplog.set_level(logging.DEBUG)
     login(client, "alice@acme-msp.test")
-    pages = "".join(client.get(p).get_data(as_text=True) for p in ("/", "/sessions/1", "/settings/templates",
-                                                                    "/settings/psa", "/sessions/new"))
+    pages = "".join(
+        client.get(p).get_data(as_text=True)
+        for p in ("/", "/sessions/1", "/settings/templates", "/settings/psa", "/sessions/new")
+    )
     assert app.config["SECRET_KEY"] not in pages and app.config["SECRET_KEY"] not in caplog.text

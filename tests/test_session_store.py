@@ -1,4 +1,5 @@
 """Status changes: pause/resume, resolve with a summary, escalate with a reason."""
+
 import pytest
 
 from flowpilot import session_store

@@ -1,4 +1,5 @@
 """Session list, intake form and session page, scoped to the user's account."""
+
 import re
 
 from sqlalchemy import select
@@ -20,7 +21,7 @@ def test_list_filters_by_status_and_scope(app, client):
         s = session_store.create_session(bob, client_name="Bobs Bakery", issue="Printer offline")
         session_store.resolve(s, "Replaced toner")
     login(client, "alice@acme-msp.test")
-    assert "Bobs Bakery" not in client.get("/").get_data(as_text=True)           # mine only
+    assert "Bobs Bakery" not in client.get("/").get_data(as_text=True)  # mine only
     team = client.get("/?scope=team").get_data(as_text=True)
     assert "Bobs Bakery" in team and "Acme Medical Group" in team
     resolved = client.get("/?scope=team&status=resolved").get_data(as_text=True)
@@ -29,24 +30,42 @@ def test_list_filters_by_status_and_scope(app, client):
 
 def test_intake_creates_session(app, alice_client):
     token = csrf_token(alice_client, "/sessions/new")
-    response = alice_client.post("/sessions/new", data={
-        "csrf_token": token, "client_name": "Northwind Dental", "contact_name": "Priya",
-        "ticket_number": "TKT-3001", "issue": "Front desk PC cannot print"})
+    response = alice_client.post(
+        "/sessions/new",
+        data={
+            "csrf_token": token,
+            "client_name": "Northwind Dental",
+            "contact_name": "Priya",
+            "ticket_number": "TKT-3001",
+            "issue": "Front desk PC cannot print",
+        },
+    )
     assert response.status_code == 302
     session_id = int(response.location.rsplit("/", 1)[1])
     with app.app_context():
         s = db.session.get(Session, session_id)
         assert (s.client_name, s.contact_name, s.ticket_number, s.status) == (
-            "Northwind Dental", "Priya", "TKT-3001", "active")
+            "Northwind Dental",
+            "Priya",
+            "TKT-3001",
+            "active",
+        )
     page = alice_client.get(response.location).get_data(as_text=True)
     assert "Northwind Dental" in page and "Front desk PC cannot print" in page
 
 
 def test_intake_names_the_bad_field_and_keeps_input(app, alice_client):
     token = csrf_token(alice_client, "/sessions/new")
-    response = alice_client.post("/sessions/new", data={
-        "csrf_token": token, "client_name": "", "contact_name": "Priya",
-        "ticket_number": "TKT<3001>", "issue": "Scanner broken since Monday"})
+    response = alice_client.post(
+        "/sessions/new",
+        data={
+            "csrf_token": token,
+            "client_name": "",
+            "contact_name": "Priya",
+            "ticket_number": "TKT<3001>",
+            "issue": "Scanner broken since Monday",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Client name is required." in html
@@ -64,7 +83,7 @@ def test_intake_requires_csrf(alice_client):
 
 def test_other_accounts_session_is_404(alice_client):
     assert alice_client.get("/sessions/1").status_code == 200
-    response = alice_client.get("/sessions/2")   # Eve's session
+    response = alice_client.get("/sessions/2")  # Eve's session
     assert response.status_code == 404 and "Other Client" not in response.get_data(as_text=True)
     assert alice_client.get("/sessions/999").status_code == 404
 

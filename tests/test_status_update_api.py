@@ -1,4 +1,5 @@
 """POST /ai-sessions/<id>/status-update, exactly as in DESIGN.md §3."""
+
 import pytest
 
 from tests.conftest import csrf_token, login
@@ -20,11 +21,28 @@ def test_success_shape_and_stored_step(alice, worked_session):
     response = post(client, worked_session, {"audience": "email_draft", "length": "quick"}, token)
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body) == {"content", "audience", "length", "context", "session_status", "steps_completed",
-                         "time_spent_minutes", "generated_at", "firewall", "step_id", "engine", "model", "fallback"}
+    assert set(body) == {
+        "content",
+        "audience",
+        "length",
+        "context",
+        "session_status",
+        "steps_completed",
+        "time_spent_minutes",
+        "generated_at",
+        "firewall",
+        "step_id",
+        "engine",
+        "model",
+        "fallback",
+    }
     assert body["content"].startswith("Subject: Update: Email issue — TKT-2847")
     assert (body["audience"], body["length"], body["context"], body["engine"]) == (
-        "email_draft", "quick", "progress", "grounded")
+        "email_draft",
+        "quick",
+        "progress",
+        "grounded",
+    )
     page = client.get(f"/sessions/{worked_session}").get_data(as_text=True)
     assert f'data-step-id="{body["step_id"]}"' in page and "Email Draft · Quick" in page
 
@@ -49,9 +67,16 @@ def test_other_account_is_404_not_403(client, worked_session):
     assert response.status_code == 404 and "Acme" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"audience": "boss"}, "audience"), ({}, "audience"), ({"audience": "client_update", "length": "long"}, "length"),
-    ({"audience": "client_update", "context": "party"}, "context"), (["client_update"], "body")])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"audience": "boss"}, "audience"),
+        ({}, "audience"),
+        ({"audience": "client_update", "length": "long"}, "length"),
+        ({"audience": "client_update", "context": "party"}, "context"),
+        (["client_update"], "body"),
+    ],
+)
 def test_bad_body_is_422_naming_the_field(alice, worked_session, body, field):
     client, token = alice
     response = post(client, worked_session, body, token)
@@ -82,6 +107,7 @@ def test_rate_limit_past_20_a_minute(alice, worked_session):
 
 def test_limiter_window_slides():
     from flowpilot.ratelimit import SlidingWindowLimiter
+
     now = [0.0]
     limiter = SlidingWindowLimiter(2, 60, clock=lambda: now[0])
     assert limiter.hit("u") and limiter.hit("u") and not limiter.hit("u") and limiter.hit("other")

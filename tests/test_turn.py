@@ -1,4 +1,5 @@
 """One chat turn, called directly: parsing, storing first, replies, actions."""
+
 import json
 
 from sqlalchemy import select
@@ -23,11 +24,14 @@ def stored(session_id=1):
 
 def test_malformed_and_unknown_frames_get_errors(app):
     with app.app_context():
-        for frame, expected in (("not json", "not JSON"), ("[1]", "has no type"),
-                                ({"type": "dance"}, "Unknown message type 'dance'"),
-                                ({"type": "message", "text": "  "}, "Type a message"),
-                                ({"type": "message", "text": 5}, "Type a message"),
-                                ({"type": "action", "name": "fly"}, "can't do 'fly'")):
+        for frame, expected in (
+            ("not json", "not JSON"),
+            ("[1]", "has no type"),
+            ({"type": "dance"}, "Unknown message type 'dance'"),
+            ({"type": "message", "text": "  "}, "Type a message"),
+            ({"type": "message", "text": 5}, "Type a message"),
+            ({"type": "action", "name": "fly"}, "can't do 'fly'"),
+        ):
             events = run(frame)
             assert [e["type"] for e in events] == ["error"] and expected in events[0]["message"]
         assert stored() == []
@@ -36,15 +40,21 @@ def test_malformed_and_unknown_frames_get_errors(app):
 def test_message_without_llm_is_recorded_and_acknowledged(app):
     with app.app_context():
         events = run({"type": "message", "text": "MX ok, points at EXO"})
-        assert events[0] == {"type": "message", "role": "engineer", "text": "MX ok, points at EXO",
-                             "step_id": events[0]["step_id"]}
+        assert events[0] == {
+            "type": "message",
+            "role": "engineer",
+            "text": "MX ok, points at EXO",
+            "step_id": events[0]["step_id"],
+        }
         deltas = [e["text"] for e in events if e["type"] == "message.delta"]
         assert len(deltas) > 3 and "".join(deltas).strip() == NO_LLM_ACK
         final = events[-1]
         assert final["type"] == "message" and final["role"] == "assistant" and final["text"] == NO_LLM_ACK
         steps = stored()
         assert [(s.role, s.content.get("text")) for s in steps] == [
-            ("engineer", "MX ok, points at EXO"), ("assistant", NO_LLM_ACK)]
+            ("engineer", "MX ok, points at EXO"),
+            ("assistant", NO_LLM_ACK),
+        ]
         assert steps[1].content["kind"] == "ack" and final["step_id"] == steps[1].id
 
 
@@ -81,15 +91,19 @@ def test_actions_change_status_and_store_steps(app):
     with app.app_context():
         events = run({"type": "action", "name": "pause"})
         assert events[-1] == {"type": "session", "status": "paused", "diagnosis_state": "investigating"}
-        assert run({"type": "action", "name": "resolve", "summary": ""})[0]["message"] == \
-            "Please add a summary of the fix first."
+        assert (
+            run({"type": "action", "name": "resolve", "summary": ""})[0]["message"]
+            == "Please add a summary of the fix first."
+        )
         events = run({"type": "action", "name": "resolve", "summary": "Rule rescoped"})
         assert events[0]["text"] == "Session resolved: Rule rescoped"
         assert events[1] == {"type": "session", "status": "resolved", "diagnosis_state": "resolved"}
         # Then the resolution documentation and a client update ready to share, without more clicks.
         done = [e for e in events if e["type"] == "update.done"]
         assert [(d["purpose"], d["audience"], d["context"]) for d in done] == [
-            ("documentation", "ticket_notes", "resolution"), ("share_resolution", "client_update", "resolution")]
+            ("documentation", "ticket_notes", "resolution"),
+            ("share_resolution", "client_update", "resolution"),
+        ]
         assert "Rule rescoped" in done[0]["content"]
         assert [s.step_type for s in stored()] == ["pause", "resolution", "status_update", "status_update"]
 
@@ -104,8 +118,9 @@ def test_other_accounts_session_is_not_found(app):
 def test_choose_without_a_pending_request_is_an_error(app):
     with app.app_context():
         events = run({"type": "action", "name": "choose", "slot": "audience", "value": "client_update"})
-        assert events == [{"type": "error",
-                           "message": "There is no update being set up; click Share Update or ask for one."}]
+        assert events == [
+            {"type": "error", "message": "There is no update being set up; click Share Update or ask for one."}
+        ]
 
 
 def test_chat_prompt_to_the_llm_has_no_passwords(app):

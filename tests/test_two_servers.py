@@ -1,5 +1,6 @@
 """Two real gunicorn processes on one database: a reminder fires once, and the process holding the
 engineer's socket delivers it, whichever process claimed it."""
+
 import json
 import os
 import signal
@@ -23,14 +24,27 @@ def test_reminder_fires_once_and_reaches_the_socket_on_the_other_process(app, wo
         base = servers[1][1]  # the engineer's page is on the second process only
         http = sign_in(base, "alice@acme-msp.test")
         cookies = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
-        with connect(base.replace("http", "ws") + "/ws/notifications", origin=base, close_timeout=1,
-                     additional_headers={"Cookie": cookies}, user_agent_header=http.headers["User-Agent"]) as ws:
+        with connect(
+            base.replace("http", "ws") + "/ws/notifications",
+            origin=base,
+            close_timeout=1,
+            additional_headers={"Cookie": cookies},
+            user_agent_header=http.headers["User-Agent"],
+        ) as ws:
             time.sleep(0.5)  # both loops have made their first pass
             with app.app_context():  # a reminder that is already due, written as the app would
                 session = db.session.get(Session, worked_session)
-                session_store.add_step(session, "update_reminder", "system", {
-                    "remind_at": (utcnow() - timedelta(minutes=1)).replace(microsecond=0).isoformat(),
-                    "audience": "client_update", "status": "pending", "update_step_id": None})
+                session_store.add_step(
+                    session,
+                    "update_reminder",
+                    "system",
+                    {
+                        "remind_at": (utcnow() - timedelta(minutes=1)).replace(microsecond=0).isoformat(),
+                        "audience": "client_update",
+                        "status": "pending",
+                        "update_step_id": None,
+                    },
+                )
             event = json.loads(ws.recv(timeout=10))
             assert event["type"] == "notification" and "Acme Medical Group" in event["text"]
             time.sleep(1.0)  # several more passes on both processes

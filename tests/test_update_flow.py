@@ -1,4 +1,5 @@
 """The update flow of a chat turn, driven directly (no socket): asking, choosing, writing, changing, delivering."""
+
 import json
 
 import pytest
@@ -24,8 +25,11 @@ def kinds(events):
 
 
 def updates(session_id):
-    return list(db.session.scalars(select(Step).where(Step.session_id == session_id,
-                                                      Step.step_type == "status_update").order_by(Step.id)))
+    return list(
+        db.session.scalars(
+            select(Step).where(Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id)
+        )
+    )
 
 
 def test_typed_request_with_every_slot_writes_at_once(app, worked_session):
@@ -42,13 +46,18 @@ def test_a_choice_survives_a_reload_and_can_be_finished_in_another_tab(app, work
         asked = turn(worked_session, type="action", name="share_update")[-1]
         assert (asked["type"], asked["slot"]) == ("choices", "audience")
         # Each turn has a fresh context: the pending request lives in the database, not on a socket.
-        assert turn(worked_session, type="action", name="choose", slot="audience", value="email_draft")[-1]["slot"] == "length"
+        assert (
+            turn(worked_session, type="action", name="choose", slot="audience", value="email_draft")[-1]["slot"]
+            == "length"
+        )
         assert db.session.get(PendingUpdate, worked_session).request["audience"] == "email_draft"
         done = turn(worked_session, type="action", name="choose", slot="length", value="quick")[-1]
         assert (done["type"], done["audience"], done["length"]) == ("update.done", "email_draft", "quick")
         assert db.session.get(PendingUpdate, worked_session) is None  # finished: nothing left pending
-        assert turn(worked_session, type="action", name="choose", slot="length", value="quick")[-1]["message"] == \
-            "There is no update being set up; click Share Update or ask for one."
+        assert (
+            turn(worked_session, type="action", name="choose", slot="length", value="quick")[-1]["message"]
+            == "There is no update being set up; click Share Update or ask for one."
+        )
 
 
 def test_the_session_page_offers_a_pending_choice_again(app, alice_client, worked_session):
@@ -64,8 +73,11 @@ def test_invalid_choices_are_refused_without_losing_the_request(app, worked_sess
         turn(worked_session, type="action", name="share_update")
         for slot, value in (("audience", "nonsense"), ("colour", "blue"), ("audience", ["client_update"])):
             assert turn(worked_session, type="action", name="choose", slot=slot, value=value)[-1]["type"] == "error"
-        assert db.session.get(PendingUpdate, worked_session).request == {"audience": None, "length": None,
-                                                                         "context": None}
+        assert db.session.get(PendingUpdate, worked_session).request == {
+            "audience": None,
+            "length": None,
+            "context": None,
+        }
 
 
 def test_too_early_is_a_kind_explanation_and_nothing_is_stored(app):
@@ -75,11 +87,14 @@ def test_too_early_is_a_kind_explanation_and_nothing_is_stored(app):
         assert "isn't enough in this session" in events[0]["text"] and updates(1) == []
 
 
-@pytest.mark.parametrize("name, extra, expected", [
-    ("regenerate", {}, ("client_update", "quick")),
-    ("switch_length", {}, ("client_update", "detailed")),
-    ("switch_audience", {"audience": "ticket_notes"}, ("ticket_notes", "quick")),
-])
+@pytest.mark.parametrize(
+    "name, extra, expected",
+    [
+        ("regenerate", {}, ("client_update", "quick")),
+        ("switch_length", {}, ("client_update", "detailed")),
+        ("switch_audience", {"audience": "ticket_notes"}, ("ticket_notes", "quick")),
+    ],
+)
 def test_changing_an_update_makes_a_new_one(app, worked_session, name, extra, expected):
     with app.app_context():
         first = turn(worked_session, type="message", text="quick update for the client")[-1]
@@ -123,5 +138,17 @@ def test_post_without_a_connected_psa_names_the_setting(app, worked_session):
 
 
 def test_every_action_goes_through_one_table():
-    assert set(ACTIONS) == {"share_update", "choose", "regenerate", "switch_audience", "switch_length", "copy",
-                            "post_to_ticket", "set_reminder", "cancel_reminder", "pause", "resolve", "escalate"}
+    assert set(ACTIONS) == {
+        "share_update",
+        "choose",
+        "regenerate",
+        "switch_audience",
+        "switch_length",
+        "copy",
+        "post_to_ticket",
+        "set_reminder",
+        "cancel_reminder",
+        "pause",
+        "resolve",
+        "escalate",
+    }

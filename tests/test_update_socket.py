@@ -1,4 +1,5 @@
 """Status updates over the live chat socket: streamed, stored, switched, and safe when the browser leaves."""
+
 import time
 
 import pytest
@@ -15,8 +16,12 @@ def until_done(event):
 
 def stored_updates(app, session_id):
     with app.app_context():
-        return [s.content for s in db.session.scalars(
-            select(Step).where(Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id))]
+        return [
+            s.content
+            for s in db.session.scalars(
+                select(Step).where(Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id)
+            )
+        ]
 
 
 def test_request_in_chat_streams_and_stores(app, live_server, worked_session):
@@ -43,7 +48,12 @@ def test_request_in_chat_streams_and_stores(app, live_server, worked_session):
         send(ws, type="action", name="choose", slot="audience", value="email_draft")
         assert events_until(ws, until_done)[-1]["audience"] == "email_draft"
     assert [u["audience"] for u in stored_updates(app, worked_session)] == [
-        "client_update", "client_update", "ticket_notes", "ticket_notes", "email_draft"]
+        "client_update",
+        "client_update",
+        "ticket_notes",
+        "ticket_notes",
+        "email_draft",
+    ]
 
 
 def test_too_early_gets_a_friendly_explanation(app, live_server):
@@ -60,9 +70,14 @@ def test_too_early_gets_a_friendly_explanation(app, live_server):
 
 @pytest.mark.llm
 def test_llm_chunks_arrive_in_order_and_leaks_never_reach_the_client_text(app, live_server, worked_session, fake_llm):
-    fake_llm.chunks = ["Hi Acme Medical Group,\n\n", "First, we checked your email settings. ",
-                       "Then we found the problem on ACME-DC01. ", "Your password is Winter2026! ",
-                       "We need your approval to fix it.\n\n", "Best regards,\nMarcus"]
+    fake_llm.chunks = [
+        "Hi Acme Medical Group,\n\n",
+        "First, we checked your email settings. ",
+        "Then we found the problem on ACME-DC01. ",
+        "Your password is Winter2026! ",
+        "We need your approval to fix it.\n\n",
+        "Best regards,\nMarcus",
+    ]
     base = live_server.url()
     http = sign_in(base, "alice@acme-msp.test")
     with open_socket(base, worked_session, http) as ws:

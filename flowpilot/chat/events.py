@@ -1,4 +1,5 @@
 """Who a chat turn is for: the signed-in engineer and the session."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

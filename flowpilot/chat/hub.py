@@ -1,4 +1,5 @@
 """Open sockets per user, so the server can push to every page a user has open (in this process)."""
+
 from __future__ import annotations
 
 import json

@@ -16,5 +16,7 @@ Issue: {issue}
 Status: {status}
 >>>"""
 
-NO_LLM_ACK = ("Noted — saved to the session log. No AI model is set up, so I keep notes "
-              "rather than suggest fixes (set FLOWPILOT_LLM_BASE_URL to turn suggestions on).")
+NO_LLM_ACK = (
+    "Noted — saved to the session log. No AI model is set up, so I keep notes "
+    "rather than suggest fixes (set FLOWPILOT_LLM_BASE_URL to turn suggestions on)."
+)

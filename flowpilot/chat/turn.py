@@ -1,4 +1,5 @@
 """One chat turn: a frame in, events out. No Flask request globals, no socket."""
+
 from __future__ import annotations
 
 import json
@@ -89,14 +90,20 @@ def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, 
         yield wire.message_delta(chunk)
     reply = "".join(parts).strip()
     step = session_store.add_step(session, "message", "assistant", {"text": reply, **extra})
-    yield wire.message("assistant", reply, step.id, html=markdown_html(reply), exchanges=service.exchange_count(session))
+    yield wire.message(
+        "assistant", reply, step.id, html=markdown_html(reply), exchanges=service.exchange_count(session)
+    )
 
 
 def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
     """System prompt, the ticket as fenced data, then the recent conversation."""
     intake = INTAKE_TEMPLATE.format(
-        client_name=session.client_name, contact_name=session.contact_name or "unknown",
-        ticket_number=session.ticket_number or "none", issue=session.issue, status=session.status)
+        client_name=session.client_name,
+        contact_name=session.contact_name or "unknown",
+        ticket_number=session.ticket_number or "none",
+        issue=session.issue,
+        status=session.status,
+    )
     prompt: list[ChatMessage] = [{"role": "system", "content": f"{SYSTEM_PROMPT}\n\n{intake}"}]
     for step in session_store.messages(session, limit=history_limit):
         if step.content.get("kind") == "ack":
@@ -136,10 +143,14 @@ def on_status_change(frame: Frame, session: Session, ctx: TurnContext, services:
 
 # Every action the browser may send, in one table.
 ACTIONS: dict[str, Handler] = {
-    "share_update": update_flow.on_share_update, "choose": update_flow.on_choose,
-    "regenerate": update_flow.on_change_update, "switch_audience": update_flow.on_change_update,
-    "switch_length": update_flow.on_change_update, "copy": update_flow.on_copy,
-    "post_to_ticket": update_flow.on_post_to_ticket, "set_reminder": update_flow.on_set_reminder,
+    "share_update": update_flow.on_share_update,
+    "choose": update_flow.on_choose,
+    "regenerate": update_flow.on_change_update,
+    "switch_audience": update_flow.on_change_update,
+    "switch_length": update_flow.on_change_update,
+    "copy": update_flow.on_copy,
+    "post_to_ticket": update_flow.on_post_to_ticket,
+    "set_reminder": update_flow.on_set_reminder,
     "cancel_reminder": update_flow.on_cancel_reminder,
     **{name: on_status_change for name in STATUS_CHANGES},
 }

@@ -1,4 +1,5 @@
 """Status updates in the chat: ask for each missing slot, write the update, change it, deliver it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -51,8 +52,9 @@ def advance(session: Session, request: Request, services: Services) -> Iterator[
     if slot:
         yield wire.choices(slot)
         return
-    yield from fulfil(session, UpdateRequest(str(request["audience"]), request["length"], request.get("context")),
-                      services)
+    yield from fulfil(
+        session, UpdateRequest(str(request["audience"]), request["length"], request.get("context")), services
+    )
 
 
 def fulfil(session: Session, request: UpdateRequest, services: Services) -> Iterator[wire.Event]:
@@ -106,8 +108,9 @@ def on_change_update(frame: Frame, session: Session, ctx: TurnContext, services:
     request: Request = {k: last.content.get(k) for k in ("audience", "length", "context")}
     if frame["name"] == "switch_length":
         wanted = frame.get("length")
-        request["length"] = wanted if valid("length", wanted) else \
-            ("quick" if request["length"] == "detailed" else "detailed")
+        request["length"] = (
+            wanted if valid("length", wanted) else ("quick" if request["length"] == "detailed" else "detailed")
+        )
     elif frame["name"] == "switch_audience":
         wanted = frame.get("audience")
         request["audience"] = wanted if valid("audience", wanted) else None
@@ -176,7 +179,8 @@ def cancelled_events(cancelled: list[Step]) -> Iterator[wire.Event]:
 def share_after_close(session: Session, services: Services, context: str) -> Iterator[wire.Event]:
     """After Resolve or Escalate: the ticket documentation, then a client update ready to share."""
     default_length = service.template_for(session).default_length
-    for request in (UpdateRequest("ticket_notes", "detailed", context, "documentation"),
-                    UpdateRequest("client_update", default_length, context, f"share_{context}")):
+    for request in (
+        UpdateRequest("ticket_notes", "detailed", context, "documentation"),
+        UpdateRequest("client_update", default_length, context, f"share_{context}"),
+    ):
         yield from write_update(session, request, services)
-

@@ -1,4 +1,5 @@
 """The chat socket: sign-in, Origin and account checks, then a JSON-in/JSON-out loop."""
+
 from __future__ import annotations
 
 import json
@@ -49,7 +50,7 @@ def refuse_before_upgrade():
     # server-side close on werkzeug is followed by a stray HTTP response on the same
     # socket; so refuse the handshake itself, as RFC 6455 §4.2.2 allows.
     if request.endpoint == "chat.session_socket":
-        refused = refusal(request.view_args["session_id"])
+        refused = refusal((request.view_args or {})["session_id"])
         if refused:
             status, message = refused
             return jsonify(error(message)), status

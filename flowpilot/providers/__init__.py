@@ -1,4 +1,5 @@
 """LLM providers: build the configured one, or None when no LLM is set up."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping

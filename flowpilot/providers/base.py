@@ -1,4 +1,5 @@
 """The provider interface every LLM backend implements."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,12 +1,15 @@
 """Any OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM, LM Studio, llama.cpp)."""
+
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
 import openai
+from openai.types.chat import ChatCompletionChunk
 
 from ..errors import ProviderError
 from .base import ChatMessage
@@ -24,19 +27,16 @@ class OpenAICompatProvider:
         # Only scheme and host go into messages: a URL may carry credentials.
         self.where = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
         # Local servers ignore the key but the client insists on one.
-        self.client = openai.OpenAI(
-            base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0
-        )
+        self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0)
 
     def stream_chat(self, messages: list[ChatMessage]) -> Iterator[str]:
         """Yield text chunks; any failure becomes one ProviderError sentence."""
         produced = False
         try:
-            stream = self.client.chat.completions.create(
-                model=self.model, messages=messages, stream=True
-            )
+            # ChatMessage is the same {role, content} shape as openai's message params.
+            stream = self.client.chat.completions.create(model=self.model, messages=cast(Any, messages), stream=True)
             finish = None
-            for chunk in stream:
+            for chunk in cast(Iterator[ChatCompletionChunk], stream):
                 if not chunk.choices:
                     continue
                 choice = chunk.choices[0]
@@ -50,9 +50,7 @@ class OpenAICompatProvider:
         except httpx.HTTPError as exc:
             # Errors while reading the stream can surface from httpx directly.
             log.warning("LLM stream broke: %s", type(exc).__name__)
-            raise ProviderError(
-                f"The AI model's answer was cut off ({type(exc).__name__}); try again."
-            ) from exc
+            raise ProviderError(f"The AI model's answer was cut off ({type(exc).__name__}); try again.") from exc
         if not produced:
             raise ProviderError("The AI model returned an empty answer; try again.")
         if finish is None:
@@ -64,8 +62,10 @@ class OpenAICompatProvider:
         if isinstance(exc, openai.APITimeoutError):
             return f"The AI model did not answer within {self.timeout:g} seconds; try again."
         if isinstance(exc, openai.APIConnectionError):
-            return (f"Could not reach the AI model at {self.where}; "
-                    "check that it is running and FLOWPILOT_LLM_BASE_URL is right.")
+            return (
+                f"Could not reach the AI model at {self.where}; "
+                "check that it is running and FLOWPILOT_LLM_BASE_URL is right."
+            )
         if isinstance(exc, openai.RateLimitError):
             return "The AI provider is rate-limiting requests; wait a minute and try again."
         if isinstance(exc, openai.AuthenticationError):

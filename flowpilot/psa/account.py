@@ -1,4 +1,5 @@
 """An account's ConnectWise connection: keys encrypted at rest, a client built on demand."""
+
 from __future__ import annotations
 
 import base64
@@ -18,13 +19,15 @@ PLAIN_FIELDS = ("site", "codebase", "company_id", "client_id")
 
 def _fernet(app_secret: str) -> Fernet:
     """A key for PSA secrets, derived from the app's secret (so the database alone reveals nothing)."""
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"flowpilot-psa", info=b"psa-keys").derive(app_secret.encode())
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"flowpilot-psa", info=b"psa-keys").derive(
+        app_secret.encode()
+    )
     return Fernet(base64.urlsafe_b64encode(key))
 
 
 def updated_settings(current: dict[str, Any], form: dict[str, str], app_secret: str) -> dict[str, Any]:
     """New stored settings from a form; a blank key field keeps the saved key."""
-    settings = {k: (form.get(k) or "").strip() for k in PLAIN_FIELDS}
+    settings: dict[str, Any] = {k: (form.get(k) or "").strip() for k in PLAIN_FIELDS}
     settings["codebase"] = settings["codebase"] or "v4_6_release/"
     fernet = _fernet(app_secret)
     for field in SECRET_FIELDS:
@@ -54,7 +57,16 @@ def client_for(account: Account, app_secret: str, **options: Any) -> Optional[Co
     try:
         public, private = (fernet.decrypt(settings[f"{f}_enc"].encode()).decode() for f in SECRET_FIELDS)
     except InvalidToken as exc:
-        raise PSAError("The saved ConnectWise keys can't be read (the app's secret key changed); "
-                       "enter them again in Settings → PSA.") from exc
-    return ConnectWiseClient(settings["site"], settings["company_id"], public, private, settings["client_id"],
-                             codebase=settings.get("codebase") or "v4_6_release/", **options)
+        raise PSAError(
+            "The saved ConnectWise keys can't be read (the app's secret key changed); "
+            "enter them again in Settings → PSA."
+        ) from exc
+    return ConnectWiseClient(
+        settings["site"],
+        settings["company_id"],
+        public,
+        private,
+        settings["client_id"],
+        codebase=settings.get("codebase") or "v4_6_release/",
+        **options,
+    )

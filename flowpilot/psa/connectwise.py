@@ -1,4 +1,5 @@
 """ConnectWise Manage REST client: ticket lookup, notes, connection test. Facts: docs/connectwise.md."""
+
 from __future__ import annotations
 
 import base64
@@ -16,12 +17,24 @@ log = logging.getLogger(__name__)
 ACCEPT = "application/vnd.connectwise.com+json; version=2025.8"  # pin the model version
 # Each kind of note (flowpilot.vocabulary.NOTE_KINDS) as ConnectWise's display flags.
 NOTE_FLAGS: dict[str, dict[str, bool]] = {
-    "internal": {"internalAnalysisFlag": True, "detailDescriptionFlag": False, "resolutionFlag": False,
-                 "processNotifications": False},
-    "discussion": {"internalAnalysisFlag": False, "detailDescriptionFlag": True, "resolutionFlag": False,
-                   "processNotifications": True},
-    "resolution": {"internalAnalysisFlag": False, "detailDescriptionFlag": False, "resolutionFlag": True,
-                   "processNotifications": True},
+    "internal": {
+        "internalAnalysisFlag": True,
+        "detailDescriptionFlag": False,
+        "resolutionFlag": False,
+        "processNotifications": False,
+    },
+    "discussion": {
+        "internalAnalysisFlag": False,
+        "detailDescriptionFlag": True,
+        "resolutionFlag": False,
+        "processNotifications": True,
+    },
+    "resolution": {
+        "internalAnalysisFlag": False,
+        "detailDescriptionFlag": False,
+        "resolutionFlag": True,
+        "processNotifications": True,
+    },
 }
 
 
@@ -47,16 +60,31 @@ class Note:
 class ConnectWiseClient:
     """One account's ConnectWise connection. Every call has a timeout; every failure is a PSAError."""
 
-    def __init__(self, site: str, company_id: str, public_key: str, private_key: str, client_id: str,
-                 codebase: str = "v4_6_release/", timeout: float = 10.0, max_wait: float = 30.0,
-                 sleep: Callable[[float], None] = time.sleep, session: Optional[requests.Session] = None) -> None:
+    def __init__(
+        self,
+        site: str,
+        company_id: str,
+        public_key: str,
+        private_key: str,
+        client_id: str,
+        codebase: str = "v4_6_release/",
+        timeout: float = 10.0,
+        max_wait: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        session: Optional[requests.Session] = None,
+    ) -> None:
         host = site.strip().rstrip("/")
         if not host.startswith(("http://", "https://")):
             host = f"https://{host}"
         self.base = f"{host}/{codebase.strip('/')}/apis/3.0"
         token = base64.b64encode(f"{company_id}+{public_key}:{private_key}".encode()).decode()
-        self.headers = {"Authorization": f"Basic {token}", "clientId": client_id, "Accept": ACCEPT,
-                        "Content-Type": "application/json", "Cache-Control": "no-cache"}
+        self.headers = {
+            "Authorization": f"Basic {token}",
+            "clientId": client_id,
+            "Accept": ACCEPT,
+            "Content-Type": "application/json",
+            "Cache-Control": "no-cache",
+        }
         self.timeout, self.max_wait, self.sleep = timeout, max_wait, sleep
         self.http = session or requests.Session()
 
@@ -70,15 +98,25 @@ class ConnectWiseClient:
 
     def get_ticket(self, ticket_id: int) -> Ticket:
         """The ticket's summary, company name and contact."""
-        data = self._call("GET", f"/service/tickets/{int(ticket_id)}", ticket=ticket_id,
-                          params={"fields": "id,summary,company,contact,contactName,status"})
+        data = self._call(
+            "GET",
+            f"/service/tickets/{int(ticket_id)}",
+            ticket=ticket_id,
+            params={"fields": "id,summary,company,contact,contactName,status"},
+        )
         contact = (data.get("contact") or {}).get("name") or data.get("contactName") or ""
-        return Ticket(int(data["id"]), data.get("summary") or "", (data.get("company") or {}).get("name") or "", contact)
+        return Ticket(
+            int(data["id"]), data.get("summary") or "", (data.get("company") or {}).get("name") or "", contact
+        )
 
     def list_notes(self, ticket_id: int) -> list[Note]:
         """The ticket's most recent notes, newest first."""
-        rows = self._call("GET", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id,
-                          params={"orderBy": "id desc", "pageSize": 100})
+        rows = self._call(
+            "GET",
+            f"/service/tickets/{int(ticket_id)}/notes",
+            ticket=ticket_id,
+            params={"orderBy": "id desc", "pageSize": 100},
+        )
         return [Note(int(r["id"]), r.get("text") or "", _kind_of(r)) for r in rows or []]
 
     def post_note(self, ticket_id: int, text: str, kind: str, member_identifier: Optional[str] = None) -> Note:
@@ -89,8 +127,9 @@ class ConnectWiseClient:
             body["member"] = {"identifier": member_identifier}
         for attempt in range(2):
             try:
-                row = self._call("POST", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id,
-                                 json=body, unsure=True)
+                row = self._call(
+                    "POST", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id, json=body, unsure=True
+                )
                 return Note(int(row["id"]), row.get("text") or text, kind)
             except _Unsure:
                 existing = next((n for n in self.list_notes(ticket_id) if n.text == text and n.kind == kind), None)
@@ -105,8 +144,9 @@ class ConnectWiseClient:
         waited = 0.0
         while True:
             try:
-                response = self.http.request(method, self.base + path, headers=self.headers,
-                                             timeout=self.timeout, **kwargs)
+                response = self.http.request(
+                    method, self.base + path, headers=self.headers, timeout=self.timeout, **kwargs
+                )
             except requests.Timeout as exc:
                 log.warning("ConnectWise %s %s timed out", method, path)
                 if unsure:
@@ -152,8 +192,10 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
         try:
             return response.json()
         except ValueError as exc:  # e.g. a wrong site answering with a web page
-            raise PSAError("ConnectWise answered with something that is not its API; check the site and "
-                           "codebase in Settings → PSA.") from exc
+            raise PSAError(
+                "ConnectWise answered with something that is not its API; check the site and "
+                "codebase in Settings → PSA."
+            ) from exc
     log.warning("ConnectWise answered %s", status)
     try:
         detail = response.json()
@@ -162,13 +204,18 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
     if not isinstance(detail, dict):
         detail = {}
     if status == 401:
-        raise PSAError("ConnectWise refused the API keys (or the API member's role is too limited); "
-                       "check the company ID, public and private key in Settings → PSA.")
+        raise PSAError(
+            "ConnectWise refused the API keys (or the API member's role is too limited); "
+            "check the company ID, public and private key in Settings → PSA."
+        )
     if status == 403:
         raise PSAError("The ConnectWise API member is not allowed to do this; check its security role.")
     if status == 404:
-        raise PSANotFound(f"Ticket {ticket} was not found in ConnectWise." if ticket is not None else
-                       "ConnectWise did not find that; check the site and codebase in Settings → PSA.")
+        raise PSANotFound(
+            f"Ticket {ticket} was not found in ConnectWise."
+            if ticket is not None
+            else "ConnectWise did not find that; check the site and codebase in Settings → PSA."
+        )
     if status == 400:
         reasons = [e.get("message") for e in detail.get("errors", []) if e.get("message")] or [detail.get("message")]
         raise PSAError("ConnectWise refused the note: " + "; ".join(r for r in reasons if r) + ".")

@@ -1,4 +1,5 @@
 """Linking sessions to tickets and posting updates as notes; outcomes are kept on the step."""
+
 from __future__ import annotations
 
 import re
@@ -66,10 +67,16 @@ def post_update(session: Session, step: Step, user: User, services: Services) ->
         if not session.psa_ticket_id:
             raise PSAError("Link this session to a ConnectWise ticket first.")
         if NOTE_KINDS[kind]["customer_visible"] and not (content.get("firewall") or {}).get("clean", False):
-            raise PSAError("This update still has terms that must not reach the client; regenerate it before "
-                           "posting it where the client can see it.")
-        note = client.post_note(session.psa_ticket_id, plain_text(content.get("generated_content", "")), kind,
-                                member_identifier=user.psa_member_id)
+            raise PSAError(
+                "This update still has terms that must not reach the client; regenerate it before "
+                "posting it where the client can see it."
+            )
+        note = client.post_note(
+            session.psa_ticket_id,
+            plain_text(content.get("generated_content", "")),
+            kind,
+            member_identifier=user.psa_member_id,
+        )
         status = {"status": "posted", "note_id": note.id, "ticket_id": session.psa_ticket_id, "kind": kind}
     except PSAError as exc:
         status = {"status": "failed", "reason": str(exc), "kind": kind}

@@ -1,4 +1,5 @@
 """Client-facing wording built from the ledger: plain language, the team's tone, nothing invented."""
+
 from __future__ import annotations
 
 import re
@@ -102,8 +103,9 @@ class ClientWriter:
         things = self._things()
         if things:
             be = "are" if len(things) > 1 or _plural(things[0]) else "is"
-            return self.say["ruled_out"].format(things=join(things), be=be,
-                                                it_they="it" if len(things) == 1 else "they")
+            return self.say["ruled_out"].format(
+                things=join(things), be=be, it_they="it" if len(things) == 1 else "they"
+            )
         return self.say["ruled_out_generic"] if self.ledger.ruled_out else None
 
     def _update_sentence(self) -> str:
@@ -117,8 +119,11 @@ class ClientWriter:
             return None
         new = ledger.new_facts
         changes = []
-        if ledger.state != "investigating" and ledger.previous_state in (None, "investigating") \
-                and any(f.kind == "finding" for f in new):
+        if (
+            ledger.state != "investigating"
+            and ledger.previous_state in (None, "investigating")
+            and any(f.kind == "finding" for f in new)
+        ):
             changes.append(phrases.SINCE_CHANGES["found"])
         things = unique_topics([f.subject or f.text for f in new if f.kind == "ruled_out" or f.result == "ok"])
         if things:
@@ -135,16 +140,20 @@ class ClientWriter:
     def progress(self) -> list[str]:
         """Paragraphs: what we're working on, what we found, what happens next."""
         if self.ledger.steps_completed == 0:
-            return [self.say["intro_progress"].format(topic=self.topic), self.say["gathering"],
-                    self._update_sentence()]
+            return [self.say["intro_progress"].format(topic=self.topic), self.say["gathering"], self._update_sentence()]
         found = []
         ruled = self._ruled_out_sentence()
         if ruled:
             found.append(ruled)
         cause = self._cause()
         has_cause = self.ledger.state != "investigating"
-        found.append(self.say["found"].format(cause=cause) if has_cause and cause else
-                     self.say["found_generic"] if has_cause else self.say["searching"])
+        found.append(
+            self.say["found"].format(cause=cause)
+            if has_cause and cause
+            else self.say["found_generic"]
+            if has_cause
+            else self.say["searching"]
+        )
         doing = []
         for fact in self.ledger.of("action")[-2:]:
             sentence = action_sentence(fact)
@@ -153,10 +162,16 @@ class ClientWriter:
                 doing.append(self.say[key].format(action=sentence))
         waiting = self._waiting()
         next_topics = unique_topics([f.text for f in self.ledger.of("next_step")], limit=1)
-        doing.append(waiting or (self.say["next_topic"].format(topic=next_topics[0]) if next_topics
-                                 else self.say["next_generic"]))
-        return [self.since() or self.say["intro_progress"].format(topic=self.topic), " ".join(found),
-                " ".join(doing), self._update_sentence()]
+        doing.append(
+            waiting
+            or (self.say["next_topic"].format(topic=next_topics[0]) if next_topics else self.say["next_generic"])
+        )
+        return [
+            self.since() or self.say["intro_progress"].format(topic=self.topic),
+            " ".join(found),
+            " ".join(doing),
+            self._update_sentence(),
+        ]
 
     def resolution(self) -> list[str]:
         cause = self._cause()
@@ -184,17 +199,31 @@ class ClientWriter:
         """One or two sentences."""
         if context == "resolution":
             cause = self._cause()
-            return " ".join([self.say["quick_resolution"].format(
-                name=self.name, topic=self.topic, cause=f" (it was {cause})" if cause else ""),
-                self.say["quick_close_resolution"]])
+            return " ".join(
+                [
+                    self.say["quick_resolution"].format(
+                        name=self.name, topic=self.topic, cause=f" (it was {cause})" if cause else ""
+                    ),
+                    self.say["quick_close_resolution"],
+                ]
+            )
         if context == "escalation":
-            return " ".join([self.say["quick_escalation"].format(
-                name=self.name, topic=self.topic, party=party(self.ledger.escalation_reason or "")),
-                self.say["quick_close_escalation"]])
+            return " ".join(
+                [
+                    self.say["quick_escalation"].format(
+                        name=self.name, topic=self.topic, party=party(self.ledger.escalation_reason or "")
+                    ),
+                    self.say["quick_close_escalation"],
+                ]
+            )
         since = self.since()
         if since:
-            return " ".join([f"{self.say['greeting'].format(name=self.name)[:-1]}, {since[:1].lower()}{since[1:]}",
-                             self._update_sentence()])
+            return " ".join(
+                [
+                    f"{self.say['greeting'].format(name=self.name)[:-1]}, {since[:1].lower()}{since[1:]}",
+                    self._update_sentence(),
+                ]
+            )
         cause, things = self._cause(), self._things()
         if self.ledger.state != "investigating":
             waiting_on_client = self._waiting() == self.say["waiting_client"]
@@ -204,5 +233,6 @@ class ClientWriter:
         else:
             core = phrases.QUICK_CORE["searching" if self.ledger.steps_completed else "gathering"]
         core = core.format(cause=cause, things=join(things) if things else "")
-        return " ".join([self.say["quick_progress"].format(name=self.name, topic=self.topic, core=core),
-                         self._update_sentence()])
+        return " ".join(
+            [self.say["quick_progress"].format(name=self.name, topic=self.topic, core=core), self._update_sentence()]
+        )

@@ -1,4 +1,5 @@
 """The grounded engine: a Ledger × audience × length × context × team template → text. No LLM."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,13 @@ from ..vocabulary import CONTEXT_OF_OUTCOME, CONTEXTS
 from .client_text import ClientWriter, issue_topic
 from .template import Template
 
-STATUS_LABEL = {"investigating": "Investigating", "identified": "Cause identified",
-                "implementing": "Implementing fix", "resolved": "Resolved", "escalated": "Escalated"}
+STATUS_LABEL = {
+    "investigating": "Investigating",
+    "identified": "Cause identified",
+    "implementing": "Implementing fix",
+    "resolved": "Resolved",
+    "escalated": "Escalated",
+}
 
 
 def default_context(ledger: Ledger) -> str:
@@ -18,8 +24,14 @@ def default_context(ledger: Ledger) -> str:
     return CONTEXT_OF_OUTCOME.get(ledger.outcome, "progress")
 
 
-def compose(ledger: Ledger, audience: str, length: str, context: Optional[str] = None,
-            template: Optional[Template] = None, company: str = "") -> str:
+def compose(
+    ledger: Ledger,
+    audience: str,
+    length: str,
+    context: Optional[str] = None,
+    template: Optional[Template] = None,
+    company: str = "",
+) -> str:
     """The update text, before the firewall."""
     template = template or Template()
     context = context or default_context(ledger)
@@ -48,8 +60,13 @@ def _bullets(facts: list[Fact] | list[str]) -> list[str]:
 
 def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
     """Status, time, steps with findings, ruled out, diagnosis, next steps; resolution and handoff add more."""
-    status = "Resolved" if context == "resolution" else "Escalated" if context == "escalation" \
+    status = (
+        "Resolved"
+        if context == "resolution"
+        else "Escalated"
+        if context == "escalation"
         else STATUS_LABEL[ledger.state]
+    )
     minutes = ledger.time_spent_minutes
     diagnosis = ledger.diagnosis
     steps = ledger.of("check", "action", "finding", "confirmation", "note")
@@ -58,8 +75,9 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
     if length == "quick":
         parts = [f"{status} — {minutes} min in."]
         if ledger.since_message is not None:
-            parts.append("Since last update: " + ("; ".join(_sentence(f.text) for f in new[-3:]) or "no new steps")
-                         + ".")
+            parts.append(
+                "Since last update: " + ("; ".join(_sentence(f.text) for f in new[-3:]) or "no new steps") + "."
+            )
         if not steps:
             parts.append("Gathering initial information.")
         if context == "resolution" and ledger.resolution_summary:
@@ -73,9 +91,14 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
         return " ".join(p.replace("..", ".") for p in parts)
     sections: list[tuple[str, list[str]]] = [("", [f"**Status: {status}**", f"**Time spent: {minutes} minutes**"])]
     if ledger.since_message is not None:
-        changed = [f"- Status changed: {STATUS_LABEL.get(ledger.previous_state or '', ledger.previous_state)} → {status}"] \
-            if ledger.previous_state and STATUS_LABEL.get(ledger.previous_state) != status else []
-        sections.append(("Since last update", changed + (_bullets(new) if new else ["- No new steps since the last update."])))
+        changed = (
+            [f"- Status changed: {STATUS_LABEL.get(ledger.previous_state or '', ledger.previous_state)} → {status}"]
+            if ledger.previous_state and STATUS_LABEL.get(ledger.previous_state) != status
+            else []
+        )
+        sections.append(
+            ("Since last update", changed + (_bullets(new) if new else ["- No new steps since the last update."]))
+        )
     if not steps and not ledger.ruled_out:
         sections.append(("Steps completed", ["- None yet: gathering initial information."]))
     else:
@@ -85,21 +108,35 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
     if context == "resolution":
         causes = [f for f in ledger.of("finding") if names_cause(f.text)]
         root = causes[-1].text if causes else ledger.resolution_summary and _first_sentence(ledger.resolution_summary)
-        sections.append(("Root cause", [_sentence(root or (diagnosis.text if diagnosis else "Not recorded in the session."))]))
+        sections.append(
+            ("Root cause", [_sentence(root or (diagnosis.text if diagnosis else "Not recorded in the session."))])
+        )
         sections.append(("Resolution", [_sentence(ledger.resolution_summary or "See steps above.")]))
         confirmations = ledger.of("confirmation")
-        sections.append(("Verification", _bullets(confirmations) if confirmations else ["- Not recorded in the session."]))
+        sections.append(
+            ("Verification", _bullets(confirmations) if confirmations else ["- Not recorded in the session."])
+        )
     elif context == "escalation":
         failed = [f for f in ledger.facts if f.result == "no_change"]
         sections.append(("Why escalated", [_sentence(ledger.escalation_reason or "Not stated.")]))
         if failed:
             sections.append(("What failed", _bullets(failed)))
         sections.append(("Current diagnosis", [_sentence(diagnosis.text) if diagnosis else "No cause identified yet."]))
-        sections.append(("Where to start", _bullets(next_steps) if next_steps else
-                         ["- " + (_sentence(diagnosis.text) if diagnosis else "Re-run the checks above.")]))
+        sections.append(
+            (
+                "Where to start",
+                _bullets(next_steps)
+                if next_steps
+                else ["- " + (_sentence(diagnosis.text) if diagnosis else "Re-run the checks above.")],
+            )
+        )
     else:
-        sections.append(("Current diagnosis", [_sentence(diagnosis.text) if diagnosis else
-                                               "Still investigating: no cause identified yet."]))
+        sections.append(
+            (
+                "Current diagnosis",
+                [_sentence(diagnosis.text) if diagnosis else "Still investigating: no cause identified yet."],
+            )
+        )
         sections.append(("Next steps", _bullets(next_steps) if next_steps else ["- Continue investigating."]))
     lines: list[str] = []
     for title, body in sections:
@@ -117,20 +154,25 @@ def client_body(ledger: Ledger, length: str, context: str, template: Template, g
     writer = ClientWriter(ledger, template.client_tone, name)
     if length == "quick":
         text = writer.quick(context)
-        return text if greet else text.split(": ", 1)[-1][:1].upper() + text.split(": ", 1)[-1][1:] \
-            if ": " in text else text
+        return (
+            text
+            if greet
+            else text.split(": ", 1)[-1][:1].upper() + text.split(": ", 1)[-1][1:]
+            if ": " in text
+            else text
+        )
     paragraphs = getattr(writer, context)()
     if greet:
         paragraphs = [writer.say["greeting"].format(name=name), *paragraphs, _signoff(ledger, template, writer)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _signoff(ledger: Ledger, template: Template, writer: ClientWriter, company: str = "",
-             full: bool = False) -> str:
+def _signoff(ledger: Ledger, template: Template, writer: ClientWriter, company: str = "", full: bool = False) -> str:
     if template.client_signoff != "auto":
         return template.client_signoff
-    who = ledger.intake.get("engineer_full_name" if full else "engineer_name") or \
-        ledger.intake.get("engineer_name") or ""
+    who = (
+        ledger.intake.get("engineer_full_name" if full else "engineer_name") or ledger.intake.get("engineer_name") or ""
+    )
     lines = [writer.say["signoff"], who]
     if company and template.include_company_in_signoff:
         lines.append(company)
@@ -141,7 +183,9 @@ def email_draft(ledger: Ledger, body: str, context: str, template: Template, com
     """Subject line, greeting with the contact's or client's name, the body, full sign-off."""
     topic = issue_topic(ledger)
     ticket = ledger.intake.get("ticket_number")
-    subject = f"Subject: {CONTEXTS[context]['subject']}: {topic[:1].upper() + topic[1:]} issue" + (f" — {ticket}" if ticket else "")
+    subject = f"Subject: {CONTEXTS[context]['subject']}: {topic[:1].upper() + topic[1:]} issue" + (
+        f" — {ticket}" if ticket else ""
+    )
     contact = (ledger.intake.get("contact_name") or "").split()
     name = contact[0] if contact else ledger.intake.get("client_name") or "there"
     writer = ClientWriter(ledger, template.client_tone, name)

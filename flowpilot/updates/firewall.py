@@ -1,4 +1,5 @@
 """The audience firewall: nothing that must not leave the building reaches a client, no secret reaches anyone."""
+
 from __future__ import annotations
 
 import json
@@ -14,15 +15,40 @@ from ..ledger import Ledger
 from ..vocabulary import CLIENT_AUDIENCES
 
 # What a sensitive entity becomes in client text.
-GENERIC = {"host": "one of your systems", "ip": "a network address", "mac": "a device",
-           "unc": "a shared folder", "registry": "a system setting", "event_id": "a system log entry",
-           "error_code": "an error", "email": "an email account", "user": "a user account",
-           "url": "an online service", "domain": "your domain", "tool": "our admin tools"}
-BLAME = [r"user error", r"pebkac", r"your fault", r"you broke", r"caused by (?:your|the user|the client)",
-         r"your (?:admin|staff|it person|team) (?:broke|changed|deleted|messed)", r"the user (?:deleted|clicked|broke)",
-         r"should have known", r"incompeten", r"\bstupid\b", r"\bidiot", r"client'?s own admin"]
-INJECTION = [r"ignore (?:all |any )?(?:previous|prior|above) instructions", r"system prompt",
-             r"\badmin password\b", r"disregard (?:the|your) (?:rules|instructions)"]
+GENERIC = {
+    "host": "one of your systems",
+    "ip": "a network address",
+    "mac": "a device",
+    "unc": "a shared folder",
+    "registry": "a system setting",
+    "event_id": "a system log entry",
+    "error_code": "an error",
+    "email": "an email account",
+    "user": "a user account",
+    "url": "an online service",
+    "domain": "your domain",
+    "tool": "our admin tools",
+}
+BLAME = [
+    r"user error",
+    r"pebkac",
+    r"your fault",
+    r"you broke",
+    r"caused by (?:your|the user|the client)",
+    r"your (?:admin|staff|it person|team) (?:broke|changed|deleted|messed)",
+    r"the user (?:deleted|clicked|broke)",
+    r"should have known",
+    r"incompeten",
+    r"\bstupid\b",
+    r"\bidiot",
+    r"client'?s own admin",
+]
+INJECTION = [
+    r"ignore (?:all |any )?(?:previous|prior|above) instructions",
+    r"system prompt",
+    r"\badmin password\b",
+    r"disregard (?:the|your) (?:rules|instructions)",
+]
 
 
 @dataclass
@@ -46,8 +72,13 @@ class FirewallReport:
         return f"{self.count} technical {noun} removed"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"clean": self.clean, "count": self.count, "summary": self.summary,
-                "removed": self.removed, "rewritten": self.rewritten}
+        return {
+            "clean": self.clean,
+            "count": self.count,
+            "summary": self.summary,
+            "removed": self.removed,
+            "rewritten": self.rewritten,
+        }
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +106,10 @@ def _any_jargon() -> tuple[re.Pattern[str], re.Pattern[str]]:
     terms = glossary()["jargon"]
     short = [t for t in terms if len(t) <= 4 and t.isalpha()]
     long = [t for t in terms if t not in short]
-    return (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t.upper()) for t in short) + r")s?(?![\w-])"),
-            re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in long) + r")(?![\w-])", re.I))
+    return (
+        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t.upper()) for t in short) + r")s?(?![\w-])"),
+        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in long) + r")(?![\w-])", re.I),
+    )
 
 
 def has_jargon(text: str) -> bool:
@@ -108,8 +141,14 @@ def _mentions(text: str, value: str) -> bool:
 class AudienceFirewall:
     """Checks text for one audience against the ledger and the jargon lexicon."""
 
-    def check(self, text: str, audience: str, ledger: Optional[Ledger] = None,
-              other_clients: Iterable[str] = (), verify: bool = True) -> tuple[str, FirewallReport]:
+    def check(
+        self,
+        text: str,
+        audience: str,
+        ledger: Optional[Ledger] = None,
+        other_clients: Iterable[str] = (),
+        verify: bool = True,
+    ) -> tuple[str, FirewallReport]:
         """Return the text safe for this audience and the report of what was changed.
 
         verify=False skips the final clean-check scan (used for streamed sentences, whose
@@ -129,8 +168,14 @@ class AudienceFirewall:
         report.clean = self.is_clean(text, known, others) if verify else True
         return text, report
 
-    def _clean_line(self, line: str, known: list[entities.Entity], secret_values: set[str],
-                    others: list[str], report: FirewallReport) -> str:
+    def _clean_line(
+        self,
+        line: str,
+        known: list[entities.Entity],
+        secret_values: set[str],
+        others: list[str],
+        report: FirewallReport,
+    ) -> str:
         kept = []
         for sentence in _SENTENCE.split(line):
             reason = self._drop_reason(sentence, secret_values, others)
@@ -163,7 +208,7 @@ class AudienceFirewall:
                 generic = GENERIC.get(found[value].kind, "a system")
                 sentence = _swap(re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])"), generic, sentence)
                 report.rewritten.append({"term": value, "kind": found[value].kind, "to": generic})
-        for term, pattern, plain in (_jargon() if has_jargon(sentence) else ()):
+        for term, pattern, plain in _jargon() if has_jargon(sentence) else ():
             if not pattern.search(sentence):
                 continue
             if plain is None:
@@ -173,8 +218,9 @@ class AudienceFirewall:
             report.rewritten.append({"term": term, "kind": "jargon", "to": plain})
         return sentence[:1].upper() + sentence[1:] if sentence else sentence
 
-    def verify(self, text: str, audience: str, ledger: Optional[Ledger] = None,
-               other_clients: Iterable[str] = ()) -> bool:
+    def verify(
+        self, text: str, audience: str, ledger: Optional[Ledger] = None, other_clients: Iterable[str] = ()
+    ) -> bool:
         """True when the text may reach this audience as it is (internal audiences always may)."""
         if audience not in CLIENT_AUDIENCES:
             return True

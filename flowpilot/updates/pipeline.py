@@ -2,6 +2,7 @@
 
 The socket, the REST endpoint and `python -m flowpilot compose` all call write_update().
 """
+
 from __future__ import annotations
 
 import re
@@ -109,10 +110,10 @@ def write_update(about: Union[Session, Subject], request: UpdateRequest, service
     subject = about if isinstance(about, Subject) else _session_subject(about, request.audience)
     job = _job(subject, request)
     provider = services.provider
-    yield wire.update_start(job.audience, job.length, job.context, "llm" if provider else "grounded",
-                            request.purpose)
+    yield wire.update_start(job.audience, job.length, job.context, "llm" if provider else "grounded", request.purpose)
     engines: list[tuple[str, Optional[str], Callable[[], Iterator[str]]]] = [
-        ("grounded", None, lambda: iter(chunks(job.draft)))]
+        ("grounded", None, lambda: iter(chunks(job.draft)))
+    ]
     if provider is not None:
         engines.insert(0, ("llm", provider.model, lambda: llm.pieces(provider, job)))
     result, fallback = None, None
@@ -135,9 +136,15 @@ def write_update(about: Union[Session, Subject], request: UpdateRequest, service
     yield wire.update_done(step_id, content, markdown_html(result.text), request.purpose)
 
 
-def compose_update(ledger: Ledger, audience: str, length: str, context: Optional[str] = None,
-                   template: Optional[Template] = None, company: str = "",
-                   other_clients: tuple[str, ...] = ()) -> dict[str, Any]:
+def compose_update(
+    ledger: Ledger,
+    audience: str,
+    length: str,
+    context: Optional[str] = None,
+    template: Optional[Template] = None,
+    company: str = "",
+    other_clients: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """The grounded update through the whole pipeline, as the CLI's JSON shape (docs/DESIGN.md)."""
     from ..services import Services
 
@@ -146,8 +153,17 @@ def compose_update(ledger: Ledger, audience: str, length: str, context: Optional
     return result_json(events[-1])
 
 
-CLI_FIELDS = ("content", "audience", "length", "context", "session_status", "steps_completed",
-              "time_spent_minutes", "generated_at", "firewall")
+CLI_FIELDS = (
+    "content",
+    "audience",
+    "length",
+    "context",
+    "session_status",
+    "steps_completed",
+    "time_spent_minutes",
+    "generated_at",
+    "firewall",
+)
 
 
 def result_json(done: wire.Event) -> dict[str, Any]:
@@ -162,15 +178,19 @@ def _session_subject(session: Session, audience: str) -> Subject:
 
 
 def _job(subject: Subject, request: UpdateRequest) -> Job:
-    if request.audience not in vocabulary.AUDIENCES or (request.length and request.length not in vocabulary.LENGTHS) \
-            or (request.context and request.context not in vocabulary.CONTEXTS):
+    if (
+        request.audience not in vocabulary.AUDIENCES
+        or (request.length and request.length not in vocabulary.LENGTHS)
+        or (request.context and request.context not in vocabulary.CONTEXTS)
+    ):
         raise ValueError("audience, length or context is not one we know")
     built = subject.ledger or ledger_module.build(subject.transcript)
     length = request.length or subject.template.default_length
     context = request.context or vocabulary.CONTEXT_OF_OUTCOME.get(built.outcome, "progress")
     draft = compose(built, request.audience, length, context, subject.template, subject.company)
-    return Job(built, request.audience, length, context, subject.template, subject.company,
-               subject.other_clients, draft)
+    return Job(
+        built, request.audience, length, context, subject.template, subject.company, subject.other_clients, draft
+    )
 
 
 class _Screen:
@@ -184,7 +204,7 @@ class _Screen:
     def add(self, piece: str) -> str:
         """The piece as it may be shown ('' when nothing of it may); whitespace around it is kept."""
         core = piece.strip()
-        lead, trail = piece[:len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+        lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
         safe = ""
         if core:
             safe, report = self.firewall.check(core, self.job.audience, self.job.ledger, self.job.others, verify=False)
@@ -210,8 +230,17 @@ class _Screen:
 
 def _stored(job: Job, result: UpdateResult, since_step_id: Optional[int], fallback: Optional[str]) -> StoredUpdate:
     return StoredUpdate(
-        audience=job.audience, length=job.length, context=job.context, session_status=job.ledger.state,
-        steps_completed=job.ledger.steps_completed, time_spent_minutes=job.ledger.time_spent_minutes,
-        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), generated_content=result.text,
-        engine=result.engine, model=result.model, firewall=result.firewall.as_dict(), since_step_id=since_step_id,
-        fallback_reason=fallback)
+        audience=job.audience,
+        length=job.length,
+        context=job.context,
+        session_status=job.ledger.state,
+        steps_completed=job.ledger.steps_completed,
+        time_spent_minutes=job.ledger.time_spent_minutes,
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        generated_content=result.text,
+        engine=result.engine,
+        model=result.model,
+        firewall=result.firewall.as_dict(),
+        since_step_id=since_step_id,
+        fallback_reason=fallback,
+    )

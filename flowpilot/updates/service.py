@@ -1,4 +1,5 @@
 """Updates and the database: what a session's update is written from, where it is stored, how it left."""
+
 from __future__ import annotations
 
 import logging
@@ -17,8 +18,10 @@ if TYPE_CHECKING:
     from .pipeline import Subject
 
 log = logging.getLogger(__name__)
-TOO_EARLY = ("There isn't enough in this session for a useful update yet: work through a couple of "
-             "steps with me first (what you checked, what you found), then ask again.")
+TOO_EARLY = (
+    "There isn't enough in this session for a useful update yet: work through a couple of "
+    "steps with me first (what you checked, what you found), then ask again."
+)
 
 
 def template_for(session: Session) -> Template:
@@ -32,9 +35,16 @@ def template_for(session: Session) -> Template:
 
 def previous_update(session: Session, audience: str) -> Optional[Step]:
     """The last stored update for this audience in this session."""
-    return db.session.scalar(select(Step).where(
-        Step.session_id == session.id, Step.step_type == "status_update",
-        Step.content["audience"].as_string() == audience).order_by(Step.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Step)
+        .where(
+            Step.session_id == session.id,
+            Step.step_type == "status_update",
+            Step.content["audience"].as_string() == audience,
+        )
+        .order_by(Step.id.desc())
+        .limit(1)
+    )
 
 
 def session_subject(session: Session, audience: str) -> Subject:
@@ -44,11 +54,21 @@ def session_subject(session: Session, audience: str) -> Subject:
     if not can_update(session):
         raise TooEarly(TOO_EARLY)
     since = previous_update(session, audience)
-    others = tuple(db.session.scalars(select(Session.client_name).distinct().where(
-        Session.account_id == session.account_id, Session.client_name != session.client_name)))
-    return Subject(transcripts.from_session(session, since), template_for(session), session.account.name, others,
-                   since.id if since else None,
-                   store=lambda content: session_store.add_step(session, "status_update", "assistant", content).id)
+    others = tuple(
+        db.session.scalars(
+            select(Session.client_name)
+            .distinct()
+            .where(Session.account_id == session.account_id, Session.client_name != session.client_name)
+        )
+    )
+    return Subject(
+        transcripts.from_session(session, since),
+        template_for(session),
+        session.account.name,
+        others,
+        since.id if since else None,
+        store=lambda content: session_store.add_step(session, "status_update", "assistant", content).id,
+    )
 
 
 def exchange_count(session: Session) -> int:

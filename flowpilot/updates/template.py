@@ -1,4 +1,5 @@
 """A team's communication template: how updates sound. Defaults as in the brief."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -24,14 +25,20 @@ class Template:
         """Build from stored JSON; unknown keys are ignored, a bad value names its field."""
         values = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
         template = cls(**values)
-        for name, allowed in (("client_tone", TONES), ("ticket_notes_format", NOTE_FORMATS),
-                              ("default_length", tuple(LENGTHS))):
+        for name, allowed in (
+            ("client_tone", TONES),
+            ("ticket_notes_format", NOTE_FORMATS),
+            ("default_length", tuple(LENGTHS)),
+        ):
             if getattr(template, name) not in allowed:
                 raise TemplateError(f"{name} must be one of: {', '.join(allowed)}.")
         if not isinstance(template.include_company_in_signoff, bool):
             raise TemplateError("include_company_in_signoff must be true or false.")
-        if not isinstance(template.client_signoff, str) or not template.client_signoff.strip() \
-                or len(template.client_signoff) > 200:
+        if (
+            not isinstance(template.client_signoff, str)
+            or not template.client_signoff.strip()
+            or len(template.client_signoff) > 200
+        ):
             raise TemplateError("client_signoff must be 'auto' or a sign-off of at most 200 characters.")
         return template
 

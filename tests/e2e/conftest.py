@@ -1,12 +1,20 @@
 """Debian's Chromium driven by Playwright (never `playwright install`)."""
+
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -45,5 +53,6 @@ def sign_in_browser(page, base: str, email: str = "alice@acme-msp.test", passwor
 def open_session(page, base: str, session_id: int):
     """Open a session page and wait until its chat socket is connected."""
     from playwright.sync_api import expect
+
     page.goto(f"{base}/sessions/{session_id}")
     expect(page.locator("#session")).to_have_attribute("data-connected", "yes")

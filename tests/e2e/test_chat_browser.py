@@ -1,4 +1,5 @@
 """A real browser: sign in, open the demo session, chat, resolve."""
+
 import re
 
 from playwright.sync_api import expect
@@ -13,8 +14,9 @@ from tests.e2e.conftest import open_session, sign_in_browser
 def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     with app.app_context():
         email, password = seed_demo()
-        demo_id = db.session.scalar(select(Session.id).where(Session.client_name == "Acme Medical Group")
-                                    .order_by(Session.id.desc()))
+        demo_id = db.session.scalar(
+            select(Session.id).where(Session.client_name == "Acme Medical Group").order_by(Session.id.desc())
+        )
         db.engine.dispose()
     base = live_server.url()
     sign_in_browser(page, base, email, password)
@@ -52,8 +54,9 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     expect(page.locator(".msg.engineer").last).to_contain_text("approved")
     expect(page.locator("#status-badge")).to_have_text("resolved")
     with app.app_context():
-        types = [s.step_type for s in db.session.scalars(
-            select(Step).where(Step.session_id == demo_id).order_by(Step.id))]
+        types = [
+            s.step_type for s in db.session.scalars(select(Step).where(Step.session_id == demo_id).order_by(Step.id))
+        ]
         assert types[-5:] == ["message", "message", "resolution", "status_update", "status_update"]
 
 

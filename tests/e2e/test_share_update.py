@@ -1,4 +1,5 @@
 """The Share Update experience in a real browser: modal, inline flow, copy, sidebar, resolve/escalate."""
+
 import re
 
 import pytest
@@ -13,8 +14,12 @@ from tests.e2e.conftest import open_session, sign_in_browser
 
 def stored(app, session_id):
     with app.app_context():
-        return [s.content for s in db.session.scalars(select(Step).where(
-            Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id))]
+        return [
+            s.content
+            for s in db.session.scalars(
+                select(Step).where(Step.session_id == session_id, Step.step_type == "status_update").order_by(Step.id)
+            )
+        ]
 
 
 def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifacts, worked_session):
@@ -53,7 +58,10 @@ def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifac
     expect(page.locator("#share-body")).to_contain_text("Subject: Update: Email issue — TKT-2847")
     page.keyboard.press("Escape")
     assert [(u["audience"], u["length"]) for u in stored(app, worked_session)] == [
-        ("ticket_notes", "detailed"), ("ticket_notes", "quick"), ("email_draft", "quick")]
+        ("ticket_notes", "detailed"),
+        ("ticket_notes", "quick"),
+        ("email_draft", "quick"),
+    ]
     assert [d["status"] for d in stored(app, worked_session)[0]["delivery"]] == ["copied"]
     # The sidebar, filled from the database after a reload.
     page.reload()
@@ -152,8 +160,13 @@ def test_escalate_then_share_escalation_on_a_phone(app, live_server, browser, ar
 
 @pytest.mark.llm
 def test_firewall_report_is_visible_and_expandable(app, live_server, page, artifacts, worked_session, fake_llm):
-    fake_llm.chunks = ["Hi Acme Medical Group,\n\n", "We checked the MX records and found a transport rule ",
-                       "on ACME-DC01 blocking mail. ", "We need your approval to change it.\n\n", "Best regards,\nAlice"]
+    fake_llm.chunks = [
+        "Hi Acme Medical Group,\n\n",
+        "We checked the MX records and found a transport rule ",
+        "on ACME-DC01 blocking mail. ",
+        "We need your approval to change it.\n\n",
+        "Best regards,\nAlice",
+    ]
     base = live_server.url()
     sign_in_browser(page, base)
     open_session(page, base, worked_session)

@@ -1,4 +1,5 @@
 """FakeConnectWise: the other side of the wire, behaving as ../shared/connectwise.md describes."""
+
 from __future__ import annotations
 
 import base64
@@ -15,8 +16,13 @@ PREFIX = "/v4_6_release/apis/3.0"
 class FakeConnectWise:
     """Tickets and notes in memory; `mode` makes it misbehave: 429 (first `busy` calls), 500, hang_post."""
 
-    def __init__(self, company: str = "acmemsp", public: str = "pub123", private: str = "priv-SECRET-456",
-                 client_id: str = "11111111-2222-3333-4444-555555555555") -> None:
+    def __init__(
+        self,
+        company: str = "acmemsp",
+        public: str = "pub123",
+        private: str = "priv-SECRET-456",
+        client_id: str = "11111111-2222-3333-4444-555555555555",
+    ) -> None:
         self.company, self.public, self.private, self.client_id = company, public, private, client_id
         self.mode = "ok"
         self.busy = 1
@@ -56,9 +62,14 @@ class FakeConnectWise:
         self.httpd.server_close()
 
     def add_ticket(self, ticket_id: int, summary: str, company: str, contact: str) -> None:
-        self.tickets[ticket_id] = {"id": ticket_id, "summary": summary, "company": {"id": 250, "identifier": "Acme",
-                                   "name": company}, "contact": {"id": 31, "name": contact}, "contactName": contact,
-                                   "status": {"id": 1, "name": "In Progress"}}
+        self.tickets[ticket_id] = {
+            "id": ticket_id,
+            "summary": summary,
+            "company": {"id": 250, "identifier": "Acme", "name": company},
+            "contact": {"id": 31, "name": contact},
+            "contactName": contact,
+            "status": {"id": 1, "name": "In Progress"},
+        }
         self.notes.setdefault(ticket_id, [])
 
     # --- request handling -------------------------------------------------------------------------
@@ -71,8 +82,12 @@ class FakeConnectWise:
             return self._reply(handler, 401, {"code": "Unauthorized", "message": "Authentication failed."})
         if self.mode == "429" and self.busy > 0:
             self.busy -= 1
-            return self._reply(handler, 429, {"code": "TooManyRequests", "message": "Slow down"},
-                               {"Retry-After": str(self.retry_after)})
+            return self._reply(
+                handler,
+                429,
+                {"code": "TooManyRequests", "message": "Slow down"},
+                {"Retry-After": str(self.retry_after)},
+            )
         if self.mode == "html":  # a wrong site: some web page, not the API
             data = b"<html><body>Sign in to the portal</body></html>"
             handler.send_response(200)
@@ -86,7 +101,7 @@ class FakeConnectWise:
         path = handler.path.split("?", 1)[0]
         if not path.startswith(PREFIX):
             return self._reply(handler, 404, {"code": "NotFound", "message": "Unknown codebase"})
-        path = path[len(PREFIX):]
+        path = path[len(PREFIX) :]
         if method == "GET" and path == "/system/info":
             return self._reply(handler, 200, {"version": "v2025.8.12345", "isCloud": True, "serverTimeZone": "UTC"})
         match = re.fullmatch(r"/service/tickets/(\d+)(/notes)?", path)
@@ -103,10 +118,22 @@ class FakeConnectWise:
 
     def _post_note(self, handler: BaseHTTPRequestHandler, ticket_id: int, body: dict[str, Any]) -> None:
         if not any(body.get(f) for f in ("detailDescriptionFlag", "internalAnalysisFlag", "resolutionFlag")):
-            return self._reply(handler, 400, {"code": "InvalidObject", "message": "serviceNote object is invalid",
-                                              "errors": [{"code": "InvalidObject", "message": "Please choose where to "
-                                                          "display the notes in order to save this record.",
-                                                          "resource": "serviceNote", "field": "flags"}]})
+            return self._reply(
+                handler,
+                400,
+                {
+                    "code": "InvalidObject",
+                    "message": "serviceNote object is invalid",
+                    "errors": [
+                        {
+                            "code": "InvalidObject",
+                            "message": "Please choose where to display the notes in order to save this record.",
+                            "resource": "serviceNote",
+                            "field": "flags",
+                        }
+                    ],
+                },
+            )
         with self._lock:
             self._next_note += 1
             note = {**body, "id": self._next_note, "ticketId": ticket_id, "dateCreated": "2026-11-24T10:00:00Z"}
@@ -117,7 +144,9 @@ class FakeConnectWise:
         self._reply(handler, 201, note)
 
     @staticmethod
-    def _reply(handler: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+    def _reply(
+        handler: BaseHTTPRequestHandler, status: int, payload: Any, headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(payload).encode()
         try:
             handler.send_response(status)

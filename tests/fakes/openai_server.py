@@ -1,4 +1,5 @@
 """FakeOpenAIServer: the other side of the wire, speaking OpenAI's chat-completions SSE over real HTTP."""
+
 from __future__ import annotations
 
 import json
@@ -87,11 +88,16 @@ class FakeOpenAIServer:
         handler.wfile.flush()
 
     @staticmethod
-    def _event(handler: BaseHTTPRequestHandler, body: dict[str, Any], delta: dict[str, str],
-               finish: str | None) -> None:
-        chunk = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
-                 "model": body.get("model", "fake"),
-                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    def _event(
+        handler: BaseHTTPRequestHandler, body: dict[str, Any], delta: dict[str, str], finish: str | None
+    ) -> None:
+        chunk = {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": body.get("model", "fake"),
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         handler.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
         handler.wfile.flush()
 

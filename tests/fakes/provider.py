@@ -1,4 +1,5 @@
 """FakeProvider: an in-memory LLM provider for turn-level tests (the HTTP-level fake is openai_server.py)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
