@@ -59,7 +59,12 @@ def test_the_design_doc_lists_exactly_these_events():
 
 
 def test_nothing_in_the_repository_points_outside_it():
-    tracked = [p for p in ROOT.rglob("*") if p.is_file() and p.suffix in {".py", ".md", ".html", ".js", ".toml", ".sh"}
-               and not {".venv", ".git", "node_modules"} & set(p.relative_to(ROOT).parts)]
+    tracked = [
+        p
+        for p in ROOT.rglob("*")
+        if p.is_file()
+        and p.suffix in {".py", ".md", ".html", ".js", ".toml", ".sh"}
+        and not {".venv", ".git", "node_modules"} & set(p.relative_to(ROOT).parts)
+    ]
     outside = [str(p.relative_to(ROOT)) for p in tracked if re.search(r"\.\./shared|\.\./\.\.", p.read_text())]
     assert outside == []

@@ -1,4 +1,4 @@
-"""FakeConnectWise: the other side of the wire, behaving as ../shared/connectwise.md describes."""
+"""FakeConnectWise: the other side of the wire, behaving as docs/connectwise.md describes."""
 
 from __future__ import annotations
 
