@@ -210,12 +210,10 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
         )
     if status == 403:
         raise PSAError("The ConnectWise API member is not allowed to do this; check its security role.")
-    if status == 404:
-        raise PSANotFound(
-            f"Ticket {ticket} was not found in ConnectWise."
-            if ticket is not None
-            else "ConnectWise did not find that; check the site and codebase in Settings → PSA."
-        )
+    if status == 404 and ticket is not None:
+        raise PSANotFound(f"Ticket {ticket} was not found in ConnectWise.")
+    if status == 404:  # on cloud a wrong site or codebase also answers 404
+        raise PSAError("ConnectWise did not find that; check the site and codebase in Settings → PSA.")
     if status == 400:
         reasons = [e.get("message") for e in detail.get("errors", []) if e.get("message")] or [detail.get("message")]
         raise PSAError("ConnectWise refused the note: " + "; ".join(r for r in reasons if r) + ".")
