@@ -9,6 +9,7 @@ from typing import Any, Optional
 from flask import Flask
 
 from . import config as config_module
+from . import secret_detector
 from .extensions import csrf, db, login_manager, sock
 
 # The layout puts templates/ and static/ beside app.py and flowpilot/, at the top of the checkout.
@@ -31,6 +32,7 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     config_module.finalise(app.config, app.instance_path)
+    secret_detector.install_log_redaction()
 
     if app.config["PROXY_COUNT"]:
         # Behind nginx/Caddy: take scheme, host and client address from the trusted proxy headers,

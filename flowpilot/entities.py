@@ -7,31 +7,10 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-# Words after "password is …" that describe it instead of being it.
-NOT_SECRET_WORDS = ["expired", "expiring", "wrong", "incorrect", "correct", "required", "invalid", "valid",
-                    "blank", "empty", "reset", "changed", "locked", "unknown", "same", "weak", "strong",
-                    "fine", "okay", "working", "not", "the", "their", "his", "her", "missing", "complex",
-                    "long", "short", "good", "wrong", "still", "being", "also", "never", "now", "saved",
-                    "stored", "synced", "rejected", "accepted", "policy", "prompt", "field", "manager",
-                    "vault", "protected", "enabled", "disabled", "known", "shared", "included", "rotated",
-                    "updated", "cached", "visible", "hidden", "needed", "done", "fixed", "set", "what",
-                    "this", "that", "there", "here", "in", "on", "at", "for", "from", "with", "and", "case",
-                    "sensitive", "hash", "length", "change", "changes", "expiry", "expiration", "age"]
-# Order matters: secrets first, so a password inside a connection string is one secret.
+from . import secret_detector
+
+# Secrets are found by flowpilot.secret_detector first; these kinds fill in around them.
 PATTERNS: list[tuple[str, str]] = [
-    ("secret", r"(?i)\b(?:server|data source|host)=[^;\s]+;[^\n]*?(?:password|pwd)=[^;\s\"']+;?"),
-    ("secret", r"\b(?:sk|pk|rk)-(?:live|test|proj)?-?[A-Za-z0-9_\-]{8,}"),
-    ("secret", r"\bAKIA[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{20,}\b|\bxox[abp]-[A-Za-z0-9-]{10,}"),
-    ("secret", r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    ("secret", r"(?i)(?<=bearer )[A-Za-z0-9._\-]{16,}"),
-    # "password for jdoe is X", "her password was changed to X", "temp password: X", "PIN is 4821".
-    ("secret", r"(?i)\b(?:password|passwd|passphrase|pw|pwd|psk|pin|secret|token|apikey|api key|api_key|key|"
-               r"tap|temporary access pass|passcode|otp|one-time code|verification code|recovery key|"
-               r"recovery code|bitlocker key|wifi key|wi-fi key|pre-shared key)"
-               r"(?:\s+(?:for|of|on)\s+[\w.@\\-]+)?(?:\s+(?:was|has been|is|got|now))?"
-               r"(?:\s+(?:changed|reset|set|updated|rotated))?(?:\s+(?:for|of)\s+[\w.@\\-]+)?"
-               r"\s*(?:is|was|=|:|to|->)\s*[\"']?(?P<value>(?!(?:" + "|".join(NOT_SECRET_WORDS) + r")\b)"
-               r"[^\s\"',;]{4,})"),
     ("url", r"\bhttps?://[^\s<>\"')]+"),
     ("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
     ("unc", r"\\\\[\w.$-]+(?:\\[\w.$ -]*[\w$])*"),
@@ -83,21 +62,6 @@ _TOOLS = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(
     re.escape(t) for t in sorted(TOOLS, key=len, reverse=True)) + r")(?![\w-])")
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_TOKEN = re.compile(r"(?<![^\s\"'(])[^\s,;\"'()<>]{8,64}(?=[\s,;\"')<>]|$)")
-
-
-def _looks_like_password(token: str) -> bool:
-    """A password pasted with no label: upper, lower, digit and a symbol, and not a path or address."""
-    token = token.strip(".*")
-    if any(c in token for c in "\\/:") or token.startswith(("http", "0x")) or _EMAIL.fullmatch(token):
-        return False
-    letters = any(c.isalpha() for c in token)
-    digit = any(c.isdigit() for c in token)
-    symbol = any(c in "!@#$%^&*+=?~" for c in token)
-    return len(token) >= 8 and letters and digit and symbol
-
-
 @dataclass(frozen=True)
 class Entity:
     """One sensitive string and what kind of thing it is."""
@@ -116,6 +80,9 @@ def find(text: str) -> tuple[Entity, ...]:
 def _find(text: str) -> tuple[Entity, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Entity] = []
+    for secret in secret_detector.find(text):
+        taken.append((secret.start, secret.end))
+        found.append(Entity("secret", secret.text))
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
             start, end = match.span("value") if "value" in pattern.groupindex else match.span()
@@ -128,10 +95,6 @@ def _find(text: str) -> tuple[Entity, ...]:
                 continue
             taken.append((start, end))
             found.append(Entity(kind, value))
-    for match in _TOKEN.finditer(text):
-        if _looks_like_password(match.group(0)) and not any(s < match.end() and match.start() < e for s, e in taken):
-            taken.append(match.span())
-            found.append(Entity("secret", match.group(0)))
     for match in _TOOLS.finditer(text):
         if not any(s < match.end() and match.start() < e for s, e in taken):
             found.append(Entity("tool", match.group(0)))
@@ -139,8 +102,8 @@ def _find(text: str) -> tuple[Entity, ...]:
 
 
 def secrets(text: str) -> list[str]:
-    """Only the secrets in text."""
-    return [e.text for e in find(text) if e.kind == "secret"]
+    """Only the secrets in text (flowpilot.secret_detector decides)."""
+    return secret_detector.values(text)
 
 
 def redact(text: str, values: list[str], replacement: str = "[redacted]") -> str:

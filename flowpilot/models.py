@@ -111,6 +111,15 @@ class PendingUpdate(Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PostClaim(Model):
+    """One part of a Post to Ticket (the note) claimed for one update: the primary key makes it happen once."""
+
+    __tablename__ = "post_claims"
+    step_id: Mapped[int] = mapped_column(ForeignKey("steps.id"), primary_key=True)
+    part: Mapped[str] = mapped_column(String(20), primary_key=True)
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Notification(Model):
     """Something FlowPilot tells one user (a due reminder), shown live and in their list."""
 

@@ -11,7 +11,7 @@ from typing import Any, Optional, cast
 
 from sqlalchemy import CursorResult, func, select, update
 
-from . import session_store, vocabulary, wire
+from . import secret_detector, session_store, vocabulary, wire
 from .errors import ReminderError
 from .extensions import db
 from .ledger import Ledger
@@ -127,7 +127,7 @@ def _notify(step: Step) -> Notification:
         user_id=session.engineer_id,
         session_id=session.id,
         kind="update_reminder",
-        text=f"Time to send another update to {session.client_name} on the {topic} issue",
+        text=secret_detector.redact(f"Time to send another update to {session.client_name} on the {topic} issue"),
         payload={
             "audience": audience,
             "reminder_step_id": step.id,

@@ -59,12 +59,13 @@ def test_message_without_llm_is_recorded_and_acknowledged(app):
 
 
 def test_llm_reply_streams_and_is_stored(app):
-    provider = FakeProvider(["Run a ", "message **trace**."])
+    provider = FakeProvider(["Run a ", "message **trace**. ", "Then check ", "the rule."])
     with app.app_context():
         events = run({"type": "message", "text": "mail not arriving"}, provider)
         assert [e["type"] for e in events] == ["message", "message.delta", "message.delta", "message"]
-        assert events[-1]["html"] == "<p>Run a message <strong>trace</strong>.</p>\n"
-        assert stored()[-1].content == {"text": "Run a message **trace**.", "model": "fake"}
+        assert [e["text"] for e in events[1:3]] == ["Run a message **trace**.", " Then check the rule."]
+        assert events[-1]["html"] == "<p>Run a message <strong>trace</strong>. Then check the rule.</p>\n"
+        assert stored()[-1].content == {"text": "Run a message **trace**. Then check the rule.", "model": "fake"}
         system, *rest = provider.prompts[0]
         assert system["role"] == "system" and "Acme Medical Group" in system["content"]
         assert rest == [{"role": "user", "content": "mail not arriving"}]

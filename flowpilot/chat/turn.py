@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .. import entities, reminders, session_store, wire
+from .. import reminders, secret_detector, session_store, wire
 from ..errors import FlowPilotError
 from ..models import Session, Step
 from ..providers.base import ChatMessage
@@ -21,6 +21,7 @@ from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 8000
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])(?=\s)")
 Frame = dict[str, Any]
 Handler = Callable[[Frame, Session, TurnContext, Services], Iterator[wire.Event]]
 
@@ -73,7 +74,8 @@ def on_message(frame: Frame, session: Session, ctx: TurnContext, services: Servi
         return
     prompt = build_prompt(session, services.history_limit)
     try:
-        yield from _stream_and_store(session, services.provider.stream_chat(prompt), {"model": services.provider.model})
+        reply = _screened(services.provider.stream_chat(prompt))
+        yield from _stream_and_store(session, reply, {"model": services.provider.model})
     except FlowPilotError as exc:
         yield wire.error(f"{exc} Your message is saved.")
 
@@ -83,12 +85,24 @@ def _chunks(text: str) -> list[str]:
     return re.findall(r"\S+\s*", text)
 
 
+def _screened(chunks: Iterator[str]) -> Iterator[str]:
+    """The model's reply a sentence at a time, each through the secret detector before it is shown."""
+    pending = ""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = _SENTENCE_END.split(pending)
+        for sentence in complete:
+            yield secret_detector.redact(sentence)
+    if pending:
+        yield secret_detector.redact(pending)
+
+
 def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, Any]) -> Iterator[wire.Event]:
     parts: list[str] = []
     for chunk in chunks:
         parts.append(chunk)
         yield wire.message_delta(chunk)
-    reply = "".join(parts).strip()
+    reply = secret_detector.redact("".join(parts).strip())  # a secret split across two sentences
     step = session_store.add_step(session, "message", "assistant", {"text": reply, **extra})
     yield wire.message(
         "assistant", reply, step.id, html=markdown_html(reply), exchanges=service.exchange_count(session)
@@ -111,7 +125,7 @@ def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
         role = "user" if step.role == "engineer" else "assistant"
         text = str(step.content.get("text", ""))
         # Passwords and keys typed into the chat never go to the LLM provider.
-        prompt.append({"role": role, "content": entities.redact(text, entities.secrets(text))})
+        prompt.append({"role": role, "content": secret_detector.redact(text)})
     return prompt
 
 

@@ -11,6 +11,7 @@ import httpx
 import openai
 from openai.types.chat import ChatCompletionChunk
 
+from .. import secret_detector
 from ..errors import ProviderError
 from .base import ChatMessage
 
@@ -30,11 +31,14 @@ class OpenAICompatProvider:
         self.client = openai.OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout, max_retries=0)
 
     def stream_chat(self, messages: list[ChatMessage]) -> Iterator[str]:
-        """Yield text chunks; any failure becomes one ProviderError sentence."""
+        """Yield text chunks; any failure becomes one ProviderError sentence.
+
+        Every prompt passes the secret detector here, at the wire, whoever built it."""
         produced = False
+        safe = secret_detector.redact_messages(cast(list[dict[str, str]], messages))
         try:
             # ChatMessage is the same {role, content} shape as openai's message params.
-            stream = self.client.chat.completions.create(model=self.model, messages=cast(Any, messages), stream=True)
+            stream = self.client.chat.completions.create(model=self.model, messages=cast(Any, safe), stream=True)
             finish = None
             for chunk in cast(Iterator[ChatCompletionChunk], stream):
                 if not chunk.choices:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Optional
 
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from .. import secret_detector
 from ..errors import PSAError, PSANotConnected
 from ..extensions import db
-from ..models import Account, Session, Step, User, utcnow
+from ..models import Account, PostClaim, Session, Step, User, utcnow
 from ..vocabulary import NOTE_KINDS, note_kind
 from . import account as psa_account
 from .connectwise import ConnectWiseClient, Ticket
@@ -55,6 +59,41 @@ def plain_text(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
+def postable_text(content: dict[str, Any], customer_visible: bool) -> str:
+    """The note text; a customer-visible note must hold nothing secret-shaped and have a clean firewall report."""
+    text = plain_text(str(content.get("generated_content", "")))
+    if not customer_visible:
+        return secret_detector.redact(text)
+    if secret_detector.has_secret(text):
+        raise PSAError(
+            "This update holds something that looks like a password or key, so it can't be posted "
+            "where the client can see it; remove it and post again, or copy it instead."
+        )
+    if not (content.get("firewall") or {}).get("clean", False):
+        raise PSAError(
+            "This update still has terms that must not reach the client; regenerate it before "
+            "posting it where the client can see it."
+        )
+    return text
+
+
+def claim(step_id: int, part: str) -> bool:
+    """Claim one part of a post (the note, later the time entry…) for this update; False if already claimed."""
+    try:
+        db.session.add(PostClaim(step_id=step_id, part=part))
+        db.session.commit()
+        return True
+    except IntegrityError:
+        db.session.rollback()
+        return False
+
+
+def release(step_id: int, part: str) -> None:
+    """Give a claim back after its call failed."""
+    db.session.execute(delete(PostClaim).where(PostClaim.step_id == step_id, PostClaim.part == part))
+    db.session.commit()
+
+
 def post_update(session: Session, step: Step, user: User, services: Services) -> dict[str, Any]:
     """Post a stored update to the linked ticket as the right kind of note; record the outcome on the step."""
     content = step.content
@@ -62,23 +101,25 @@ def post_update(session: Session, step: Step, user: User, services: Services) ->
     posted = content.get("psa_push_status") or {}
     if posted.get("status") == "posted":  # a second click must not make a second note
         return {**posted, "already": True}
+    claimed = False
     try:
         client = client_for(services, session.account)
         if not session.psa_ticket_id:
             raise PSAError("Link this session to a ConnectWise ticket first.")
-        if NOTE_KINDS[kind]["customer_visible"] and not (content.get("firewall") or {}).get("clean", False):
-            raise PSAError(
-                "This update still has terms that must not reach the client; regenerate it before "
-                "posting it where the client can see it."
-            )
-        note = client.post_note(
-            session.psa_ticket_id,
-            plain_text(content.get("generated_content", "")),
-            kind,
-            member_identifier=user.psa_member_id,
-        )
+        text = postable_text(content, NOTE_KINDS[kind]["customer_visible"])
+        # Claimed in the database before the call: a second tab or a double click never posts twice.
+        claimed = claim(step.id, "note")
+        if not claimed:
+            db.session.refresh(step)
+            current = step.content.get("psa_push_status") or {}
+            if current.get("status") == "posted":
+                return {**current, "already": True}
+            raise PSAError("This update is already being posted (from another tab or click); give it a moment.")
+        note = client.post_note(session.psa_ticket_id, text, kind, member_identifier=user.psa_member_id)
         status = {"status": "posted", "note_id": note.id, "ticket_id": session.psa_ticket_id, "kind": kind}
     except PSAError as exc:
+        if claimed:
+            release(step.id, "note")  # it did not post: a retry may claim it again
         status = {"status": "failed", "reason": str(exc), "kind": kind}
     status["at"] = utcnow().isoformat() + "Z"
     db.session.refresh(step)  # the PSA call can take a while: keep what others wrote meanwhile
