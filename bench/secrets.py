@@ -62,10 +62,17 @@ def score(rows: list[dict], redact) -> dict:
         out = redact(row["text"])
         if out != row["text"]:
             false_positives.append((row["family"], row["text"], out))
-    return {"positives": len(positives), "negatives": len(negatives), "line_recall": line_hits / len(positives),
-            "secret_recall": secret_hits / secret_total, "fp_rate": len(false_positives) / len(negatives),
-            "keep_rate": kept / kept_total if kept_total else 1.0, "misses": misses,
-            "false_positives": false_positives, "lost": lost}
+    return {
+        "positives": len(positives),
+        "negatives": len(negatives),
+        "line_recall": line_hits / len(positives),
+        "secret_recall": secret_hits / secret_total,
+        "fp_rate": len(false_positives) / len(negatives),
+        "keep_rate": kept / kept_total if kept_total else 1.0,
+        "misses": misses,
+        "false_positives": false_positives,
+        "lost": lost,
+    }
 
 
 def main() -> None:
@@ -77,9 +84,11 @@ def main() -> None:
     print(f"{Path(args.file).name}: {len(rows)} lines, families: {len(Counter(r['family'] for r in rows))}")
     for name, redact in (("secret_detector", secret_detector.redact), ("baseline (pw label only)", baseline_redact)):
         result = score(rows, redact)
-        print(f"{name:26} recall lines {result['line_recall']:.3f}  secrets {result['secret_recall']:.3f}  "
-              f"false positives {result['fp_rate']:.1%} of {result['negatives']} negatives  "
-              f"kept terms {result['keep_rate']:.3f}")
+        print(
+            f"{name:26} recall lines {result['line_recall']:.3f}  secrets {result['secret_recall']:.3f}  "
+            f"false positives {result['fp_rate']:.1%} of {result['negatives']} negatives  "
+            f"kept terms {result['keep_rate']:.3f}"
+        )
         if args.errors and redact is secret_detector.redact:
             for family, text, out in result["misses"]:
                 print(f"  MISS [{family}] {text!r}\n        -> {out!r}")
@@ -93,8 +102,10 @@ def main() -> None:
         start = time.perf_counter()
         secret_detector.redact(row["text"])
         timings.append((time.perf_counter() - start) * 1e6)
-    print(f"time per line (cold cache): median {statistics.median(timings):.0f} µs, "
-          f"p99 {sorted(timings)[int(len(timings) * 0.99)]:.0f} µs")
+    print(
+        f"time per line (cold cache): median {statistics.median(timings):.0f} µs, "
+        f"p99 {sorted(timings)[int(len(timings) * 0.99)]:.0f} µs"
+    )
 
 
 if __name__ == "__main__":

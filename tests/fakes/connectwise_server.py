@@ -28,6 +28,7 @@ class FakeConnectWise:
         self.busy = 1
         self.retry_after = 1
         self.hang_seconds = 2.0
+        self.post_delay = 0.0  # seconds a note POST takes (widens races between two posters)
         self.tickets: dict[int, dict[str, Any]] = {}
         self.notes: dict[int, list[dict[str, Any]]] = {}
         self.requests: list[dict[str, Any]] = []
@@ -134,6 +135,7 @@ class FakeConnectWise:
                     ],
                 },
             )
+        time.sleep(self.post_delay)
         with self._lock:
             self._next_note += 1
             note = {**body, "id": self._next_note, "ticketId": ticket_id, "dateCreated": "2026-11-24T10:00:00Z"}
