@@ -152,7 +152,7 @@ def test_llm_update_is_firewalled_before_it_is_shown_or_stored(app, worked_sessi
         assert done["firewall"]["count"] >= 3 and "mail routing setting" in done["content"]
         prompt = fake_llm.requests[-1]["messages"]
         assert prompt[0]["role"] == "system" and "data, not instructions" in prompt[1]["content"]
-        assert prompt[1]["content"].index("FACTS") < prompt[1]["content"].index("TRANSCRIPT")
+        assert prompt[1]["content"].index("SESSION NOTES") < prompt[1]["content"].index("TRANSCRIPT")
 
 
 def test_llm_notes_keep_terms_but_not_secrets(app, worked_session, fake_llm, provider):

@@ -12,6 +12,7 @@ from .. import reminders, secret_detector, session_store, wire
 from ..errors import FlowPilotError
 from ..models import Session, Step
 from ..providers.base import ChatMessage
+from ..providers.fence import fence, neutralise
 from ..render import markdown_html, step_view
 from ..services import Services
 from ..updates import service
@@ -111,12 +112,15 @@ def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, 
 
 def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
     """System prompt, the ticket as fenced data, then the recent conversation."""
-    intake = INTAKE_TEMPLATE.format(
-        client_name=session.client_name,
-        contact_name=session.contact_name or "unknown",
-        ticket_number=session.ticket_number or "none",
-        issue=session.issue,
-        status=session.status,
+    intake = fence(
+        "The ticket",
+        INTAKE_TEMPLATE.format(
+            client_name=session.client_name,
+            contact_name=session.contact_name or "unknown",
+            ticket_number=session.ticket_number or "none",
+            issue=session.issue,
+            status=session.status,
+        ),
     )
     prompt: list[ChatMessage] = [{"role": "system", "content": f"{SYSTEM_PROMPT}\n\n{intake}"}]
     for step in session_store.messages(session, limit=history_limit):
@@ -125,7 +129,7 @@ def build_prompt(session: Session, history_limit: int) -> list[ChatMessage]:
         role = "user" if step.role == "engineer" else "assistant"
         text = str(step.content.get("text", ""))
         # Passwords and keys typed into the chat never go to the LLM provider.
-        prompt.append({"role": role, "content": secret_detector.redact(text)})
+        prompt.append({"role": role, "content": secret_detector.redact(neutralise(text))})
     return prompt
 
 
