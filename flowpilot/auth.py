@@ -24,8 +24,11 @@ class LoginForm(FlaskForm):
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Flask-Login's loader: the user id kept in the signed session cookie."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """Flask-Login's loader: the user in the signed cookie, while its server-side sign-in is still valid."""
+    if not user_id.isdigit() or len(user_id) > 18:
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and accounts.session_valid(session.get("sid"), user.id) else None
 
 
 def _safe_next(target: str | None) -> str:
@@ -52,12 +55,14 @@ def login():
         result = accounts.check_login(
             form.email.data,
             form.password.data,
+            request.remote_addr or "unknown",
             current_app.config["LOGIN_MAX_FAILURES"],
             current_app.config["LOGIN_LOCKOUT_MINUTES"],
         )
         if result.user:
             next_url = _safe_next(request.args.get("next"))
             session.clear()  # a fresh session on sign-in defeats session fixation
+            session["sid"] = accounts.start_session(result.user)
             login_user(result.user)
             return redirect(next_url)
         flash(result.message, "error")
@@ -70,7 +75,10 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    if request.form.get("everywhere"):
+        accounts.revoke_all(current_user.id)
+    accounts.revoke(session.get("sid"))  # the cookie stops working even if someone copied it
     logout_user()
     session.clear()
-    flash("You are signed out.", "info")
+    flash("You are signed out everywhere." if request.form.get("everywhere") else "You are signed out.", "info")
     return redirect(url_for("auth.login"))

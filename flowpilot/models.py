@@ -51,6 +51,7 @@ class User(UserMixin, Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="engineer")
     psa_member_id: Mapped[Optional[str]] = mapped_column(String(100))
+    # Unused since sign-in throttling moved to LoginThrottle; kept so existing databases still accept new users.
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -99,6 +100,27 @@ class Step(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     session: Mapped[Session] = relationship(back_populates="steps")
+
+
+class LoginThrottle(Model):
+    """Failed sign-ins for one email from one client address: counted atomically, then backed off."""
+
+    __tablename__ = "login_throttles"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    attempts: Mapped[int] = mapped_column(default=0)  # attempts in the current window, in flight included
+    strikes: Mapped[int] = mapped_column(default=0)  # how many windows ended in a block (the backoff grows)
+    blocked_until: Mapped[Optional[datetime]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginSession(Model):
+    """One signed-in browser; revoked at sign-out or when the password changes, so a copied cookie dies too."""
+
+    __tablename__ = "login_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[Optional[datetime]]
 
 
 class PendingUpdate(Model):

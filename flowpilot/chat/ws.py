@@ -9,12 +9,13 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from flask import Blueprint, jsonify, request
+from flask import session as flask_session
 from flask_login import current_user
 from simple_websocket import ConnectionClosed
 from sqlalchemy.exc import OperationalError
 
+from .. import accounts, session_store
 from .. import services as services_module
-from .. import session_store
 from ..extensions import db, sock
 from ..services import Services
 from ..wire import Event, error
@@ -66,12 +67,18 @@ def session_socket(ws, session_id: int):
     _no_delay(ws)
     ctx = TurnContext(account_id=current_user.account_id, session_id=session_id, user_id=current_user.id)
     services = services_module.current()
+    sid = flask_session.get("sid")
     while True:
         # A socket lives for hours: give its database connection back to the pool between turns,
         # or a few dozen open chat pages exhaust the pool and new ones hang.
         db.session.remove()
         raw = ws.receive()
-        if raw is None or not run_turn(ws, raw, ctx, services):
+        if raw is None:
+            break
+        if not accounts.session_valid(sid, current_user.id):  # signed out (here or everywhere) meanwhile
+            _try_send(ws, error("You were signed out; sign in again to continue."))
+            break
+        if not run_turn(ws, raw, ctx, services):
             break
 
 
