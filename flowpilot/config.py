@@ -51,9 +51,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LLM_TIMEOUT", 30.0, float, "Seconds to wait for the LLM before giving up."),
     Setting("LOGIN_MAX_FAILURES", 5, int, "Failed sign-ins for one email from one address before it must wait."),
     Setting("LOGIN_LOCKOUT_MINUTES", 15, int, "The longest such wait, in minutes (1, 2, 4… up to this)."),
-    Setting("UPDATE_RATE_PER_MINUTE", 20, int, "Status updates one user may request per minute over REST."),
+    Setting(
+        "UPDATE_RATE_PER_MINUTE",
+        20,
+        int,
+        "Status updates one user may request per minute (REST and chat), across all processes.",
+    ),
     Setting("REMINDER_INTERVAL", 5.0, float, "Seconds between checks for due follow-up reminders."),
     Setting("REMINDERS_ENABLED", True, _bool, "Run the reminder loop in this process (off for one-off commands)."),
+    Setting("MAX_SOCKETS_PER_USER", 10, int, "Open pages (sockets) one user may hold per process; the oldest closes."),
     Setting("PROXY_COUNT", 0, int, "Reverse proxies in front of the app whose X-Forwarded-* headers to trust."),
     Setting("SESSION_COOKIE_SECURE", False, _bool, "Send cookies only over https; turn on when served behind TLS."),
 )
@@ -70,6 +76,8 @@ def defaults() -> dict[str, Any]:
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the login session
         CHAT_HISTORY_LIMIT=40,
         CLOCK=utcnow,  # tests inject a fake or fast clock
+        # A frame over 64 KiB is refused while it arrives (1009), before it is held in memory; pings find dead peers.
+        SOCK_SERVER_OPTIONS={"max_message_size": 64 * 1024, "ping_interval": 25},
     )
     return config
 

@@ -123,6 +123,23 @@ class LoginSession(Model):
     revoked_at: Mapped[Optional[datetime]]
 
 
+class RateKey(Model):
+    """One rate-limited key (a user's update requests); updating its row serialises that key's hits."""
+
+    __tablename__ = "rate_keys"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    touched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RateHit(Model):
+    """One allowed hit of a rate-limited key, kept for the length of its window."""
+
+    __tablename__ = "rate_hits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class PendingUpdate(Model):
     """An update request still waiting for its audience or length; kept per session so a reload or a
     second tab can finish it."""

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from . import services
-from .chat.ws import same_origin
+from .chat.ws import receive, same_origin
 from .extensions import db, sock
 from .models import Notification, utcnow
 from .reminders import notification_event
@@ -27,7 +27,7 @@ def start_reminder_loop():
 @bp.before_request
 def refuse_foreign_sockets():
     if request.endpoint == "notifications.socket":
-        if not same_origin(request.headers.get("Origin"), request.host):
+        if not same_origin(request.headers.get("Origin"), request.host, request.scheme):
             return jsonify(error="This connection was refused (wrong origin)."), 403
         if not current_user.is_authenticated:
             return jsonify(error="Please sign in again."), 401
@@ -46,7 +46,7 @@ def socket(ws):
     db.session.remove()  # this socket never needs the database again; don't hold a connection for hours
     hub.add(user_id, ws)
     try:
-        while ws.receive() is not None:
+        while receive(ws) is not None:
             pass  # this socket only listens; anything sent to it is ignored
     finally:
         hub.remove(user_id, ws)

@@ -12,7 +12,7 @@ from flask import Flask, current_app
 from .models import utcnow
 from .providers import build_provider
 from .providers.base import Provider
-from .ratelimit import SlidingWindowLimiter
+from .ratelimit import DatabaseLimiter, SlidingWindowLimiter
 from .updates.firewall import AudienceFirewall
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class Services:
     detector: Optional[IntentDetector] = None
     provider: Optional[Provider] = None
     psa_clients: PSAClients = _no_psa  # an account's ConnectWise client (keys decrypted), or None
-    limiter: SlidingWindowLimiter = field(default_factory=lambda: SlidingWindowLimiter(20, 60))
+    limiter: SlidingWindowLimiter | DatabaseLimiter = field(default_factory=lambda: SlidingWindowLimiter(20, 60))
     clock: Clock = utcnow
     hub: Optional[Hub] = None
     firewall: AudienceFirewall = field(default_factory=AudienceFirewall)
@@ -54,12 +54,12 @@ def build(app: Flask, config: Mapping[str, Any]) -> Services:
     from .reminders import ReminderLoop
 
     secret = config["SECRET_KEY"]
-    hub = Hub()
+    hub = Hub(config["MAX_SOCKETS_PER_USER"])
     services = Services(
         detector=IntentDetector(),
         provider=build_provider(config),
         psa_clients=lambda account: psa_account.client_for(account, secret),
-        limiter=SlidingWindowLimiter(config["UPDATE_RATE_PER_MINUTE"], 60),
+        limiter=DatabaseLimiter(config["UPDATE_RATE_PER_MINUTE"], 60, config["CLOCK"]),
         clock=config["CLOCK"],
         hub=hub,
         history_limit=config["CHAT_HISTORY_LIMIT"],

@@ -31,6 +31,8 @@ OUTCOME_OF_STATUS = {"active": "in_progress", "paused": "in_progress", "resolved
 CONTEXT_OF_OUTCOME = {"in_progress": "progress", "resolved": "resolution", "escalated": "escalation"}
 # An open session needs this many engineer messages answered by FlowPilot before an update makes sense.
 MIN_EXCHANGES = 2
+# The longest chat message, in characters (a frame past 64 KiB is refused by the socket itself).
+MAX_MESSAGE_CHARS = 8000
 
 # Where Post to Ticket puts an update: ticket notes stay internal, client text is customer-visible,
 # and once resolved it becomes the ticket's resolution.

@@ -74,8 +74,9 @@ def test_foreign_origin_is_refused_even_when_signed_in(app, live_server):
     http = sign_in(base, "alice@acme-msp.test")
     status, body = refused(base, http, origin="http://evil.example")
     assert status == 403 and "wrong origin" in body
-    # Same host name on another port is another origin too.
+    # Same host name on another port, or over another scheme, is another origin too.
     assert refused(base, http, origin="http://localhost:1")[0] == 403
+    assert refused(base, http, origin=base.replace("http://", "https://"))[0] == 403
     assert steps(app) == []
 
 
@@ -162,6 +163,7 @@ def test_update_request_flow_asks_for_each_missing_slot(app, worked_session, liv
     assert ("engineer", "can you give me an update?") in steps(app, worked_session)
 
 
+@pytest.mark.app_config(MAX_SOCKETS_PER_USER=30)
 def test_many_open_sockets_do_not_exhaust_the_database_pool(app, live_server):
     """Each socket gives its connection back between turns (the pool holds 15; we open 25)."""
     base = live_server.url()

@@ -45,7 +45,7 @@ def missing(request: Request) -> Optional[str]:
     return next((slot for slot in SLOT_ORDER if not request.get(slot)), None)
 
 
-def advance(session: Session, request: Request, services: Services) -> Iterator[wire.Event]:
+def advance(session: Session, request: Request, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Ask for the next missing slot (kept in the database), or write the complete request."""
     slot = missing(request)
     session_store.set_pending_request(session, request if slot else None)
@@ -53,26 +53,30 @@ def advance(session: Session, request: Request, services: Services) -> Iterator[
         yield wire.choices(slot)
         return
     yield from fulfil(
-        session, UpdateRequest(str(request["audience"]), request["length"], request.get("context")), services
+        session, UpdateRequest(str(request["audience"]), request["length"], request.get("context")), ctx, services
     )
 
 
-def fulfil(session: Session, request: UpdateRequest, services: Services) -> Iterator[wire.Event]:
-    """Write and store the update, or explain kindly why it is too early for one."""
+def fulfil(session: Session, request: UpdateRequest, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """Write and store the update, or explain kindly why it is too early for one (or too many were asked for)."""
+    key = ctx.user_id or ctx.account_id
+    if not services.limiter.hit(key):  # the same per-user limit as the REST endpoint
+        yield wire.error(f"Too many update requests; try again in {services.limiter.retry_after(key)} seconds.")
+        return
     try:
         yield from write_update(session, request, services)
     except TooEarly as exc:
         yield wire.message("assistant", str(exc), None, html=markdown_html(str(exc)))
 
 
-def start_from_intent(intent: Intent, session: Session, services: Services) -> Iterator[wire.Event]:
+def start_from_intent(intent: Intent, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """A request typed in the chat: fill what it says, ask for the rest."""
-    yield from advance(session, new_request(intent), services)
+    yield from advance(session, new_request(intent), ctx, services)
 
 
 def on_share_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """The Share Update button: start a request, with any slots the frame already names."""
-    yield from advance(session, new_request(audience=frame.get("audience"), length=frame.get("length")), services)
+    yield from advance(session, new_request(audience=frame.get("audience"), length=frame.get("length")), ctx, services)
 
 
 def on_choose(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
@@ -85,7 +89,7 @@ def on_choose(frame: Frame, session: Session, ctx: TurnContext, services: Servic
     if slot not in SLOT_ORDER or not valid(str(slot), value):
         yield wire.error("That choice is not one of the options; pick one of the buttons.")
         return
-    yield from advance(session, {**request, str(slot): value}, services)
+    yield from advance(session, {**request, str(slot): value}, ctx, services)
 
 
 def _update_step(session: Session, frame: Frame, latest: bool = False) -> Optional[Step]:
@@ -114,7 +118,7 @@ def on_change_update(frame: Frame, session: Session, ctx: TurnContext, services:
     elif frame["name"] == "switch_audience":
         wanted = frame.get("audience")
         request["audience"] = wanted if valid("audience", wanted) else None
-    yield from advance(session, request, services)
+    yield from advance(session, request, ctx, services)
 
 
 def on_copy(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:

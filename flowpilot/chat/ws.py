@@ -25,18 +25,20 @@ from .turn import handle
 bp = Blueprint("chat", __name__)
 BUSY = "FlowPilot's database is busy and could not save that; your text is still in the box, send it again."
 log = logging.getLogger(__name__)
+RECEIVE_SLICE = 2.0  # seconds
 
 
-def same_origin(origin: Optional[str], host: str) -> bool:
-    """True when the page that opened the socket was served by this host (blocks CSWSH)."""
+def same_origin(origin: Optional[str], host: str, scheme: str = "http") -> bool:
+    """True when the page that opened the socket was served by this scheme and host (blocks CSWSH)."""
     if not origin:
         return False
-    return urlsplit(origin).netloc.lower() == host.lower()
+    parts = urlsplit(origin)
+    return parts.scheme.lower() == scheme.lower() and parts.netloc.lower() == host.lower()
 
 
 def refusal(session_id: int) -> Optional[tuple[int, str]]:
     """Why this socket request must be refused (status, sentence), or None to accept it."""
-    if not same_origin(request.headers.get("Origin"), request.host):
+    if not same_origin(request.headers.get("Origin"), request.host, request.scheme):
         return 403, "This connection was refused (wrong origin)."
     if not current_user.is_authenticated:
         return 401, "Please sign in again."
@@ -68,18 +70,41 @@ def session_socket(ws, session_id: int):
     ctx = TurnContext(account_id=current_user.account_id, session_id=session_id, user_id=current_user.id)
     services = services_module.current()
     sid = flask_session.get("sid")
+    if services.hub is not None:
+        services.hub.add(current_user.id, ws, listens=False)
+    try:
+        _serve(ws, ctx, services, sid)
+    finally:
+        if services.hub is not None:
+            services.hub.remove(current_user.id, ws)
+
+
+def _serve(ws, ctx: TurnContext, services: Services, sid: object) -> None:
+    """The socket's life: one turn per frame, until the browser goes or the sign-in ends."""
     while True:
         # A socket lives for hours: give its database connection back to the pool between turns,
         # or a few dozen open chat pages exhaust the pool and new ones hang.
         db.session.remove()
-        raw = ws.receive()
+        raw = receive(ws)
         if raw is None:
             break
-        if not accounts.session_valid(sid, current_user.id):  # signed out (here or everywhere) meanwhile
+        if not accounts.session_valid(sid, ctx.user_id or 0):  # signed out (here or everywhere) meanwhile
             _try_send(ws, error("You were signed out; sign in again to continue."))
             break
         if not run_turn(ws, raw, ctx, services):
             break
+
+
+def receive(ws) -> Optional[str]:
+    """The next frame, or None once the socket is closed.
+
+    Waits in short slices: simple_websocket can close a socket (a frame too big, or closed from another
+    thread when a user opens too many) without waking a reader blocked forever, which would hold a worker
+    thread and the TCP connection."""
+    while True:
+        frame = ws.receive(timeout=RECEIVE_SLICE)
+        if frame is not None or not ws.connected:
+            return frame
 
 
 def _no_delay(ws) -> None:
