@@ -75,5 +75,6 @@ def as_json() -> dict[str, Any]:
         "contexts": CONTEXTS,
         "open_statuses": OPEN_STATUSES,
         "min_exchanges": MIN_EXCHANGES,
+        "max_message_chars": MAX_MESSAGE_CHARS,
         "note_kinds": NOTE_KINDS,
     }

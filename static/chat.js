@@ -145,6 +145,11 @@
     e.preventDefault();
     const text = input.value;
     if (!text.trim()) return;
+    const limit = JSON.parse(document.getElementById("vocabulary").textContent).max_message_chars;
+    if (text.length > limit) {
+      addMessage("error", `That message is too long (${limit.toLocaleString("en")} characters at most); it is still in the box.`).setAttribute("role", "alert");
+      return;
+    }
     send({ type: "message", text });
   });
   input.addEventListener("keydown", (e) => {

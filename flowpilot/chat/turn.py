@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .. import reminders, secret_detector, session_store, wire
+from .. import reminders, secret_detector, session_store, vocabulary, wire
 from ..errors import FlowPilotError
 from ..models import Session, Step
 from ..providers.base import ChatMessage
@@ -21,7 +21,7 @@ from .events import TurnContext
 from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
 
 log = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 8000
+MAX_MESSAGE_CHARS = vocabulary.MAX_MESSAGE_CHARS
 _SENTENCE_END = re.compile(r"(?<=[.!?\n])(?=\s)")
 Frame = dict[str, Any]
 Handler = Callable[[Frame, Session, TurnContext, Services], Iterator[wire.Event]]
