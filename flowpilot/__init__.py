@@ -41,6 +41,10 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
 
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
+    from .text import IdConverter, clean_request_form
+
+    app.url_map.converters["id"] = IdConverter
+    app.before_request(clean_request_form)
     db.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -70,7 +70,7 @@ def index():
     return jsonify(notifications=[notification_event(n) for n in unread_for(current_user.id)])
 
 
-@bp.post("/notifications/<int:note_id>/read")
+@bp.post("/notifications/<id:note_id>/read")
 @login_required
 def mark_read(note_id: int):
     note = db.session.scalar(

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from . import vocabulary
 from .models import Step
+from .text import clean
 
 # html=False: raw HTML in any source is shown as text; nh3 then strips anything left unsafe.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "breaks": True}).enable("table")
@@ -53,8 +54,8 @@ def step_text(step: Step) -> str:
     """The one line of text a step shows in the chat."""
     template = SYSTEM_TEXT.get(step.step_type)
     if template:
-        return template.format(**{"summary": "", "reason": "", **step.content})
-    return str(step.content.get("text", ""))
+        return clean(template.format(**{"summary": "", "reason": "", **step.content}))
+    return clean(str(step.content.get("text", "")))  # rows stored before text was cleaned at the edges
 
 
 def delivery_label(content: dict[str, Any]) -> str:

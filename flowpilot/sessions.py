@@ -16,6 +16,7 @@ from .extensions import csrf
 from .psa import account as psa_account
 from .psa import service as psa_service
 from .render import step_view, update_view
+from .text import clean_tree
 from .updates import service
 from .updates.pipeline import UpdateRequest, result_json, write_update
 
@@ -110,7 +111,7 @@ def own_session_or_404(session_id: int):
     return session
 
 
-@bp.get("/sessions/<int:session_id>")
+@bp.get("/sessions/<id:session_id>")
 @login_required
 def show(session_id: int):
     session = own_session_or_404(session_id)
@@ -134,7 +135,7 @@ def show(session_id: int):
     )
 
 
-@bp.post("/sessions/<int:session_id>/link-ticket")
+@bp.post("/sessions/<id:session_id>/link-ticket")
 @login_required
 def link_ticket(session_id: int):
     session = own_session_or_404(session_id)
@@ -150,7 +151,7 @@ def link_ticket(session_id: int):
     return redirect(url_for("sessions.show", session_id=session_id))
 
 
-@bp.get("/psa/tickets/<int:ticket_id>")
+@bp.get("/psa/tickets/<id:ticket_id>")
 @login_required
 def lookup_ticket(ticket_id: int):
     try:
@@ -162,7 +163,7 @@ def lookup_ticket(ticket_id: int):
     )
 
 
-@bp.post("/ai-sessions/<int:session_id>/status-update")
+@bp.post("/ai-sessions/<id:session_id>/status-update")
 @csrf.exempt  # checked below, after sign-in, so a signed-out caller gets 401 as the contract says
 def status_update(session_id: int):
     if not current_user.is_authenticated:
@@ -178,7 +179,7 @@ def status_update(session_id: int):
         response = jsonify(error=f"Too many update requests; try again in {wait} seconds.")
         response.headers["Retry-After"] = str(wait)
         return response, 429
-    body, problem = parse_update_request(request.get_json(silent=True))
+    body, problem = parse_update_request(clean_tree(request.get_json(silent=True)))
     if problem:
         return jsonify(error=problem[1], field=problem[0]), 422
     try:

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import csrf_token, login
 
 PUBLIC = {"/login", "/healthz", "/static/<path:filename>"}
-SOCKETS = {"/ws/sessions/<int:session_id>", "/ws/notifications"}
+SOCKETS = {"/ws/sessions/<id:session_id>", "/ws/notifications"}
 
 
 def routes(app):
@@ -19,7 +19,7 @@ def routes(app):
 
 
 def fill(rule, session_id=2):
-    return re.sub(r"<int:\w+>", str(session_id), rule.rule)
+    return re.sub(r"<(?:int|id):\w+>", str(session_id), rule.rule)
 
 
 def test_every_route_needs_sign_in(app, client):

@@ -15,6 +15,7 @@ from ..providers.base import ChatMessage
 from ..providers.fence import fence, neutralise
 from ..render import markdown_html, step_view
 from ..services import Services
+from ..text import clean_tree
 from ..updates import service
 from . import update_flow
 from .events import TurnContext
@@ -30,7 +31,7 @@ Handler = Callable[[Frame, Session, TurnContext, Services], Iterator[wire.Event]
 def handle(raw: str, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Parse one client frame and yield the events that answer it."""
     try:
-        frame = json.loads(raw)
+        frame = clean_tree(json.loads(raw))  # no NUL or lone surrogate gets as far as the database
     except (TypeError, ValueError):
         yield wire.error("That message could not be read (it was not JSON).")
         return

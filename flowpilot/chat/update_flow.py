@@ -15,6 +15,7 @@ from ..models import Session, Step, User
 from ..psa import service as psa_service
 from ..render import delivery_label, markdown_html
 from ..services import Services
+from ..text import valid_id
 from ..updates import service
 from ..updates.pipeline import UpdateRequest, write_update
 from .events import TurnContext
@@ -95,10 +96,12 @@ def on_choose(frame: Frame, session: Session, ctx: TurnContext, services: Servic
 def _update_step(session: Session, frame: Frame, latest: bool = False) -> Optional[Step]:
     """The stored update the frame names by step_id; with latest=True and no step_id, the newest one."""
     step_id = frame.get("step_id")
-    if not isinstance(step_id, int) and not latest:
+    if step_id is not None and not valid_id(step_id):
+        return None
+    if step_id is None and not latest:
         return None
     query = select(Step).where(Step.session_id == session.id, Step.step_type == "status_update")
-    if isinstance(step_id, int):
+    if step_id is not None:
         query = query.where(Step.id == step_id)
     return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
 
@@ -162,7 +165,12 @@ def on_set_reminder(frame: Frame, session: Session, ctx: TurnContext, services: 
 
 def on_cancel_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Cancel a pending reminder (by its own step id or by the update it belongs to)."""
-    matches = [s for s in reminders.pending(session) if frame.get("step_id") in (s.id, s.content.get("update_step_id"))]
+    wanted = frame.get("step_id") if valid_id(frame.get("step_id")) else None
+    matches = [
+        s
+        for s in reminders.pending(session)
+        if wanted is not None and wanted in (s.id, s.content.get("update_step_id"))
+    ]
     cancelled = [s for s in matches if reminders.cancel(s, services.clock())]
     if not cancelled:
         yield wire.error("There is no pending reminder to cancel.")

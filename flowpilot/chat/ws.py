@@ -60,7 +60,7 @@ def refuse_before_upgrade():
     return None
 
 
-@sock.route("/ws/sessions/<int:session_id>", bp=bp)
+@sock.route("/ws/sessions/<id:session_id>", bp=bp)
 def session_socket(ws, session_id: int):
     refused = refusal(session_id)  # defence in depth: never serve a socket the hook did not vet
     if refused:

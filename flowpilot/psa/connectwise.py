@@ -12,6 +12,7 @@ from typing import Any, Optional
 import requests
 
 from ..errors import PSAError, PSANotFound
+from ..text import clean_tree
 
 log = logging.getLogger(__name__)
 ACCEPT = "application/vnd.connectwise.com+json; version=2025.8"  # pin the model version
@@ -94,7 +95,7 @@ class ConnectWiseClient:
     # --- calls ---------------------------------------------------------------------------------
     def system_info(self) -> dict[str, Any]:
         """GET /system/info: the cheap check that the keys work."""
-        return self._call("GET", "/system/info")
+        return _record(self._call("GET", "/system/info"))
 
     def get_ticket(self, ticket_id: int) -> Ticket:
         """The ticket's summary, company name and contact."""
@@ -104,10 +105,10 @@ class ConnectWiseClient:
             ticket=ticket_id,
             params={"fields": "id,summary,company,contact,contactName,status"},
         )
-        contact = (data.get("contact") or {}).get("name") or data.get("contactName") or ""
-        return Ticket(
-            int(data["id"]), data.get("summary") or "", (data.get("company") or {}).get("name") or "", contact
-        )
+        data = _record(data)
+        contact = _name_of(data.get("contact")) or _field(data, "contactName")
+        company = _name_of(data.get("company"))
+        return Ticket(_id(data), _field(data, "summary"), company, contact)
 
     def list_notes(self, ticket_id: int) -> list[Note]:
         """The ticket's most recent notes, newest first."""
@@ -117,7 +118,9 @@ class ConnectWiseClient:
             ticket=ticket_id,
             params={"orderBy": "id desc", "pageSize": 100},
         )
-        return [Note(int(r["id"]), r.get("text") or "", _kind_of(r)) for r in rows or []]
+        if not isinstance(rows, list):
+            raise PSAError(MALFORMED)
+        return [Note(_id(r), _field(r, "text"), _kind_of(r)) for r in map(_record, rows)]
 
     def post_note(self, ticket_id: int, text: str, kind: str, member_identifier: Optional[str] = None) -> Note:
         """Post a note of this kind. After a timeout, look before posting again: a note is never posted twice."""
@@ -130,7 +133,8 @@ class ConnectWiseClient:
                 row = self._call(
                     "POST", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id, json=body, unsure=True
                 )
-                return Note(int(row["id"]), row.get("text") or text, kind)
+                row = _record(row)
+                return Note(_id(row), _field(row, "text") or text, kind)
             except _Unsure:
                 existing = next((n for n in self.list_notes(ticket_id) if n.text == text and n.kind == kind), None)
                 if existing:
@@ -179,6 +183,37 @@ def _retry_after(response: requests.Response) -> float:
         return 5.0
 
 
+MALFORMED = (
+    "ConnectWise answered in a shape FlowPilot does not understand; check the site and codebase in Settings → PSA."
+)
+
+
+def _record(value: Any) -> dict[str, Any]:
+    """A JSON object from ConnectWise, or a PSAError (a list, a string or null is not a record)."""
+    if not isinstance(value, dict):
+        raise PSAError(MALFORMED)
+    return value
+
+
+def _id(row: dict[str, Any]) -> int:
+    """A record's numeric id, or a PSAError."""
+    value = row.get("id")
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+        raise PSAError(MALFORMED)
+    return int(value)
+
+
+def _name_of(reference: Any) -> str:
+    """A reference's name ({"id": …, "name": …}); '' when it is missing or not an object."""
+    return _field(reference, "name") if isinstance(reference, dict) else ""
+
+
+def _field(row: dict[str, Any], name: str) -> str:
+    """A text field, '' when missing or not text."""
+    value = row.get(name)
+    return value if isinstance(value, str) else ""
+
+
 def _kind_of(row: dict[str, Any]) -> str:
     if row.get("resolutionFlag"):
         return "resolution"
@@ -190,7 +225,7 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
     status = response.status_code
     if status in (200, 201):
         try:
-            return response.json()
+            return clean_tree(response.json())
         except ValueError as exc:  # e.g. a wrong site answering with a web page
             raise PSAError(
                 "ConnectWise answered with something that is not its API; check the site and "

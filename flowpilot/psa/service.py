@@ -12,6 +12,7 @@ from .. import secret_detector
 from ..errors import PSAError, PSANotConnected
 from ..extensions import db
 from ..models import Account, PostClaim, Session, Step, User, utcnow
+from ..text import valid_id
 from ..vocabulary import NOTE_KINDS, note_kind
 from . import account as psa_account
 from .connectwise import ConnectWiseClient, Ticket
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 def parse_ticket_id(value: Any) -> Optional[int]:
     """'884213', '#884213' or 'CW-884213' → 884213; anything else → None."""
     match = re.fullmatch(r"\s*(?:#|cw-?)?(\d{1,10})\s*", str(value or ""), re.I)
-    return int(match.group(1)) if match else None
+    return int(match.group(1)) if match and valid_id(int(match.group(1))) else None
 
 
 def client_for(services: Services, account: Account) -> ConnectWiseClient:
@@ -43,9 +44,10 @@ def link(session: Session, ticket: Ticket) -> None:
     """Tie the session to the ticket; fill client, contact and issue where they are still empty."""
     session.psa_ticket_id = ticket.id
     session.ticket_number = session.ticket_number or f"#{ticket.id}"
-    session.client_name = session.client_name or ticket.company_name
-    session.contact_name = session.contact_name or ticket.contact_name
-    session.issue = session.issue or ticket.summary
+    # ConnectWise's own limits are not ours: cut to fit our columns.
+    session.client_name = session.client_name or ticket.company_name[:200]
+    session.contact_name = session.contact_name or ticket.contact_name[:200]
+    session.issue = session.issue or ticket.summary[:4000]
     db.session.commit()
 
 
