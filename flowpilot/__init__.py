@@ -45,6 +45,9 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
 
     app.url_map.converters["id"] = IdConverter
     app.before_request(clean_request_form)
+    from . import headers
+
+    headers.init_app(app)
     db.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -126,3 +126,23 @@ def test_no_secret_key_in_pages_or_logs(app, client, caplog):
         for p in ("/", "/sessions/1", "/settings/templates", "/settings/psa", "/sessions/new")
     )
     assert app.config["SECRET_KEY"] not in pages and app.config["SECRET_KEY"] not in caplog.text
+
+
+@pytest.mark.parametrize("path", ["/login", "/healthz", "/static/style.css"])
+def test_security_headers_on_every_response(client, path):
+    response = client.get(path)
+    response.close()  # a static file's handle
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_no_template_has_inline_script_or_handlers():
+    from pathlib import Path
+
+    for page in (Path(__file__).resolve().parents[1] / "templates").rglob("*.html"):
+        html = page.read_text()
+        inline = [m for m in re.findall(r"<script\b[^>]*>", html) if "src=" not in m and "application/json" not in m]
+        assert inline == [] and not re.search(r"\son[a-z]+=", html) and 'style="' not in html, page.name
