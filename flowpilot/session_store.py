@@ -72,6 +72,37 @@ def messages(session: Session, limit: Optional[int] = None) -> list[Step]:
     return list(db.session.scalars(query.order_by(Step.id)))
 
 
+def first_roles(session: Session, limit: int) -> list[str]:
+    """The roles of the session's first `limit` messages, oldest first (a bounded read, whatever its length)."""
+    return list(
+        db.session.scalars(
+            select(Step.role)
+            .where(Step.session_id == session.id, Step.step_type == "message")
+            .order_by(Step.id)
+            .limit(limit)
+        )
+    )
+
+
+def recent_steps(session: Session, limit: int, before: Optional[int] = None) -> tuple[list[Step], bool]:
+    """The session's latest `limit` steps (before a step id, for "load earlier"), oldest first, and whether
+    there are earlier ones."""
+    query = select(Step).where(Step.session_id == session.id)
+    if before is not None:
+        query = query.where(Step.id < before)
+    rows = list(db.session.scalars(query.order_by(Step.id.desc()).limit(limit + 1)))
+    return rows[:limit][::-1], len(rows) > limit
+
+
+def status_updates(session: Session) -> list[Step]:
+    """The session's stored updates, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Step).where(Step.session_id == session.id, Step.step_type == "status_update").order_by(Step.id)
+        )
+    )
+
+
 def toggle_pause(session: Session) -> Step:
     """Pause an active session, or resume a paused one."""
     if session.status == "active":

@@ -16,7 +16,7 @@ from .extensions import csrf
 from .psa import account as psa_account
 from .psa import service as psa_service
 from .render import step_view, update_view
-from .text import clean_tree
+from .text import clean_tree, valid_id
 from .updates import service
 from .updates.pipeline import UpdateRequest, result_json, write_update
 
@@ -115,14 +115,16 @@ def own_session_or_404(session_id: int):
 @login_required
 def show(session_id: int):
     session = own_session_or_404(session_id)
-    steps = [step_view(step) for step in session.steps]
-    stored = [step for step in session.steps if step.step_type == "status_update"]
+    latest, earlier = session_store.recent_steps(session, PAGE_STEPS)
+    steps = [step_view(step) for step in latest]
+    stored = session_store.status_updates(session)
     pending = session_store.pending_request(session)
     slot = next((s for s in ("audience", "length") if pending and not pending.get(s)), None)
     return render_template(
         "sessions/show.html",
         session=session,
         steps=steps,
+        earlier=earlier,
         updates=[update_view(step) for step in reversed(stored)],
         can_update=service.can_update(session),
         psa_connected=psa_account.is_configured(session.account),
@@ -133,6 +135,21 @@ def show(session_id: int):
             "reminders": session.status in vocabulary.OPEN_STATUSES,
         },
     )
+
+
+PAGE_STEPS = 200  # a long session shows its latest steps; "Load earlier" fetches the rest
+
+
+@bp.get("/sessions/<id:session_id>/steps")
+@login_required
+def earlier_steps(session_id: int):
+    session = own_session_or_404(session_id)
+    before = request.args.get("before", type=int)
+    if before is None or not valid_id(before):
+        return jsonify(error="before must be a step id.", field="before"), 422
+    rows, more = session_store.recent_steps(session, PAGE_STEPS, before=before)
+    html = render_template("sessions/_steps.html", steps=[step_view(step) for step in rows])
+    return jsonify(html=html, more=more, first=rows[0].id if rows else None)
 
 
 @bp.post("/sessions/<id:session_id>/link-ticket")

@@ -181,6 +181,36 @@
   document.getElementById("action-cancel").addEventListener("click", () => { pendingAction = null; dialog.close(); });
   dialog.addEventListener("close", () => { pendingAction = null; });
 
+  // A long session shows its latest messages; earlier ones load on request, above, keeping the view in place.
+  const earlierButton = document.getElementById("load-earlier");
+  async function loadEarlier() {
+    earlierButton.disabled = true;
+    const url = `/sessions/${sessionId}/steps?before=${earlierButton.dataset.before}`;
+    const response = await fetch(url, { credentials: "same-origin" }).catch(() => null);
+    if (!response || !response.ok) {
+      earlierButton.disabled = false;
+      earlierButton.textContent = "Could not load earlier messages; try again";
+      return;
+    }
+    const data = await response.json();
+    const holder = document.createElement("template");
+    holder.innerHTML = data.html; // rendered and escaped on the server, like the page itself
+    const items = [...holder.content.children];
+    const height = stream.scrollHeight;
+    document.getElementById("earlier").after(...items);
+    items.forEach((li) => li.querySelectorAll("time[datetime]").forEach((t) => { t.textContent = clock(new Date(t.dateTime)); }));
+    document.dispatchEvent(new CustomEvent("flowpilot:steps", { detail: items }));
+    stream.scrollTop += stream.scrollHeight - height;
+    if (data.more) {
+      earlierButton.dataset.before = data.first;
+      earlierButton.disabled = false;
+      earlierButton.textContent = "Load earlier messages";
+    } else {
+      document.getElementById("earlier").remove();
+    }
+  }
+  if (earlierButton) earlierButton.addEventListener("click", loadEarlier);
+
   // An update request still being set up (in this tab before a reload, or in another tab): ask again.
   const pendingChoice = JSON.parse(document.getElementById("pending-choice").textContent);
   if (pendingChoice) handlers.choices(pendingChoice);

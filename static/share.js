@@ -359,13 +359,17 @@
   }, true);
 
   // --- updates already on the page -----------------------------------------------------------
-  stream.querySelectorAll("li.msg.update").forEach((li) => {
+  function adopt(li, newest) {
     const data = JSON.parse(li.querySelector(".update-data").textContent);
     updates[data.step_id] = data;
-    lastStepId = data.step_id;
-    const head = li.querySelector(".update-head");
-    head.remove();
+    if (newest) lastStepId = data.step_id;
+    li.querySelector(".update-head").remove();
     finishMessage(li, data);
+  }
+  stream.querySelectorAll("li.msg.update").forEach((li) => adopt(li, true));
+  // Older updates fetched with "Load earlier" get their actions too.
+  document.addEventListener("flowpilot:steps", (e) => {
+    e.detail.filter((li) => li.matches("li.msg.update")).forEach((li) => adopt(li, false));
   });
   refreshButton();
 

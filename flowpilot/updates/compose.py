@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Optional
 
 from ..ledger import Fact, Ledger, names_cause
@@ -54,8 +55,42 @@ def _first_sentence(text: str) -> str:
     return _sentence(first if first.endswith((".", "!", "?")) else first + ".")
 
 
-def _bullets(facts: list[Fact] | list[str]) -> list[str]:
-    return [f"- {_sentence(f.text if isinstance(f, Fact) else f)}" for f in facts]
+# A ticket note holds what matters, not a long session's every line: at most this many bullets per section.
+MAX_BULLETS = {"Steps completed": 30, "Since last update": 15}
+DEFAULT_MAX_BULLETS = 12
+# When a section is cut, what is kept first (newest first within each kind).
+KEEP_FIRST = ("finding", "action", "confirmation", "check", "ruled_out", "next_step", "waiting", "note")
+
+
+def _bullets(facts: Sequence[Fact | str], section: str = "") -> list[str]:
+    """Bullets without repeats, at most the section's limit; past it the most telling ones, in session order."""
+    items = _distinct(facts)
+    limit = MAX_BULLETS.get(section, DEFAULT_MAX_BULLETS)
+    if len(items) > limit:
+        rank = {kind: i for i, kind in enumerate(KEEP_FIRST)}
+        order = sorted(range(len(items)), key=lambda i: (rank.get(getattr(items[i], "kind", ""), len(rank)), -i))
+        kept = sorted(order[:limit])
+        left = len(items) - limit
+        return [f"- {_sentence(_text(items[i]))}" for i in kept] + [
+            f"- …and {left} more (the whole history is in the FlowPilot session)."
+        ]
+    return [f"- {_sentence(_text(item))}" for item in items]
+
+
+def _text(item: Fact | str) -> str:
+    return item.text if isinstance(item, Fact) else item
+
+
+def _distinct(facts: Sequence[Fact | str]) -> list[Fact | str]:
+    """Drop repeats (the same words, whatever the case and punctuation); "WS-114" and "WS-115" stay apart."""
+    seen: set[str] = set()
+    kept: list[Fact | str] = []
+    for item in reversed(facts):  # the newest wording wins
+        key = re.sub(r"[^a-z0-9]+", " ", _text(item).lower()).strip()
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept[::-1]
 
 
 def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
@@ -97,12 +132,15 @@ def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) 
             else []
         )
         sections.append(
-            ("Since last update", changed + (_bullets(new) if new else ["- No new steps since the last update."]))
+            (
+                "Since last update",
+                changed + (_bullets(new, "Since last update") if new else ["- No new steps since the last update."]),
+            )
         )
     if not steps and not ledger.ruled_out:
         sections.append(("Steps completed", ["- None yet: gathering initial information."]))
     else:
-        sections.append(("Steps completed", _bullets(steps)))
+        sections.append(("Steps completed", _bullets(steps, "Steps completed")))
     if ledger.ruled_out:
         sections.append(("Ruled out", _bullets(ledger.ruled_out)))
     if context == "resolution":

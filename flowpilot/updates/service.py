@@ -72,8 +72,9 @@ def session_subject(session: Session, audience: str) -> Subject:
 
 
 def exchange_count(session: Session) -> int:
-    """Engineer messages that got a reply from FlowPilot."""
-    return ledger_module.count_exchanges([{"role": s.role} for s in session_store.messages(session)])
+    """Engineer messages that got a reply from FlowPilot, among the first 60 (enough to tell whether one may update)."""
+    # Only whether the first exchanges happened matters, so read a bounded prefix: constant time in long sessions.
+    return ledger_module.count_exchanges([{"role": role} for role in session_store.first_roles(session, 60)])
 
 
 def can_update(session: Session) -> bool:

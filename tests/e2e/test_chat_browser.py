@@ -91,3 +91,41 @@ def test_quick_update_streams_into_the_chat(app, live_server, page, artifacts, w
     page.screenshot(path=str(artifacts / "update.png"), full_page=True)
     page.reload()
     expect(page.locator(".msg.update .body").last).to_contain_text("Hi Acme Medical Group")
+
+
+def test_load_earlier_messages_in_a_long_session(app, live_server, page, worked_session):
+    from datetime import timedelta
+
+    from playwright.sync_api import expect
+
+    from flowpilot.extensions import db
+    from flowpilot.models import Step, utcnow
+    from flowpilot.sessions import PAGE_STEPS
+
+    with app.app_context():
+        start = utcnow() - timedelta(hours=5)
+        db.session.execute(
+            Step.__table__.insert(),
+            [
+                {
+                    "session_id": worked_session,
+                    "step_type": "message",
+                    "role": "engineer",
+                    "content": {"text": f"line {i}"},
+                    "created_at": start + timedelta(seconds=i),
+                }
+                for i in range(PAGE_STEPS + 50)
+            ],
+        )
+        db.session.commit()
+        db.engine.dispose()
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    messages = page.locator("#stream li.msg")
+    expect(messages).to_have_count(PAGE_STEPS)
+    page.click("#load-earlier")
+    expect(messages).not_to_have_count(PAGE_STEPS)
+    expect(page.locator("#load-earlier")).to_have_count(0)  # nothing earlier is left
+    total = page.locator("#stream li.msg").count()
+    assert total > PAGE_STEPS and page.locator("#stream li.msg").first.inner_text().startswith("Acme")
