@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
-from . import entities
+from . import entities, reading
 from . import ledger_rules as rules
 
 _RULES = [(kind, re.compile(pattern, re.I)) for kind, pattern in rules.CLAUSE_RULES]
@@ -19,7 +19,34 @@ _WHEN = re.compile(rules.WHEN, re.I)
 _SPLIT = re.compile(rules.CLAUSE_SPLIT)
 _RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
 _TALK = re.compile(rules.COMMUNICATION, re.I)
+_CERTAINTY = [(level, re.compile(pattern, re.I)) for level, pattern in rules.CERTAINTY]
+_CAUSE_PREFIX = re.compile(rules.CAUSE_PREFIX, re.I)
+_RESULT_ONLY = re.compile(rules.RESULT_ONLY, re.I)
+_LABELLED = re.compile(rules.LABELLED_RESULT)
+_ANAPHORIC = re.compile(rules.ANAPHORIC_CAUSE, re.I)
+_WORKAROUND = re.compile(rules.WORKAROUND, re.I)
+_VERIFIED = re.compile(rules.VERIFIED, re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
+_MAILBOX_WORDS = {
+    "info",
+    "admin",
+    "support",
+    "sales",
+    "office",
+    "hello",
+    "contact",
+    "billing",
+    "accounts",
+    "help",
+    "noreply",
+    "no-reply",
+    "mail",
+    "email",
+    "team",
+    "service",
+    "orders",
+    "reception",
+}
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
@@ -27,12 +54,20 @@ STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escal
 class Fact:
     """One thing the engineer reported, with the message it came from (index and minute)."""
 
-    kind: str  # check | finding | ruled_out | action | confirmation | next_step | waiting | note
+    kind: str  # check | finding | ruled_out | action | confirmation | workaround | next_step | waiting
+    #            | symptom (what someone reported) | question (what the client asked) | note
     text: str
     message: int
     minutes: float = 0
     result: Optional[str] = None  # ok | no_change | None
     subject: Optional[str] = None  # for "X ok" checks: X
+    certainty: Optional[str] = None  # a finding that names the cause: confirmed | likely | suspected
+    detail: Optional[str] = None  # the result stated in a later piece ("restarted spooler" … "no change")
+    sources: tuple[int, ...] = ()  # every message this fact was read from
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = (self.message,)
 
 
 @dataclass
@@ -81,10 +116,14 @@ class Ledger:
 
     @property
     def diagnosis(self) -> Optional[Fact]:
-        """The latest finding that names a cause, else the latest finding."""
-        findings = self.of("finding")
-        causes = [f for f in findings if _CAUSE.search(f.text)]
-        return (causes or findings)[-1] if (causes or findings) else None
+        """The cause as the engineer last stated it (with their certainty); None while none is named."""
+        causes = [f for f in self.of("finding") if f.certainty]
+        return causes[-1] if causes else None
+
+    @property
+    def verified(self) -> bool:
+        """True only when an engineer message states the fix was tested or confirmed working."""
+        return bool(self.of("confirmation"))
 
     @property
     def next_update_when(self) -> Optional[str]:
@@ -109,13 +148,32 @@ def build(transcript: dict[str, Any]) -> Ledger:
     )
     texts = [str(m.get("text", "")) for m in messages]
     extra = [ledger.resolution_summary or "", ledger.escalation_reason or "", *(str(v) for v in ledger.intake.values())]
-    ledger.sensitive = _unique(e for text in texts + extra for e in entities.find(text))
+    found = [e for text in texts + extra for e in entities.find(text)]
+    # The part before the @ of an address is a user name wherever it shows up alone ("convert dkowalski").
+    users = [entities.Entity("user", e.text.split("@", 1)[0]) for e in found if e.kind == "email"]
+    ledger.sensitive = _unique(found + [u for u in users if len(u.text) >= 4 and u.text.lower() not in _MAILBOX_WORDS])
     secrets = ledger.secrets
     for index, message in enumerate(messages):
         if message.get("role") == "engineer":
-            ledger.facts.extend(
-                read_message(str(message.get("text", "")), index, float(message.get("minutes") or 0), secrets)
-            )
+            for fact in read_message(str(message.get("text", "")), index, float(message.get("minutes") or 0), secrets):
+                last = ledger.facts[-1] if ledger.facts else None
+                if (
+                    fact.certainty
+                    and _ANAPHORIC.match(fact.text)
+                    and last is not None
+                    and last.kind in ("check", "finding", "note", "symptom")
+                ):
+                    # "pretty sure that's it": the cause is what was just said, as sure as this says
+                    last.kind, last.certainty = "finding", fact.certainty
+                    last.sources = (*last.sources, index) if index not in last.sources else last.sources
+                elif (
+                    fact.kind == "result" and last is not None and last.kind in ("check", "action") and not last.detail
+                ):
+                    last.detail = fact.text  # "restarted the spooler" … "no change"
+                    last.result = last.result or ("no_change" if _NO_CHANGE.search(fact.text) else None)
+                    last.sources = (*last.sources, index) if index not in last.sources else last.sources
+                elif fact.kind != "result":
+                    ledger.facts.append(fact)
     ledger.exchanges = count_exchanges(messages)
     last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
     ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))
@@ -131,30 +189,54 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
     if _PASTED.search(text):
         return []  # pasted customer mail or injected instructions are data, not our work
     facts = []
-    for clause in _SPLIT.split(entities.redact(text, secrets)):
-        clause = clause.strip(" \t.;-–—")
-        if len(clause) < 2:
+    for piece in reading.pieces(entities.redact(text, secrets)):
+        if len(piece.text) < 2:
             continue
-        facts.append(classify(clause, index, minutes))
+        if piece.reported:  # "lisa @ harbor point says …": what someone reported, not what we did
+            kind = "question" if piece.text.rstrip().endswith("?") else "symptom"
+            facts.append(Fact(kind, piece.text, index, minutes))
+            continue
+        facts.append(classify(piece.text, index, minutes))
     return facts
 
 
 def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
-    """The kind of one clause: 'MX ok' is a check that rules MX out; 'rebooted the AP, no change' an action."""
+    """The kind of one clause: 'MX ok' is a check that rules MX out; 'rebooted the AP, no change' an action;
+    'prob the drive' a finding that names the likely cause; 'no change' alone the result of the clause before."""
     kind, result, subject = _reading(clause)
+    certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
+    if certainty:
+        return Fact("finding", _CAUSE_PREFIX.sub("", clause) or clause, index, minutes, certainty=certainty)
+    labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
+    if labelled:  # "audit log: X" is a check ("Audit log — X")
+        return Fact("check", clause, index, minutes, subject=labelled.group("subject"), detail=labelled.group("result"))
     return Fact(kind, clause, index, minutes, result=result, subject=subject)
+
+
+def _certainty(clause: str) -> Optional[str]:
+    """How sure the engineer is that this names the cause, or None when it names none ("pretty sure that's it"
+    is likely: a hedge outranks the words it hedges)."""
+    found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]
+    for level in ("suspected", "likely", "confirmed"):
+        if level in found:
+            return level
+    return None
 
 
 @lru_cache(maxsize=8192)  # a session's clauses are read again for every update
 def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
+    if _RESULT_ONLY.match(clause):
+        return "result", None, None
     ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
     if ok and not _NEGATED.search(ok.group("subject")):
         return "check", "ok", ok.group("subject").strip(" ,:")
+    if _WORKAROUND.search(clause) and not _NEGATED.match(clause):
+        return "workaround", None, None
     for kind, pattern in _RULES:
         if pattern.search(clause):
             result = "no_change" if kind == "action" and _NO_CHANGE.search(clause) else None
-            if kind == "confirmation" and _NEGATED.search(clause):
-                kind = "finding"  # "user confirms still can't print" is a finding
+            if kind == "confirmation" and (_NEGATED.search(clause) or not _VERIFIED.search(clause)):
+                kind = "finding"  # "user confirms still can't print" is a finding; so is "confirmed the rule"
             return kind, result, _RULED_OUT_PREFIX.sub("", clause) if kind == "ruled_out" else None
     return "note", None, None
 
@@ -176,7 +258,8 @@ def _state(ledger: Ledger) -> str:
         return "escalated"
     state = "investigating"
     for fact in ledger.facts:
-        if fact.kind == "finding" and _CAUSE.search(fact.text) and state == "investigating":
+        named = fact.certainty in ("confirmed", "likely") or (fact.certainty is None and _CAUSE.search(fact.text))
+        if fact.kind == "finding" and named and state == "investigating":
             state = "identified"
         elif fact.kind == "action" and state == "identified" and not is_communication(fact.text):
             state = "implementing"

@@ -2,7 +2,7 @@
 
 # Checked in this order; the first kind whose pattern matches a clause wins.
 CLAUSE_RULES: list[tuple[str, str]] = [
-    ("ruled_out", r"\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
+    ("ruled_out", r"^(?:so |and )?not (?:a |an |the )?[\w'.-]+(?: [\w'.-]+){0,3}$|\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
                   r"(?:cause|issue|problem)\b|\beliminated\b|\bexcluded\b|\bnothing wrong with\b|"
                   r"\bno (?:issues?|problems?) (?:with|on|in)\b|\bnot (?:a|an) (?:\w+ )?issue\b|"
                   r"\bcan rule\b|\bnot related\b|\bunrelated\b"),
@@ -61,3 +61,39 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
         r"(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|\d{1,2}(?::\d{2})?\s*(?:am|pm)?))?)\b")
 # Clause separators inside a message (a period before a space, so IPs and hosts stay whole).
 CLAUSE_SPLIT = r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+(?=[a-z])"
+
+# How sure the engineer is of a cause, by the words they used (checked in this order).
+CERTAINTY: list[tuple[str, str]] = [
+    ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?:\s*:| it'?s| it was| the cause)|"
+                  r"root cause|culprit|"
+                  r"turns out|turned out|traced (?:it )?to|that'?s (?:it|the issue|the problem)|definitely|"
+                  r"the (?:issue|problem|cause) (?:is|was)|caused by|because|due to)\b"),
+    ("likely", r"\b(?:prob|probably|most likely|likely|pretty sure|almost certainly|99%|smells like)\b"),
+    ("suspected", r"\b(?:i think|think it'?s|suspect|might be|could be|may be|maybe|possibly|perhaps|"
+                  r"looks like|seems like|my guess|guessing|not sure but|theory)\b"),
+]
+# Words that open a cause statement and add nothing to the notes ("Found it: …", "confirmed: …").
+CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
+                r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|that\s+|the cause is\s+)?|"
+                r"found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|root cause|"
+                r"culprit|turns out|so|yep|yes)\s*[:!,-]*\s*")
+# A piece that is only the result of the previous one ("no change", "still failing", "ok").
+RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|"
+               r"still (?:failing|broken|the same|down|not working|no good)|ok|okay|fine|works|worked|"
+               r"all good|clean|nothing|none|no errors?|negative|passed|failed)\.?$")
+# A way the client can keep working meanwhile.
+WORKAROUND = (r"\b(?:workaround|(?:meanwhile|in the meantime|for now|until (?:then|it'?s fixed|tomorrow))\b"
+              r"(?=.*\b(?:can|use|using|print|keep|work|switch|send|log|call|save)\b)|"
+              r"temporarily|can still|can keep|use (?:webmail|the web version|outlook on the web|"
+              r"another|the other|the upstairs|the downstairs|a different)|print(?:ing)? to the)\b")
+# The engineer states the fix was tested (only this counts as verification).
+VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|good|worked|email arrived|"
+            r"print worked)|confirmed (?:working|it works|fixed|resolved|receipt|she|he|they)|confirms|"
+            r"works now|working now|working again|back (?:up|online|to normal)|came through|arrived|"
+            r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open|scan|clock in)|"
+            r"all good now|fixed now|resolved)\b")
+# "audit log: Set-TransportRule by admin yesterday": what was looked at, then what it showed.
+LABELLED_RESULT = r"^(?P<subject>[A-Za-z][\w .'/()>&-]{1,40}?)\s*:\s+(?P<result>\S.*)$"
+# A cause said by pointing back ("pretty sure that's it", "found it"): the cause is the fact before.
+ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?|most likely|likely|def(?:initely)?)[,\s]+)*"
+                   r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo)[!.]*$")

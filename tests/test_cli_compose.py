@@ -17,8 +17,7 @@ def run(*args, stdin=""):
 def test_compose_prints_update_and_json():
     text = TRANSCRIPT.read_text()
     plain = run("--audience", "client_update", "--length", "quick", stdin=text)
-    intake = json.loads(text)["intake"]
-    assert plain.returncode == 0 and plain.stdout.startswith(f"Hi {intake['client_name']}")
+    assert plain.returncode == 0 and plain.stdout.startswith("Hi Lisa, ")
     result = json.loads(run("--audience", "ticket_notes", "--length", "detailed", "--json", stdin=text).stdout)
     assert set(result) == {
         "content",
@@ -88,7 +87,7 @@ def test_engine_llm_uses_the_configured_provider_and_falls_back(fake_llm):
     fake_llm.mode = "429"
     fallback = run_llm(env, "--audience", "client_update", "--length", "quick")
     assert fallback.returncode == 0 and "rate-limiting" in fallback.stderr
-    assert fallback.stdout.startswith("Hi Harbor Point Dental, good news")
+    assert fallback.stdout.startswith("Hi Lisa, good news")
     fake_llm.reset()
     unset = run_llm({}, "--audience", "client_update", "--length", "quick")
     assert unset.returncode == 2 and "FLOWPILOT_LLM_BASE_URL" in unset.stderr

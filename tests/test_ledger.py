@@ -13,7 +13,7 @@ from flowpilot.ledger import classify
         ("MX ok, points to EXO", "check", {"subject": "MX"}),
         ("SPF unchanged", "check", {"subject": "SPF"}),
         ("ruled out mailbox full", "ruled_out", {"subject": "mailbox full"}),
-        ("not the switch", "finding", {}),
+        ("not the switch", "ruled_out", {}),
         ("no issues with the UPS", "ruled_out", {}),
         ("rebooted the AP, no change", "action", {"result": "no_change"}),
         ("cleared the print queue", "action", {"result": None}),

@@ -36,7 +36,7 @@ def test_grounded_update_streams_and_stores_one_step(app, worked_session):
         assert kinds[0] == "update.start" and kinds[-1] == "update.done" and kinds.count("update.delta") > 3
         done = events[-1]
         assert "".join(e["text"] for e in events if e["type"] == "update.delta").strip() == done["content"]
-        assert done["content"].startswith("Hi Acme Medical Group,") and done["context"] == "progress"
+        assert done["content"].startswith("Hi Dana,") and done["context"] == "progress"
         (step,) = updates(worked_session)
         assert step.id == done["step_id"] and step.role == "assistant"
         assert set(step.content) >= {
@@ -78,7 +78,7 @@ def test_second_update_covers_what_changed(app, worked_session):
         session_store.add_step(session, "message", "assistant", {"text": "Good, re-run the trace."})
         second = run(worked_session)[-1]
         assert second["since_step_id"] == first["step_id"]
-        assert "Since our last update, we've adjusted a mail routing setting." in second["content"]
+        assert "Since our last update, we scoped the email routing rule to the group." in second["content"]
         notes = run(worked_session, "ticket_notes")[-1]
         assert notes["since_step_id"] is None  # first update to that audience covers the session
         notes2 = run(worked_session, "ticket_notes")[-1]
@@ -183,7 +183,7 @@ def test_llm_failures_fall_back_to_the_grounded_update(app, worked_session, fake
         assert len(fallback) == 1 and phrase in fallback[0]["message"]
         assert fallback[0]["message"].endswith("Here is the built-in update instead.")
         done = events[-1]
-        assert done["engine"] == "grounded" and done["content"].startswith("Hi Acme Medical Group,")
+        assert done["engine"] == "grounded" and done["content"].startswith("Hi Dana,")
         stored = updates(worked_session)[-1].content
         assert stored["engine"] == "grounded" and phrase in stored["fallback_reason"]
 

@@ -36,7 +36,8 @@ def test_success_shape_and_stored_step(alice, worked_session):
         "model",
         "fallback",
     }
-    assert body["content"].startswith("Subject: Update: Email issue — TKT-2847")
+    subject = body["content"].split("\n", 1)[0]  # the problem in plain words, and the ticket
+    assert subject.startswith("Subject: Update: External emails are not arriving") and subject.endswith("— TKT-2847")
     assert (body["audience"], body["length"], body["context"], body["engine"]) == (
         "email_draft",
         "quick",

@@ -123,7 +123,13 @@ def pieces(provider: Provider, job: Job) -> Iterator[str]:
     """The model's answer a sentence at a time (raw: the pipeline firewalls each piece).
 
     Raises ProviderError when the model fails."""
-    signoff = "" if job.audience == "ticket_notes" else job.draft.strip().split("\n\n")[-1]
+    from .compose import signoff as team_signoff
+
+    signoff = (
+        ""
+        if job.audience == "ticket_notes"
+        else team_signoff(job.ledger, job.template, job.company, full=job.audience == "email_draft")
+    )
     prompt = build_prompt(
         job.ledger, job.audience, job.length, job.context, job.template, job.draft, signoff, job.company
     )

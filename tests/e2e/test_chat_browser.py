@@ -44,7 +44,7 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     expect(page.locator(".msg.system").last).to_contain_text("Session resolved: Scoped the transport rule")
     # Resolution documentation, then "Share Resolution" pre-generated with the team's defaults.
     expect(page.locator("#share-modal #share-title")).to_have_text("Share Resolution")
-    expect(page.locator("#share-body")).to_contain_text("resolved")
+    expect(page.locator("#share-body")).to_contain_text("is fixed")
     expect(page.locator("#share-result-head")).to_have_text("Client Update · Detailed")
     page.screenshot(path=str(artifacts / "resolved.png"), full_page=True)
     page.keyboard.press("Escape")
@@ -86,11 +86,11 @@ def test_quick_update_streams_into_the_chat(app, live_server, page, artifacts, w
     page.keyboard.press("Enter")
     update = page.locator(".msg.update").last
     expect(update.locator(".update-head")).to_have_text("Client Update · Quick")
-    expect(update.locator(".body")).to_contain_text("Hi Acme Medical Group")
+    expect(update.locator(".body")).to_contain_text("Hi Dana")
     expect(update).to_have_attribute("data-step-id", re.compile(r"\d+"))
     page.screenshot(path=str(artifacts / "update.png"), full_page=True)
     page.reload()
-    expect(page.locator(".msg.update .body").last).to_contain_text("Hi Acme Medical Group")
+    expect(page.locator(".msg.update .body").last).to_contain_text("Hi Dana")
 
 
 def test_load_earlier_messages_in_a_long_session(app, live_server, page, worked_session):

@@ -43,7 +43,7 @@ def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifac
     expect(page.locator("#toast")).to_have_text("Copied to clipboard")
     clipboard = page.evaluate("navigator.clipboard.readText()")
     assert clipboard == stored(app, worked_session)[-1]["generated_content"]
-    assert clipboard.startswith("**Status: Cause identified**")
+    assert clipboard.startswith("**Status: Cause identified")
     expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Copied")
     # Share Update rests for 3 seconds after a generation, and says why.
     expect(share).to_be_disabled()
@@ -55,7 +55,7 @@ def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifac
     page.locator("#share-actions").get_by_role("button", name="Switch Audience").click()
     page.locator(".card[data-audience=email_draft]").click()
     expect(page.locator("#share-result-head")).to_have_text("Email Draft · Quick")
-    expect(page.locator("#share-body")).to_contain_text("Subject: Update: Email issue — TKT-2847")
+    expect(page.locator("#share-body")).to_contain_text("Subject: Update: External emails are not arriving")
     page.keyboard.press("Escape")
     assert [(u["audience"], u["length"]) for u in stored(app, worked_session)] == [
         ("ticket_notes", "detailed"),
@@ -69,7 +69,7 @@ def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifac
     first = page.locator("#updates-list li").first
     expect(first.locator(".badge.len")).to_have_text("Quick")
     first.locator("summary").click()
-    expect(first.locator(".update-text")).to_contain_text("Subject: Update: Email issue")
+    expect(first.locator(".update-text")).to_contain_text("Subject: Update: External emails")
     expect(page.locator("#updates-list li").last.locator(".delivery")).to_have_text("Copied")
     page.screenshot(path=str(artifacts / "sidebar.png"), full_page=True)
     context.close()
@@ -148,7 +148,7 @@ def test_escalate_then_share_escalation_on_a_phone(app, live_server, browser, ar
     page.keyboard.press("Enter")  # keyboard only: Tab to Escalate, Enter
     expect(page.locator("#status-badge")).to_have_text("escalated")
     expect(page.locator("#share-title")).to_have_text("Share Escalation")
-    expect(page.locator("#share-body")).to_contain_text("specialist")
+    expect(page.locator("#share-body")).to_contain_text("further")
     page.screenshot(path=str(artifacts / "phone-escalation.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"

@@ -1,0 +1,116 @@
+"""Reading an engineer's message: sentences (spaCy's sentencizer, not regex splits), without chatter, chat
+commands or "lisa @ harbor point says" headers, labels joined to what they label. Identifiers stay as typed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Optional
+
+import spacy
+
+if TYPE_CHECKING:
+    from .intents import IntentDetector
+
+# Whole pieces that are chatter, not work: asides, acknowledgements, one-word fragments.
+CHATTER = re.compile(
+    r"(?i)^(?:ugh+|argh+|meh|hm+|hmm+|ok(?:ay)?|k|kk|cool|nice|great|sweet|yes|yep|yeah|no|nope|nah|right|sure|"
+    r"fine|thanks?|thx|ty|np|brb|afk|one sec|sec|hold on|wait|lol|lmao|haha+|oops|whoops|weird|odd|strange|"
+    r"interesting|damn|dang|sigh|welp|well|anyway|so|and|also|coffee|coffee time|back|ok back|got it|"
+    r"on it|will do|done|noted|makes sense|good call|good idea|true|ah|oh|ahh|ohh|wired|wireless|same|"
+    r"still|again|yup|cheers|perfect|awesome|ok cool|ok so|ugh ok|ok ugh|lol ok)\b[\s!.?,…]*$"
+)
+CHATTER_START = re.compile(r"(?i)^(?:lol|lmao|ugh|argh|brb|ha(?:ha)+)\b")
+# "lisa @ harbor point says …", "from dana: …", "client says …": who is speaking, then what they said.
+HEADER = re.compile(
+    r"(?i)^(?:(?:from|per|via)\s+(?P<from>[\w.' -]{1,40}?)\s*:|"
+    r"(?P<who>(?:the\s+)?(?:client|customer|user|contact|caller|office manager|"
+    r"(?!(?:detail|details|log|logs|trace|error|status|event|message|output|result|screen|report|audit|portal|"
+    r"system|server|page|it|that|this|dns|ping|test|tool|app|vendor portal|dashboard|alert)\b)"
+    r"[a-z][\w.'-]*(?: [a-z][\w.'-]*)?))"
+    r"(?:\s*@\s*[\w .&'-]{1,40}?)?\s+(?:says|said|reports|reported|wrote|writes|asks|asked|mentioned|tells me|"
+    r"told me|called(?: in)?(?: and said)?)\s*[:—–-]?)\s*"
+)
+LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follows
+CLAUSE_SPLIT = re.compile(r"\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z])")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One sentence or clause of a message; `reported` when a header says the client (or another person) said it."""
+
+    text: str
+    reported: bool = False
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _detector() -> IntentDetector:
+    from .intents import IntentDetector
+
+    return IntentDetector()
+
+
+@lru_cache(maxsize=8192)  # a session's messages are read again for every update
+def pieces(text: str) -> tuple[Piece, ...]:
+    """The message's meaningful pieces, in order."""
+    out: list[Piece] = []
+    pending_label: Optional[str] = None
+    for sentence in _sentences(text):
+        for clause in CLAUSE_SPLIT.split(sentence):
+            clause = clause.strip(" \t.;,-–—")
+            if not clause:
+                continue
+            if LABEL.match(clause):  # "Error:" then the quoted error on the next line
+                pending_label = clause
+                continue
+            if pending_label:
+                clause, pending_label = f"{pending_label} {clause}", None
+            piece = _piece(clause)
+            if piece is not None:
+                out.append(piece)
+    if pending_label:
+        out.append(Piece(pending_label.rstrip(":")))
+    return tuple(out)
+
+
+def is_chatter(text: str) -> bool:
+    """Asides and acknowledgements ("ugh, yes", "ok one sec", "lol that's not it")."""
+    stripped = text.strip(" \t!.?,…:")
+    if CHATTER.match(stripped) or CHATTER_START.match(stripped):
+        return True
+    words = stripped.split()
+    # A lone lowercase word ("wired", "hmm") says nothing on its own; identifiers ("SRV-DC01", "0x8007") do.
+    return len(words) == 1 and words[0].isalpha() and words[0].islower() and len(words[0]) < 12
+
+
+def is_request(text: str) -> bool:
+    """The engineer asking FlowPilot for an update ("quick update for the client") is not a step."""
+    return _detector().detect(text) is not None
+
+
+def _sentences(text: str) -> list[str]:
+    out: list[str] = []
+    for line in text.splitlines():  # a line break always ends a sentence in chat
+        if line.strip():
+            out.extend(s.text for s in _nlp()(line).sents if s.text.strip())
+    return out
+
+
+def _piece(clause: str) -> Optional[Piece]:
+    reported = False
+    header = HEADER.match(clause)
+    if header and header.end() < len(clause):
+        who = (header.group("who") or header.group("from") or "").lower()
+        if who not in ("i", "we", "it", "that", "this", "which"):
+            clause, reported = clause[header.end() :].strip(" :\"'"), True
+    if not clause or is_chatter(clause) or is_request(clause):
+        return None
+    return Piece(clause, reported)

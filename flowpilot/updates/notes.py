@@ -1,0 +1,195 @@
+"""Ticket notes from the case file: technical, for the PSA, in the brief's style. Identifiers stay as typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Optional
+
+from ..ledger import Fact, Ledger
+from .template import Template
+
+STATUS_LABEL = {
+    "investigating": "Investigating",
+    "identified": "Cause identified",
+    "implementing": "Implementing fix",
+    "resolved": "Resolved",
+    "escalated": "Escalated",
+}
+CERTAINTY_LABEL = {"confirmed": "confirmed", "likely": "likely", "suspected": "suspected, not yet confirmed"}
+# A ticket note holds what matters, not every line: at most this many bullets per section.
+MAX_BULLETS = {"Steps completed": 12, "Since last update": 8}
+DEFAULT_MAX_BULLETS = 8
+# When a section is cut, what is kept first (newest first within each kind).
+KEEP_FIRST = ("finding", "action", "confirmation", "check", "ruled_out", "next_step", "waiting", "workaround", "note")
+STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
+
+
+def sentence(text: str) -> str:
+    """Capitalised, unless the first word is an identifier typed that way ('bwalsh@…', 'iOS', 'eth0')."""
+    text = text.strip()
+    first = text.split(" ", 1)[0]
+    if first.isalpha() and first.islower():
+        return text[:1].upper() + text[1:]
+    return text
+
+
+def first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return sentence(first if first.endswith((".", "!", "?")) else first + ".")
+
+
+def line(fact: Fact | str) -> str:
+    """A step as the PSA wants it: 'what was checked — result'."""
+    if isinstance(fact, str):
+        return sentence(fact)
+    if fact.kind == "check" and fact.subject and fact.detail:
+        return f"{sentence(fact.subject)} — {fact.detail}"
+    if fact.kind == "check" and fact.subject and fact.result == "ok":
+        rest = fact.text[len(fact.subject) :].strip(" ,:")
+        return f"{sentence(fact.subject)} — {rest}"
+    if fact.detail:
+        return f"{sentence(fact.text)} — {fact.detail}"
+    return sentence(fact.text)
+
+
+def bullets(facts: Sequence[Fact | str], section: str = "") -> list[str]:
+    """Bullets without repeats, at most the section's limit; past it the most telling ones, in session order."""
+    items = distinct(facts)
+    limit = MAX_BULLETS.get(section, DEFAULT_MAX_BULLETS)
+    if len(items) <= limit:
+        return [f"- {line(item)}" for item in items]
+    rank = {kind: i for i, kind in enumerate(KEEP_FIRST)}
+    order = sorted(range(len(items)), key=lambda i: (rank.get(getattr(items[i], "kind", ""), len(rank)), -i))
+    kept = sorted(order[:limit])
+    return [f"- {line(items[i])}" for i in kept] + [
+        f"- …and {len(items) - limit} more (the whole history is in the FlowPilot session)."
+    ]
+
+
+def distinct(facts: Sequence[Fact | str]) -> list[Fact | str]:
+    """Drop repeats (the same words, whatever the case and punctuation); "WS-114" and "WS-115" stay apart."""
+    seen: set[str] = set()
+    kept: list[Fact | str] = []
+    for item in reversed(facts):  # the newest wording wins
+        key = re.sub(r"[^a-z0-9]+", " ", (item.text if isinstance(item, Fact) else item).lower()).strip()
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept[::-1]
+
+
+def diagnosis_line(ledger: Ledger) -> Optional[str]:
+    """The cause in the engineer's terms, with how sure they were; None while none is named."""
+    cause = ledger.diagnosis
+    if cause is None:
+        return None
+    text = sentence(cause.text).rstrip(".")
+    return f"{text} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
+
+
+_IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\w+-\w+")
+
+
+def steps(ledger: Ledger) -> list[Fact]:
+    """What was done and found. Unclassified lines count only when they name something (a host, a code, a
+    quoted value); one- or two-word fragments never do."""
+    kept = []
+    for fact in ledger.of(*STEP_KINDS):
+        words = len(fact.text.split())
+        if fact.kind == "note" and not _IDENTIFIER.search(fact.text):
+            continue
+        if words < 3 and not fact.detail and not _IDENTIFIER.search(fact.text):
+            continue
+        kept.append(fact)
+    return kept
+
+
+def plan(ledger: Ledger) -> list[Fact]:
+    """Next steps and what we wait on, as the engineer wrote them."""
+    return ledger.of("next_step", "waiting")
+
+
+def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
+    """Status, time, steps with results, ruled out, diagnosis, next steps; resolution and hand-off add more."""
+    status = {"resolution": "Resolved", "escalation": "Escalated"}.get(context) or STATUS_LABEL[ledger.state]
+    if status == "Cause identified" and ledger.of("waiting"):
+        status = "Cause identified — waiting"
+    text = quick(ledger, status, context) if length == "quick" else detailed(ledger, status, context)
+    return text.replace("**", "") if template.ticket_notes_format == "plain" else text
+
+
+def quick(ledger: Ledger, status: str, context: str) -> str:
+    """One or two sentences: state, cause, next step."""
+    parts = [f"{status} — {ledger.time_spent_minutes} min in."]
+    done = steps(ledger)
+    if ledger.since_message is not None:
+        new = [f for f in ledger.new_facts if f.kind in (*STEP_KINDS, "ruled_out")]
+        parts.append("Since last update: " + ("; ".join(line(f) for f in new[-3:]) or "no new steps") + ".")
+    diagnosis = diagnosis_line(ledger)
+    if context == "resolution" and ledger.resolution_summary:
+        parts.append(f"Fix: {first_sentence(ledger.resolution_summary)}")
+    elif diagnosis:
+        parts.append(f"Cause: {diagnosis}")
+    elif not done:
+        parts.append("Gathering initial information.")
+    if context == "escalation" and ledger.escalation_reason:
+        parts.append(f"Escalated: {first_sentence(ledger.escalation_reason)}")
+    elif context == "progress" and plan(ledger):
+        parts.append(f"Next: {line(plan(ledger)[-1]).rstrip('.')}.")
+    return " ".join(p.replace("..", ".") for p in parts)
+
+
+def detailed(ledger: Ledger, status: str, context: str) -> str:
+    """The full note, section by section."""
+    sections: list[tuple[str, list[str]]] = [
+        ("", [f"**Status: {status}**", f"**Time spent: {ledger.time_spent_minutes} minutes**"])
+    ]
+    if ledger.since_message is not None:
+        sections.append(("Since last update", since(ledger, status)))
+    done = steps(ledger)
+    sections.append(("Steps completed", bullets(done, "Steps completed") if done else ["- None yet."]))
+    if ledger.ruled_out:
+        sections.append(("Ruled out", bullets(ledger.ruled_out)))
+    if ledger.of("workaround"):
+        sections.append(("Workaround", bullets(ledger.of("workaround"))))
+    if ledger.of("question"):
+        sections.append(("Client asked", bullets(ledger.of("question"))))
+    diagnosis = diagnosis_line(ledger)
+    if context == "resolution":
+        root = diagnosis or (ledger.resolution_summary and first_sentence(ledger.resolution_summary))
+        sections.append(("Root cause", [root or "Not recorded in the session."]))
+        sections.append(("Resolution", [sentence(ledger.resolution_summary or "Not recorded in the session.")]))
+        confirmations = ledger.of("confirmation")
+        sections.append(
+            ("Verification", bullets(confirmations) if confirmations else ["- Not recorded in the session."])
+        )
+    elif context == "escalation":
+        sections.append(("Why escalated", [sentence(ledger.escalation_reason or "Not stated.")]))
+        failed = [f for f in ledger.facts if f.result == "no_change"]
+        if failed:
+            sections.append(("What did not help", bullets(failed)))
+        sections.append(("Current diagnosis", [diagnosis or "Not yet identified."]))
+        start = plan(ledger)
+        sections.append(
+            ("Where to start", bullets(start) if start else ["- " + (diagnosis or "Re-run the checks above.")])
+        )
+    else:
+        sections.append(("Current diagnosis", [diagnosis or "Not yet identified."]))
+        sections.append(
+            ("Next steps", bullets(plan(ledger)) if plan(ledger) else ["- None recorded in the session yet."])
+        )
+    lines: list[str] = []
+    for title, body in sections:
+        if title:
+            lines += ["", f"**{title}:**"]
+        lines += body
+    return "\n".join(lines).strip()
+
+
+def since(ledger: Ledger, status: str) -> list[str]:
+    """What changed since the previous update to this audience."""
+    previous = STATUS_LABEL.get(ledger.previous_state or "")
+    changed = [f"- Status changed: {previous} → {status}"] if previous and previous != status else []
+    new = [f for f in ledger.new_facts if f.kind in (*STEP_KINDS, "ruled_out")]
+    return changed + (bullets(new, "Since last update") if new else ["- No new steps since the last update."])

@@ -1,0 +1,199 @@
+"""Engineer shorthand into words a client reads: abbreviations spelled out, technical terms through the
+lexicon (data/lexicon.json), commands and codes cut. The audience firewall still guards what comes out."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional
+
+# Chat shorthand and what it means (whole words, case-insensitive).
+SHORTHAND = {
+    "w/": "with",
+    "w/o": "without",
+    "b/c": "because",
+    "bc": "because",
+    "pw": "password",
+    "pwd": "password",
+    "msgs": "messages",
+    "msg": "message",
+    "approx.": "about",
+    "approx": "about",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "pls": "please",
+    "ppl": "people",
+    "mins": "minutes",
+    "min": "minutes",
+    "hrs": "hours",
+    "hr": "hour",
+    "ok'd": "approved",
+    "okd": "approved",
+    "eta": "expected in",
+    "&": "and",
+    "cx": "client",
+    "cust": "customer",
+    "dept": "department",
+    "mgr": "manager",
+    "config": "settings",
+    "creds": "sign-in details",
+    "acct": "account",
+    "b4": "before",
+    "thru": "through",
+    "abt": "about",
+    "govt": "government",
+    "yday": "yesterday",
+    "asap": "as soon as possible",
+    "eod": "the end of the day",
+    "rn": "right now",
+    "fyi": "",
+    "btw": "",
+    "tbh": "",
+    "imo": "",
+    "ppl's": "people's",
+    "pc": "computer",
+    "pcs": "computers",
+    "laptop's": "laptop's",
+}
+# Where an engineer's sentence turns into code, commands or raw output: the client text stops there.
+CODE_START = re.compile(
+    r"\s(?:-{1,2}[A-Za-z][\w-]*|/[a-z]\b)|\b(?:Get|Set|New|Remove|Add|Enable|Disable|Test|Invoke|Start|Stop|"
+    r"Restart|Update|Search|Export|Import)-[A-Z]\w+|[=`|{}<>\[\]]|\s>\s|::"
+)
+DETERMINER = r"(?:the|a|an|our|your|their|his|her|its)\s+"
+# Lexicon words that are also everyday English (or verbs): left as the engineer wrote them.
+EVERYDAY = set(
+    "adds alert archive array audit backup backups battery beacon breach browser bug cache camera carrier channel "
+    "charger circuit cleanup cluster config cookies copier corrupt crashed delay deploy desktop disk display dock "
+    "domain driver drivers drum duplex edge email emails exploit fan fax fiber flatbed gateway hang handset headers "
+    "headset hosting ink jam jammed junk lag laptop latency lease leaver licence license lockout machine mail mailbox "
+    "memory mesh mic mirror modem monitor mouse outage pairing patch patches payroll phish ping plugin port porting "
+    "printer profile proxy rack reboot rebuild relay removal replica restart restore rollers rollout router scaling "
+    "scanner scope screen script scripts seed seeding server service session share smart sound spam spoofed storage "
+    "surge switch tablet tape teams ticket till timeout toner tower trust tunnel upgrade uptime vendor virus volume "
+    "website zoom trojan tap scope imac ipad iphone android chrome firefox gmail excel outlook zoom dropbox "
+    "include includes wifi internet".split()
+)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every term and alias (longest first), and each one's plain phrase."""
+    data: dict[str, Any] = json.loads(resources.files("flowpilot").joinpath("data/lexicon.json").read_text())
+    plain: dict[str, str] = {}
+    for entry in data["terms"]:
+        for term in [entry["term"], *entry.get("aliases", [])]:
+            if term.lower() not in EVERYDAY:  # an explanation in brackets is for the lexicon's reader, not the client
+                plain.setdefault(term.lower(), re.sub(r"\s*\([^)]*\)", "", entry["plain"]))
+    terms = sorted(plain, key=len, reverse=True)
+    body = "|".join(re.escape(t) for t in terms)
+    return re.compile(rf"(?i)(?:\b{DETERMINER})?(?<![\w.-])(?:{body})(?![\w-]|\.\w)"), plain
+
+
+_SHORTHAND = re.compile(
+    r"(?i)(?<![\w/])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w/])"
+)
+
+
+def plain(text: str) -> Optional[str]:
+    """The text as a client could read it, or None when nothing readable is left."""
+    text = re.sub(r"\([^)]*\)", "", text)  # asides in brackets
+    text = re.split(r":\s", text, maxsplit=1)[0] if CODE_START.search(text.split(": ", 1)[-1]) else text
+    cut = CODE_START.search(text)
+    if cut:
+        text = text[: cut.start()]
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    pattern, phrases = lexicon()
+    text = pattern.sub(lambda m: _swap(m, phrases), text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
+    words = text.split()
+    if len(words) < 2:
+        return None
+    return text
+
+
+_MODIFIER_BEFORE = re.compile(
+    r"(?i)\b(?:the|a|an|new|old|same|another|this|that|each|every|no|any|its|their|his|"
+    r"her|our|your|my|'s)\s+(?:\w+\s+)?$|'s\s+$"
+)
+
+
+def _swap(match: re.Match[str], phrases: dict[str, str]) -> str:
+    """A term (with any determiner before it) → its plain phrase, which brings its own article
+    (dropped after 'a new …' or 'Saturday's …')."""
+    found = match.group(0)
+    term = re.sub(rf"(?i)^{DETERMINER}", "", found)
+    replacement = phrases.get(term.lower())
+    if replacement is None:
+        return found
+    if found == term and replacement.startswith("the ") and _MODIFIER_BEFORE.search(match.string[: match.start()]):
+        replacement = replacement[4:]
+    if found != term and not re.match(r"(?i)(?:the|a|an|your|our)\b", replacement):
+        return found[: len(found) - len(term)] + replacement  # keep "her" in "her laptop"
+    return replacement
+
+
+def lower_first(text: str) -> str:
+    """'Emails to …' → 'emails to …' (not for names or acronyms such as 'Kevin', 'VPN')."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:].islower() and first[:1].isupper() and len(first) > 1 else text
+
+
+def second_person(text: str) -> str:
+    """The client's own words ('our buyers', 'I can't') as we would say them back ('your buyers', 'you can't')."""
+    swaps = {
+        "our": "your",
+        "we": "you",
+        "us": "you",
+        "my": "your",
+        "i": "you",
+        "i'm": "you're",
+        "we're": "you're",
+        "ours": "yours",
+        "me": "you",
+        "i've": "you've",
+        "we've": "you've",
+        "myself": "yourself",
+    }
+    return re.sub(
+        r"(?i)\b(our|we|us|my|i|i'm|we're|ours|me|i've|we've|myself)\b", lambda m: swaps[m.group(1).lower()], text
+    )
+
+
+# Tokens a client must not see even when no rule names them: model numbers (TZ370), versions (7.2.5),
+# CamelCase (PowerChute), capitalised names with hyphens (GG-Finance-RW), all-caps codes (SDP), ranges.
+TECHNICAL = re.compile(
+    r"(?<![\w'])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+\d[\w]*|\d+(?:\.\d+){2,}\S*|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|"
+    r"[A-Za-z]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}s?|\w+[@\\/_:+]\w[\w./@\\:-]*|\d+(?:\.\d+){3}\S*)(?![\w'])"
+)
+# Everyday capitals and shapes that are fine in client text.
+PLAIN_TOKENS = re.compile(
+    r"^(?:OK|PC|PCs|IT|TV|ID|PDF|PDFs|USB|AM|PM|UK|US|USA|CEO|CFO|HR|FAQ|ASAP|Wi-Fi|e-mail|sign-in|log-in|"
+    r"set-up|follow-up|check-in|re-run|re-send|re-enter|re-sent|built-in|one-time|two-step|off-site|on-site|"
+    r"up-to-date|out-of-date|long-term|short-term|part-time|full-time|real-time|third-party|day-to-day|"
+    r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|"
+    r"\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+)$"
+)
+
+
+# English words start with a vowel or one of these; "dkowalski" or "tfrazier" (initial + surname) do not.
+ONSETS = set(
+    "bl br ch cl cr dr dw fl fr gh gl gn gr kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp st sv sw th tr "
+    "ts tw wh wr".split()
+)
+_WORD = re.compile(r"(?<![\w'@.-])[a-z]{4,}(?![\w'@-])")
+
+
+def looks_like_username(word: str) -> bool:
+    """An initial and a surname run together, as user names are ('jbarnes', 'mlopez')."""
+    first, second = word[0], word[1]
+    return first not in "aeiouy" and second not in "aeiouy" and word[:2] not in ONSETS
+
+
+def is_plain(text: str) -> bool:
+    """True when nothing in the text looks like an identifier, a code, a product model or a user name."""
+    if any(looks_like_username(m.group(0)) for m in _WORD.finditer(text)):
+        return False
+    return all(PLAIN_TOKENS.match(m.group(0)) for m in TECHNICAL.finditer(text))
