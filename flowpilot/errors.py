@@ -34,6 +34,10 @@ class TooEarly(ActionError):
     """An open session has too little in it for a useful update yet."""
 
 
+class NothingNew(ActionError):
+    """Nothing has happened since the last update to this audience: no filler is written unless asked."""
+
+
 class ReminderError(FlowPilotError):
     """A reminder that can't be set as asked."""
 

@@ -11,7 +11,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from . import services, session_store, vocabulary, wire
-from .errors import PSAError, PSANotFound, TooEarly
+from .errors import NothingNew, PSAError, PSANotFound, TooEarly
 from .extensions import csrf
 from .psa import account as psa_account
 from .psa import service as psa_service
@@ -200,11 +200,14 @@ def status_update(session_id: int):
     if problem:
         return jsonify(error=problem[1], field=problem[0]), 422
     try:
-        events = list(
-            write_update(session, UpdateRequest(body["audience"], body.get("length"), body.get("context")), running)
+        request_ = UpdateRequest(
+            body["audience"], body.get("length"), body.get("context"), force=body.get("force") is True
         )
+        events = list(write_update(session, request_, running))
     except TooEarly as exc:
         return jsonify(error=str(exc), field="session"), 422
+    except NothingNew as exc:  # send {"force": true} to write one anyway
+        return jsonify(error=str(exc), field="force"), 409
     done = events[-1]
     fallback = next((e["message"] for e in events if e["type"] == "update.fallback"), None)
     return jsonify(result_json(done) | {k: done[k] for k in ("step_id", "engine", "model")} | {"fallback": fallback})

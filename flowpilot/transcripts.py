@@ -85,6 +85,7 @@ def from_session(session: Session, since: Optional[Step] = None) -> dict[str, An
             since_index = len(messages)
         messages.append(
             {
+                "step_id": step.id,
                 "role": step.role,
                 "text": str(step.content.get("text", "")),
                 "minutes": max(0.0, (step.created_at - start).total_seconds() / 60),

@@ -81,6 +81,7 @@ def update_fallback(message: str) -> Event:
 
 
 DONE_FIELDS = (
+    "sources",
     "audience",
     "length",
     "context",

@@ -147,6 +147,8 @@ def test_update_request_flow_asks_for_each_missing_slot(app, worked_session, liv
         start = events_until(ws, until_choice_or_request)[-1]
         assert (start["type"], start["audience"], start["length"]) == ("update.start", "client_update", "quick")
         events_until(ws, lambda e: e["type"] == "update.done")
+        send(ws, type="message", text="re-ran the message trace, still Drop at transport")  # something new to say
+        events_until(ws, lambda e: e.get("role") == "assistant" and e["type"] == "message")
         # A fully specified request skips both questions; names from the intake count as the client.
         send(ws, type="message", text="detailed update for Acme on where we are")
         start = events_until(ws, until_choice_or_request)[-1]

@@ -29,7 +29,9 @@ def test_compose_prints_update_and_json():
         "time_spent_minutes",
         "generated_at",
         "firewall",
+        "sources",
     }
+    assert result["sources"] and all(s["messages"] and s["text"] in result["content"] for s in result["sources"])
     assert result["context"] == "resolution" and result["session_status"] == "resolved"  # from the outcome
     assert result["steps_completed"] > 3 and result["content"].startswith("**Status: Resolved**")
     progress = json.loads(

@@ -48,10 +48,10 @@ def test_update_requests_over_the_socket_are_rate_limited(app, worked_session, l
     base = live_server.url()
     http = sign_in(base, "alice@acme-msp.test")
     with open_socket(base, worked_session, http) as ws:
-        for _ in range(2):
-            send(ws, type="action", name="share_update", audience="ticket_notes", length="quick")
+        for audience in ("ticket_notes", "client_update"):
+            send(ws, type="action", name="share_update", audience=audience, length="quick")
             assert events_until(ws, lambda e: e["type"] in ("update.done", "error"))[-1]["type"] == "update.done"
-        send(ws, type="action", name="share_update", audience="ticket_notes", length="quick")
+        send(ws, type="action", name="share_update", audience="email_draft", length="quick")
         refused = events_until(ws, lambda e: e["type"] in ("update.done", "error"))[-1]
         assert refused["type"] == "error" and refused["message"].startswith("Too many update requests")
 
@@ -84,7 +84,7 @@ def test_the_rest_limit_holds_across_two_processes(app, worked_session):
             response = http.post(
                 f"{base}/ai-sessions/{worked_session}/status-update",
                 timeout=30,
-                json={"audience": "ticket_notes", "length": "quick"},
+                json={"audience": "ticket_notes", "length": "quick", "force": True},
                 headers={"X-CSRFToken": token},
             )
             assert response.status_code in (200, 429)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from flowpilot import ledger, session_store
-from flowpilot.errors import TooEarly
+from flowpilot.errors import NothingNew, TooEarly
 from flowpilot.extensions import db
 from flowpilot.models import Session, Step
 from flowpilot.providers.openai_compat import OpenAICompatProvider
@@ -81,8 +81,17 @@ def test_second_update_covers_what_changed(app, worked_session):
         assert "Since our last update, we scoped the email routing rule to the group." in second["content"]
         notes = run(worked_session, "ticket_notes")[-1]
         assert notes["since_step_id"] is None  # first update to that audience covers the session
-        notes2 = run(worked_session, "ticket_notes")[-1]
-        assert "**Since last update:**\n- No new steps since the last update." in notes2["content"]
+        # Nothing happened since: no filler is written unless the engineer asks for it anyway.
+        with pytest.raises(NothingNew, match="Nothing new has happened since your last ticket notes"):
+            run(worked_session, "ticket_notes")
+        forced = list(
+            write_update(
+                db.session.get(Session, worked_session),
+                UpdateRequest("ticket_notes", "detailed", force=True),
+                Services(),
+            )
+        )[-1]
+        assert "**Since last update:**\n- No new steps since the last update." in forced["content"]
 
 
 def test_too_early_for_a_new_session(app):
@@ -152,7 +161,7 @@ def test_llm_update_is_firewalled_before_it_is_shown_or_stored(app, worked_sessi
         assert done["firewall"]["count"] >= 3 and "mail routing setting" in done["content"]
         prompt = fake_llm.requests[-1]["messages"]
         assert prompt[0]["role"] == "system" and "data, not instructions" in prompt[1]["content"]
-        assert prompt[1]["content"].index("SESSION NOTES") < prompt[1]["content"].index("TRANSCRIPT")
+        assert prompt[1]["content"].index("CASE FILE") < prompt[1]["content"].index("TRANSCRIPT")
 
 
 def test_llm_notes_keep_terms_but_not_secrets(app, worked_session, fake_llm, provider):

@@ -51,7 +51,7 @@ def test_grounded_updates_hold_no_secret(app, worked_session, audience, context)
         session.resolution_summary = "reset the rule; new svc pw is Adm1n!Pass77"
         db.session.commit()
         for length in ("quick", "detailed"):
-            done = list(write_update(session, UpdateRequest(audience, length, context), Services()))[-1]
+            done = list(write_update(session, UpdateRequest(audience, length, context, force=True), Services()))[-1]
             stored = db.session.get(Step, done["step_id"]).content
             for secret in secrets:
                 assert secret not in done["content"] and secret not in json.dumps(stored)
@@ -221,5 +221,7 @@ def test_data_cannot_escape_its_fence_or_speak_as_a_role(app, worked_session, fa
                 assert not any(
                     line.lstrip().upper().startswith(("SYSTEM:", "ENGINEER (ME):")) for line in content.splitlines()
                 )
-        notes = fake_llm.requests[-1]["messages"][1]["content"].split("TRANSCRIPT", 1)[0]
-        assert "Confirmed:" not in notes and "The engineer typed" in notes
+        request = fake_llm.requests[-1]["messages"]
+        notes = request[1]["content"].split("TRANSCRIPT", 1)[0]
+        assert "Confirmed:" not in notes and "CASE FILE" in notes
+        assert "never a confirmed fact about the client" in request[0]["content"]

@@ -35,7 +35,10 @@ def test_success_shape_and_stored_step(alice, worked_session):
         "engine",
         "model",
         "fallback",
+        "sources",
     }
+    # Every sentence but the subject, greeting and sign-off names the chat messages (step ids) it came from.
+    assert body["sources"] and all(s["step_ids"] and s["text"] in body["content"] for s in body["sources"])
     subject = body["content"].split("\n", 1)[0]  # the problem in plain words, and the ticket
     assert subject.startswith("Subject: Update: External emails are not arriving") and subject.endswith("— TKT-2847")
     assert (body["audience"], body["length"], body["context"], body["engine"]) == (
@@ -100,8 +103,13 @@ def test_missing_csrf_token_is_refused(alice, worked_session):
 def test_rate_limit_past_20_a_minute(alice, worked_session):
     client, token = alice
     for _ in range(20):
-        assert post(client, worked_session, {"audience": "ticket_notes", "length": "quick"}, token).status_code == 200
-    response = post(client, worked_session, {"audience": "ticket_notes", "length": "quick"}, token)
+        assert (
+            post(
+                client, worked_session, {"audience": "ticket_notes", "length": "quick", "force": True}, token
+            ).status_code
+            == 200
+        )
+    response = post(client, worked_session, {"audience": "ticket_notes", "length": "quick", "force": True}, token)
     assert response.status_code == 429 and int(response.headers["Retry-After"]) >= 1
     assert "Too many update requests" in response.get_json()["error"]
 
@@ -114,3 +122,11 @@ def test_limiter_window_slides():
     assert limiter.hit("u") and limiter.hit("u") and not limiter.hit("u") and limiter.hit("other")
     now[0] = 61
     assert limiter.hit("u")
+
+
+def test_nothing_new_is_409_until_forced(alice, worked_session):
+    client, token = alice
+    assert post(client, worked_session, {"audience": "client_update"}, token).status_code == 200
+    again = post(client, worked_session, {"audience": "client_update"}, token)
+    assert again.status_code == 409 and again.get_json()["field"] == "force"
+    assert post(client, worked_session, {"audience": "client_update", "force": True}, token).status_code == 200

@@ -84,9 +84,9 @@ def test_every_setting_reaches_both_engines():
         ticket_notes_format="plain",
         default_length="quick",
     )
-    system = build_prompt(built, "client_update", "quick", "progress", template, "draft", "The Northstar Desk", "Acme")[
-        0
-    ]["content"]
+    system = build_prompt(built, "client_update", "quick", "progress", template, "The Northstar Desk", "Acme")[0][
+        "content"
+    ]
     assert "formal" in system and "The Northstar Desk" in system
-    notes = build_prompt(built, "ticket_notes", "detailed", "progress", template, "draft", "", "Acme")[0]["content"]
+    notes = build_prompt(built, "ticket_notes", "detailed", "progress", template, "", "Acme")[0]["content"]
     assert "plain text (no markdown)" in notes

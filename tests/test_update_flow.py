@@ -152,3 +152,13 @@ def test_every_action_goes_through_one_table():
         "resolve",
         "escalate",
     }
+
+
+def test_nothing_new_is_said_to_the_engineer_and_regenerate_writes_anyway(app, worked_session):
+    with app.app_context():
+        first = turn(worked_session, type="message", text="quick update for the client")[-1]
+        again = turn(worked_session, type="action", name="share_update", audience="client_update", length="quick")
+        assert [e["type"] for e in again] == ["message"] and "Nothing new has happened" in again[0]["text"]
+        assert len(updates(worked_session)) == 1  # no filler stored
+        forced = turn(worked_session, type="action", name="regenerate", step_id=first["step_id"])[-1]
+        assert forced["type"] == "update.done" and len(updates(worked_session)) == 2

@@ -8,7 +8,7 @@ from typing import Any, Optional
 from sqlalchemy import select
 
 from .. import reminders, session_store, vocabulary, wire
-from ..errors import FlowPilotError, TooEarly
+from ..errors import FlowPilotError, NothingNew, TooEarly
 from ..extensions import db
 from ..intents import Intent
 from ..models import Session, Step, User
@@ -54,7 +54,12 @@ def advance(session: Session, request: Request, ctx: TurnContext, services: Serv
         yield wire.choices(slot)
         return
     yield from fulfil(
-        session, UpdateRequest(str(request["audience"]), request["length"], request.get("context")), ctx, services
+        session,
+        UpdateRequest(
+            str(request["audience"]), request["length"], request.get("context"), force=bool(request.get("force"))
+        ),
+        ctx,
+        services,
     )
 
 
@@ -66,7 +71,7 @@ def fulfil(session: Session, request: UpdateRequest, ctx: TurnContext, services:
         return
     try:
         yield from write_update(session, request, services)
-    except TooEarly as exc:
+    except (TooEarly, NothingNew) as exc:  # said to the engineer kindly; nothing is stored
         yield wire.message("assistant", str(exc), None, html=markdown_html(str(exc)))
 
 
@@ -113,6 +118,7 @@ def on_change_update(frame: Frame, session: Session, ctx: TurnContext, services:
         yield wire.error("There's no update to change yet; click Share Update first.")
         return
     request: Request = {k: last.content.get(k) for k in ("audience", "length", "context")}
+    request["force"] = "yes"  # asked for outright: written even when nothing is new
     if frame["name"] == "switch_length":
         wanted = frame.get("length")
         request["length"] = (
@@ -191,8 +197,8 @@ def cancelled_events(cancelled: list[Step]) -> Iterator[wire.Event]:
 def share_after_close(session: Session, services: Services, context: str) -> Iterator[wire.Event]:
     """After Resolve or Escalate: the ticket documentation, then a client update ready to share."""
     default_length = service.template_for(session).default_length
-    for request in (
-        UpdateRequest("ticket_notes", "detailed", context, "documentation"),
-        UpdateRequest("client_update", default_length, context, f"share_{context}"),
+    for request in (  # closing the session is news in itself
+        UpdateRequest("ticket_notes", "detailed", context, "documentation", force=True),
+        UpdateRequest("client_update", default_length, context, f"share_{context}", force=True),
     ):
         yield from write_update(session, request, services)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..ledger import Fact, Ledger, is_communication
+from . import sources
 from .client_text import issue_topic, party
 from .plain import is_plain, lower_first, plain, second_person
 
@@ -244,14 +245,22 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
 
 
 def quick(ledger: Ledger, context: str, name: str) -> str:
-    """One or two sentences for the client."""
+    """One or two sentences for the client (their sources noted)."""
     if context == "resolution":
-        head = f"Hi {name}, good news: {reported(ledger)} is fixed."
-        tail = [line.text for line in found(ledger)[:1] if ledger.diagnosis]
-        return " ".join([head, *tail])
-    if context == "escalation":
-        return (
-            f"Hi {name}, we're bringing in {party(ledger.escalation_reason or '')} to take {problem(ledger)} further."
+        head, lines = (
+            f"Hi {name}, good news: {reported(ledger)} is fixed.",
+            found(ledger)[:1] if ledger.diagnosis else [],
         )
-    parts = [line.text for line in found(ledger)[:1] + next_steps(ledger, limit=1)][:2]
-    return " ".join([f"Hi {name}, a quick update on {reported(ledger)}.", *parts])
+    elif context == "escalation":
+        head = (
+            f"Hi {name}, we're bringing in {party(ledger.escalation_reason or '')} to take {reported(ledger)} further."
+        )
+        lines = next_steps(ledger, limit=1)
+    else:
+        head, lines = (
+            f"Hi {name}, a quick update on {reported(ledger)}.",
+            (found(ledger)[:1] + next_steps(ledger, 1))[:2],
+        )
+    for line in lines:
+        sources.note(line.text, line.sources)
+    return " ".join([head, *(line.text for line in lines)])

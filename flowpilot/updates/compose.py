@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..ledger import Ledger
 from ..vocabulary import CONTEXT_OF_OUTCOME, CONTEXTS
-from . import client, notes, phrases
+from . import client, notes, phrases, sources
 from .template import Template
 
 
@@ -42,7 +42,10 @@ def client_body(ledger: Ledger, length: str, context: str, template: Template, g
     if length == "quick":
         text = client.quick(ledger, context, name)
         return text if greet else text.split(", ", 1)[-1][:1].upper() + text.split(", ", 1)[-1][1:]
-    paragraphs = [" ".join(line.text for line in lines) for lines in getattr(client, context)(ledger)]
+    written = getattr(client, context)(ledger)
+    for line in (line for lines in written for line in lines):
+        sources.note(line.text, line.sources)
+    paragraphs = [" ".join(line.text for line in lines) for lines in written]
     if greet:
         paragraphs = [say["greeting"].format(name=name), *paragraphs, signoff(ledger, template)]
     return "\n\n".join(p for p in paragraphs if p)

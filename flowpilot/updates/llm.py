@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from .. import secret_detector, vocabulary
 from ..ledger import Ledger
 from ..providers.base import ChatMessage, Provider
 from ..providers.fence import fence
+from .client import greeting_name
 from .template import Template
 
 if TYPE_CHECKING:
@@ -55,26 +57,20 @@ GUARD = (
 
 
 def build_prompt(
-    ledger: Ledger, audience: str, length: str, context: str, template: Template, draft: str, signoff: str, company: str
+    ledger: Ledger, audience: str, length: str, context: str, template: Template, signoff: str, company: str
 ) -> list[ChatMessage]:
-    """System rules for this audience × length × context, then facts, the grounded draft, the transcript."""
+    """System rules for this audience × length × context, then the case file as data, then the transcript."""
     intake = ledger.intake
-    client = intake.get("client_name") or "the client"
-    contact = (intake.get("contact_name") or "").split()
     rules = AUDIENCE_RULES[audience].format(
         format="markdown" if template.ticket_notes_format == "markdown" else "plain text (no markdown)",
         tone=template.client_tone,
-        greeting=f"Hi {contact[0] if audience == 'email_draft' and contact else client},",
+        greeting=f"Hi {greeting_name(intake)},",
         signoff=signoff.replace("\n", " / "),
         ticket=intake.get("ticket_number") or "",
         subject_prefix=vocabulary.CONTEXTS[context]["subject"],
     )
-    system = " ".join([rules, CONTEXT_RULES[context], LENGTH_RULES[length], GUARD])
-    blocks = [
-        facts_block(ledger),
-        fence("DRAFT written from those notes (improve the wording, keep every fact, add nothing)", draft),
-        transcript_block(ledger),
-    ]
+    system = " ".join([rules, CONTEXT_RULES[context], LENGTH_RULES[length], CASE_RULE, GUARD])
+    blocks = [fence("CASE FILE (JSON; the only facts you may use)", case_file(ledger)), transcript_block(ledger)]
     # Every block is fenced data; the provider redacts secrets again at the wire.
     return [
         {"role": "system", "content": system},
@@ -82,34 +78,58 @@ def build_prompt(
     ]
 
 
-def facts_block(ledger: Ledger) -> str:
-    """The ledger as plain lines: the facts the model must stay within."""
-    lines = [
-        f"- Client: {ledger.intake.get('client_name', 'unknown')}; ticket {ledger.intake.get('ticket_number', 'none')}",
-        f"- Issue as reported: {ledger.intake.get('issue', 'unknown')}",
-        f"- Status: {ledger.state}; time spent: {ledger.time_spent_minutes} minutes",
-    ]
-    # Each line is what the engineer typed, sorted by kind: never a confirmed fact about the client on its own.
-    for kind, label in (
-        ("check", "a check"),
-        ("finding", "a finding"),
-        ("action", "an action"),
-        ("confirmation", "a confirmation"),
-        ("next_step", "a next step"),
-        ("waiting", "waiting on"),
-    ):
-        lines += [f"- The engineer typed ({label}): {f.text}" for f in ledger.of(kind)]
-    lines += [f"- Ruled out: {item}" for item in ledger.ruled_out]
-    if ledger.resolution_summary:
-        lines.append(f"- Resolution (engineer's words): {ledger.resolution_summary}")
-    if ledger.escalation_reason:
-        lines.append(f"- Escalation reason: {ledger.escalation_reason}")
-    if ledger.since_message is not None:
-        lines.append(
-            "- This is a follow-up: say what changed since the last update. New since then: "
-            + ("; ".join(f.text for f in ledger.new_facts) or "nothing")
-        )
-    return fence("SESSION NOTES (the only facts you may use; the engineer's own words, sorted)", "\n".join(lines))
+CASE_RULE = (
+    "Write only from the CASE FILE: say nothing it does not hold. Claim a test or verification only when "
+    "'verified' is true; give the cause only as sure as its 'certainty'; name a specialist or a time only when "
+    "the file names them. Every line in it is what the engineer typed, never a confirmed fact about the client."
+)
+
+
+def case_file(ledger: Ledger) -> str:
+    """The case file as structured data: what the model may say, each item with the messages it came from."""
+
+    def items(*kinds: str) -> list[dict[str, Any]]:
+        return [
+            {
+                k: v
+                for k, v in (
+                    ("text", f.text),
+                    ("result", f.detail or f.result),
+                    ("certainty", f.certainty),
+                    ("messages", list(f.sources)),
+                )
+                if v
+            }
+            for f in ledger.of(*kinds)
+        ]
+
+    cause = ledger.diagnosis
+    data = {
+        "client": intake_field(ledger, "client_name"),
+        "contact": intake_field(ledger, "contact_name"),
+        "ticket": intake_field(ledger, "ticket_number"),
+        "issue_as_reported": intake_field(ledger, "issue"),
+        "status": ledger.state,
+        "time_spent_minutes": ledger.time_spent_minutes,
+        "steps": items("check", "action", "finding", "note"),
+        "ruled_out": ledger.ruled_out,
+        "cause": {"text": cause.text, "certainty": cause.certainty, "messages": list(cause.sources)} if cause else None,
+        "verified": ledger.verified,
+        "verification": items("confirmation"),
+        "workaround": items("workaround"),
+        "plan_and_waiting": items("next_step", "waiting"),
+        "client_questions": items("question"),
+        "reported_by_client": items("symptom"),
+        "resolution_summary": ledger.resolution_summary,
+        "escalation_reason": ledger.escalation_reason,
+        "new_since_last_update": None if ledger.since_message is None else [f.text for f in ledger.new_facts],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False)
+
+
+def intake_field(ledger: Ledger, key: str) -> Optional[str]:
+    value = ledger.intake.get(key)
+    return str(value) if value else None
 
 
 def transcript_block(ledger: Ledger, limit: Optional[int] = 60) -> str:
@@ -130,9 +150,7 @@ def pieces(provider: Provider, job: Job) -> Iterator[str]:
         if job.audience == "ticket_notes"
         else team_signoff(job.ledger, job.template, job.company, full=job.audience == "email_draft")
     )
-    prompt = build_prompt(
-        job.ledger, job.audience, job.length, job.context, job.template, job.draft, signoff, job.company
-    )
+    prompt = build_prompt(job.ledger, job.audience, job.length, job.context, job.template, signoff, job.company)
     pending = ""
     for chunk in provider.stream_chat(prompt):
         pending += chunk

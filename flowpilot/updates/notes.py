@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from ..ledger import Fact, Ledger
+from . import sources
 from .template import Template
 
 STATUS_LABEL = {
@@ -40,7 +41,14 @@ def first_sentence(text: str) -> str:
 
 
 def line(fact: Fact | str) -> str:
-    """A step as the PSA wants it: 'what was checked — result'."""
+    """A step as the PSA wants it: 'what was checked — result' (and where it came from, noted)."""
+    text = _line(fact)
+    if isinstance(fact, Fact):
+        sources.note(text, fact.sources)
+    return text
+
+
+def _line(fact: Fact | str) -> str:
     if isinstance(fact, str):
         return sentence(fact)
     if fact.kind == "check" and fact.subject and fact.detail:
@@ -84,8 +92,9 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
     cause = ledger.diagnosis
     if cause is None:
         return None
-    text = sentence(cause.text).rstrip(".")
-    return f"{text} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
+    text = f"{sentence(cause.text).rstrip('.')} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
+    sources.note(text, cause.sources)
+    return text
 
 
 _IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\w+-\w+")

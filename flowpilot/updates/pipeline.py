@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .. import ledger as ledger_module
 from .. import vocabulary, wire
-from ..errors import FlowPilotError, ProviderError
+from ..errors import FlowPilotError, NothingNew, ProviderError
 from ..ledger import Ledger
 from ..render import markdown_html
-from . import llm
+from . import llm, sources
 from .compose import compose
 from .firewall import AudienceFirewall, FirewallReport
 from .template import Template
@@ -37,6 +37,7 @@ class UpdateRequest:
     length: Optional[str] = None
     context: Optional[str] = None
     purpose: Optional[str] = None  # 'documentation', 'share_resolution'… when FlowPilot offers it unasked
+    force: bool = False  # write even when nothing is new since the last update to this audience
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Subject:
     company: str = ""
     other_clients: tuple[str, ...] = ()
     since_step_id: Optional[int] = None
+    since_label: str = ""  # when that update was written, for the "nothing new" message
     store: Optional[Callable[[dict[str, Any]], int]] = None  # stores the step, returns its id; None: CLI
     ledger: Optional[Ledger] = None
 
@@ -80,6 +82,7 @@ class StoredUpdate:
     firewall: dict[str, Any]
     since_step_id: Optional[int]
     fallback_reason: Optional[str]
+    sources: list[dict[str, Any]] = field(default_factory=list)
     psa_push_status: Optional[dict[str, Any]] = None
     delivery: list[dict[str, Any]] = field(default_factory=list)
 
@@ -96,6 +99,7 @@ class Job:
     company: str
     others: tuple[str, ...]
     draft: str  # the grounded composer's text: the grounded update, and the LLM's starting point
+    draft_sources: list[dict[str, Any]] = field(default_factory=list)  # each draft sentence and its messages
 
 
 def chunks(text: str) -> list[str]:
@@ -154,6 +158,7 @@ def compose_update(
 
 
 CLI_FIELDS = (
+    "sources",
     "content",
     "audience",
     "length",
@@ -171,6 +176,12 @@ def result_json(done: wire.Event) -> dict[str, Any]:
     return {k: done[k] for k in CLI_FIELDS}
 
 
+def _anything_new(built: Ledger) -> bool:
+    """A step, finding or plan since the last update, or a change of status."""
+    changed = built.previous_state is not None and built.previous_state != built.state
+    return changed or any(f.kind not in ("symptom", "question") for f in built.new_facts)
+
+
 def _session_subject(session: Session, audience: str) -> Subject:
     from . import service
 
@@ -185,11 +196,26 @@ def _job(subject: Subject, request: UpdateRequest) -> Job:
     ):
         raise ValueError("audience, length or context is not one we know")
     built = subject.ledger or ledger_module.build(subject.transcript)
+    if subject.since_step_id is not None and not request.force and not _anything_new(built):
+        label = vocabulary.AUDIENCES[request.audience]["label"].lower()
+        raise NothingNew(
+            f"Nothing new has happened since your last {label}{subject.since_label}, so there is nothing "
+            "new to say. Copy that one again from the updates list, or click Regenerate to write one anyway."
+        )
     length = request.length or subject.template.default_length
     context = request.context or vocabulary.CONTEXT_OF_OUTCOME.get(built.outcome, "progress")
-    draft = compose(built, request.audience, length, context, subject.template, subject.company)
+    with sources.collecting() as found:
+        draft = compose(built, request.audience, length, context, subject.template, subject.company)
     return Job(
-        built, request.audience, length, context, subject.template, subject.company, subject.other_clients, draft
+        built,
+        request.audience,
+        length,
+        context,
+        subject.template,
+        subject.company,
+        subject.other_clients,
+        draft,
+        sources.with_step_ids(found, subject.transcript),
     )
 
 
@@ -225,7 +251,19 @@ class _Screen:
         if not text:
             raise ProviderError("The AI model's answer had nothing that could be sent.")
         self.report.clean = self.firewall.verify(text, self.job.audience, self.job.ledger, self.job.others)
-        return UpdateResult(text, self.report, engine, model)
+        return UpdateResult(text, self.report, engine, model, self._sources(text) if engine == "grounded" else [])
+
+    def _sources(self, text: str) -> list[dict[str, Any]]:
+        """The draft's sentences as they were shown (through the same firewall), with their messages.
+        The LLM's sentences have none: it rewrites freely, so no sentence can be traced with certainty."""
+        shown = []
+        for item in self.job.draft_sources:
+            safe, _ = self.firewall.check(
+                item["text"], self.job.audience, self.job.ledger, self.job.others, verify=False
+            )
+            if safe and safe in text:
+                shown.append({**item, "text": safe})
+        return shown
 
 
 def _stored(job: Job, result: UpdateResult, since_step_id: Optional[int], fallback: Optional[str]) -> StoredUpdate:
@@ -240,6 +278,7 @@ def _stored(job: Job, result: UpdateResult, since_step_id: Optional[int], fallba
         generated_content=result.text,
         engine=result.engine,
         model=result.model,
+        sources=result.sources,
         firewall=result.firewall.as_dict(),
         since_step_id=since_step_id,
         fallback_reason=fallback,

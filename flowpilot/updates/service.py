@@ -67,6 +67,7 @@ def session_subject(session: Session, audience: str) -> Subject:
         session.account.name,
         others,
         since.id if since else None,
+        since_label=f" (written {since.created_at.strftime('%H:%M')} UTC)" if since else "",
         store=lambda content: session_store.add_step(session, "status_update", "assistant", content).id,
     )
 
