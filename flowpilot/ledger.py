@@ -129,6 +129,8 @@ class Ledger:
     def next_update_when(self) -> Optional[str]:
         """A time for the next update, when a next step or wait states one ("at 9", "in 30 min")."""
         for fact in reversed(self.of("next_step", "waiting")):
+            if fact.result == "scheduled":
+                continue  # a time in a note is a plan, not a promise of when we'll write again
             match = _WHEN.search(fact.text)
             if match:
                 when = re.sub(r"\b(\w+day)\b", lambda m: m.group(1).capitalize(), match.group(0))
@@ -207,6 +209,8 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
     if certainty:
         return Fact("finding", _CAUSE_PREFIX.sub("", clause) or clause, index, minutes, certainty=certainty)
+    if kind == "note" and _WHEN.search(clause):  # "Rick is booked on their callback tomorrow 9am" is a plan
+        return Fact("next_step", clause, index, minutes, result="scheduled")
     labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
     if labelled:  # "audit log: X" is a check ("Audit log — X")
         return Fact("check", clause, index, minutes, subject=labelled.group("subject"), detail=labelled.group("result"))

@@ -24,6 +24,8 @@ _FIX_VERB = re.compile(
     r"upgraded|changed|set|fixed|cleared|moved|re-?\w+ed|rolled back|restored|enabled|disabled|swapped|configured|"
     r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt)\b"
 )
+_NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
+_FIX_LABEL = re.compile(r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)\s*[,:-]\s*")
 WORKAROUND_TOLD = re.compile(
     r"(?i)^(?:told|asked|advised|let)\s+(?:her|him|them|the client|the office|[a-z]+(?: [a-z]+)?)\s*(?:that\s+|to\s+|know\s+)?[,:]?\s*"
 )
@@ -82,8 +84,11 @@ def client_words(text: str) -> Optional[str]:
 
 
 def found(ledger: Ledger) -> list[Line]:
-    """What we found: the cause as sure as the engineer was, or what is ruled out, or that we're still looking."""
+    """What we found: the cause as sure as the engineer was, and what is ruled out, or that we're still looking."""
     cause = ledger.diagnosis
+    ruled = [f for f in ledger.of("ruled_out", "check") if f.kind == "ruled_out" or f.result == "ok"][-2:]
+    things = [t for t in (client_words(_NOT.sub("", f.subject or f.text)) for f in ruled) if t]
+    checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
     if cause is not None:
         text = clause(cause)
         if text:
@@ -92,14 +97,9 @@ def found(ledger: Ledger) -> list[Line]:
                 "likely": "The most likely cause is this: {}.",
                 "suspected": "Our current lead, which we're still confirming: {}.",
             }[cause.certainty or "suspected"]
-            return [Line(lead.format(text), cause.sources)]
-    ruled = [f for f in ledger.of("ruled_out", "check") if f.kind == "ruled_out" or f.result == "ok"][-2:]
-    things = [t for t in (client_words(f.subject) if f.subject else clause(f) for f in ruled) if t]
+            return [Line(lead.format(text), cause.sources), *(checked if things else [])]
     if things:
-        return [
-            Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources)),
-            Line("We're still narrowing down the cause."),
-        ]
+        return [*checked, Line("We're still narrowing down the cause.")]
     if not ledger.of("check", "finding", "action", "ruled_out", "confirmation"):
         return [Line("We've started looking into it and are gathering the first details.")]
     return [Line("We're still narrowing down the cause.")]
@@ -116,15 +116,25 @@ def findings(ledger: Ledger, limit: int = 2) -> list[Line]:
     return lines
 
 
+ANSWER = re.compile(
+    r"(?i)^(?:told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*)?(?:yes|no|yep|nope|nothing|not|they|she|he|you|"
+    r"everyone|staff|it|that|we)\b"
+)
+
+
 def answers(ledger: Ledger) -> list[Line]:
-    """A question the client asked, and the engineer's answer (the next thing the engineer wrote)."""
+    """A question the client asked, and the engineer's answer: the next thing the engineer wrote, when it reads
+    as one ('yes …', 'no …', 'told her …')."""
     lines = []
     for question in ledger.of("question")[-1:]:
         after = [
             f
             for f in ledger.facts
-            if f.message >= question.message and f is not question and f.kind not in ("question", "symptom")
-        ]
+            if f.message >= question.message
+            and f is not question
+            and f.kind not in ("question", "symptom")
+            and ANSWER.match(f.text)
+        ][:1]
         answer = client_words(WORKAROUND_TOLD.sub("", after[0].text)) if after else None
         asked = client_words(question.text.rstrip("?"))
         if answer and asked:
@@ -153,7 +163,7 @@ def workaround(ledger: Ledger) -> list[Line]:
     facts = ledger.of("workaround")[-1:]
     lines = []
     for fact in facts:
-        text = client_words(WORKAROUND_TOLD.sub("", fact.text))
+        text = client_words(WORKAROUND_TOLD.sub("", _FIX_LABEL.sub("", fact.text)))
         if text:
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
     return lines
@@ -236,8 +246,10 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
     """Paragraphs when the work is handed on: to whom, what was done, where they start."""
     who = party(ledger.escalation_reason or "")
     start = next_steps(ledger, limit=2)
+    reason = [client_words(s) for s in re.split(r"(?<=[.!?;])\s+", ledger.escalation_reason or "")[:2]]
+    why = [Line(f"{r[:1].upper()}{r[1:]}.") for r in reason if r and not NOT_FOR_CLIENT.search(r)]
     return [
-        [Line(f"We're bringing in {who} to take {reported(ledger)} further.")],
+        [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         found(ledger) + findings(ledger, 1) + did(ledger),
         answers(ledger) + workaround(ledger),
         start + [Line("We'll keep you updated as they work on it.")],
