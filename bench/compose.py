@@ -14,7 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
-from flowpilot import entities, ledger
+from flowpilot import entities, ledger, reading, secret_detector
 from flowpilot.updates.pipeline import compose_update
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,8 @@ def cold() -> None:
     """Forget cached clause readings and entities, as for a session seen the first time."""
     entities._find.cache_clear()
     ledger._reading.cache_clear()
+    reading.pieces.cache_clear()
+    secret_detector._find.cache_clear()
 
 
 def timed(fn, repeat: int, warm: bool = False) -> tuple[float, float]:

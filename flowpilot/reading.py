@@ -91,16 +91,30 @@ def is_chatter(text: str) -> bool:
     return len(words) == 1 and words[0].isalpha() and words[0].islower() and len(words[0]) < 12
 
 
+# Only a piece with one of these words can be a request for an update; the rest skip the detector (speed).
+_REQUEST_WORDS = re.compile(
+    r"(?i)update|note|email|e-mail|draft|summar|write|recap|tell|status|client|ticket|"
+    r"handover|close-?out|progress|1-liner|one-liner|version"
+)
+
+
 def is_request(text: str) -> bool:
     """The engineer asking FlowPilot for an update ("quick update for the client") is not a step."""
-    return _detector().detect(text) is not None
+    return bool(_REQUEST_WORDS.search(text)) and _detector().detect(text) is not None
+
+
+_MAYBE_TWO = re.compile(r"[.!?]\s")  # without this inside, a line is one sentence: no need to run spaCy
 
 
 def _sentences(text: str) -> list[str]:
     out: list[str] = []
     for line in text.splitlines():  # a line break always ends a sentence in chat
-        if line.strip():
+        if not line.strip():
+            continue
+        if _MAYBE_TWO.search(line.strip()):
             out.extend(s.text for s in _nlp()(line).sents if s.text.strip())
+        else:
+            out.append(line)
     return out
 
 

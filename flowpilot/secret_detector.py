@@ -51,6 +51,12 @@ _CODE = re.compile(
     + r"(?:\s*(?P<conn>[:=#]|->|\bis\b|\bwas\b|\bset to\b|\bchanged to\b|\bto\b))?\s*"
     r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{3,10})(?![\w.-]*\w)"
 )
+# Every label in PASSWORD_LABELS and CODE_LABELS contains one of these (a cheap test before the long patterns).
+_LABEL_HINT = re.compile(
+    r"(?i)pass|pw|p/w|psk|shared|secret|token|key|community|comm|wifi|wi-fi|wpa|recovery|"
+    r"bitlocker|licen|seed|admin|laps|tap\b|serial|activation"
+)
+_CODE_HINT = re.compile(r"(?i)pin|code|otp")
 _NOT_CODE = re.compile(r"(?i)(?:\b(?:" + data.NOT_CODE_BEFORE + r"))\s*$")
 # A plain "code" in a sentence about an error is the error's code: "Unable to connect (code 1042)".
 _ERROR_CLAUSE = re.compile(r"(?i)\b(?:error|fail\w*|exception|status|exit|http|smtp|event|crash\w*)\b[^.!?\n]{0,60}$")
@@ -118,18 +124,19 @@ def _find(text: str) -> tuple[Secret, ...]:
         for match in pattern.finditer(visible):
             group = "value" if "value" in pattern.groupindex and match.group("value") else 0
             take(*match.span(group), family)
-    for match in _LABELLED.finditer(visible):
+    labelled = bool(_LABEL_HINT.search(visible))  # the label patterns are long: skip them when no label is there
+    for match in _LABELLED.finditer(visible) if labelled else ():
         group = "qvalue" if match.group("qvalue") else "value"
         weak = match.group("conn").lower() in data.WEAK_CONNECTORS
         if weak and group == "value" and not re.search(r"\d|[!@#$%^&*+=?~]", match.group(group).rstrip(".,;:!?")):
             continue
         take(*match.span(group), "password_label")
-    for match in _LABELLED_QUOTED.finditer(visible):
+    for match in _LABELLED_QUOTED.finditer(visible) if labelled else ():
         take(*match.span("qvalue"), "passphrase_quoted")
-    for match in _LABELLED_BARE.finditer(visible):
+    for match in _LABELLED_BARE.finditer(visible) if labelled else ():
         if not _REFERENCE.match(match.group("value").rstrip(".,;:")):
             take(*match.span("value"), "password_label")
-    for match in _CODE.finditer(visible):
+    for match in _CODE.finditer(visible) if _CODE_HINT.search(visible) else ():
         before = visible[: match.start()]
         plain = not match.group("kind") and match.group("label").lower() == "code"
         if _NOT_CODE.search(before) or plain and (not match.group("conn") or _ERROR_CLAUSE.search(before)):
