@@ -112,7 +112,8 @@ class Ledger:
         """What was ruled out: said outright, or checked and found fine ("MX ok")."""
         items = [f.subject or f.text for f in self.of("ruled_out")]
         items += [f.subject for f in self.of("check") if f.result == "ok" and f.subject]
-        return items
+        # "If", "Ok", "so not that": fragments say nothing on their own
+        return [i for i in items if len(i.split()) >= 2 or any(c.isdigit() or c.isupper() for c in i[1:])]
 
     @property
     def diagnosis(self) -> Optional[Fact]:

@@ -74,11 +74,19 @@ def clause(fact: Fact) -> Optional[str]:
     return client_words(text)
 
 
+# Words that show a sentence is the engineer talking to themselves or about our tools: never client text.
+ENGINEER_VOICE = re.compile(
+    r"(?i)\b(?:i|i'm|i'll|i've|i'd|me|my|mine|lol|ugh|tbh|imo|our management tools|our remote support tool|"
+    r"our support ticket system|our security monitoring service|maybe|i think|i say|prob|guess)\b|\?|\s!\s"
+)
+
+
 def client_words(text: str) -> Optional[str]:
-    """plain() of the text, shortened to its first clause when the rest is technical; None when even that is."""
+    """plain() of the text, shortened to its first clause when the rest is technical; None when even that is,
+    when it reads as the engineer's own voice, or when it runs too long to be sure of."""
     for candidate in (text, re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]):
         result = plain(candidate)
-        if result and is_plain(result):
+        if result and is_plain(result) and not ENGINEER_VOICE.search(result) and len(result.split()) <= 22:
             return result.rstrip(".")
     return None
 
@@ -89,20 +97,16 @@ def found(ledger: Ledger) -> list[Line]:
     ruled = [f for f in ledger.of("ruled_out", "check") if f.kind == "ruled_out" or f.result == "ok"][-2:]
     things = [t for t in (client_words(_NOT.sub("", f.subject or f.text)) for f in ruled) if t]
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
-    if cause is not None:
+    if cause is not None and cause.certainty in ("confirmed", "likely"):
         text = clause(cause)
         if text:
-            lead = {
-                "confirmed": "We found the cause: {}.",
-                "likely": "The most likely cause is this: {}.",
-                "suspected": "Our current lead, which we're still confirming: {}.",
-            }[cause.certainty or "suspected"]
+            lead = "We found the cause: {}." if cause.certainty == "confirmed" else "The most likely cause: {}."
             return [Line(lead.format(text), cause.sources), *(checked if things else [])]
     if things:
-        return [*checked, Line("We're still narrowing down the cause.")]
+        return checked
     if not ledger.of("check", "finding", "action", "ruled_out", "confirmation"):
         return [Line("We've started looking into it and are gathering the first details.")]
-    return [Line("We're still narrowing down the cause.")]
+    return []  # saying "we're still looking" could be false when the engineer knows the cause in words we missed
 
 
 def findings(ledger: Ledger, limit: int = 2) -> list[Line]:
@@ -117,8 +121,8 @@ def findings(ledger: Ledger, limit: int = 2) -> list[Line]:
 
 
 ANSWER = re.compile(
-    r"(?i)^(?:told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*)?(?:yes|no|yep|nope|nothing|not|they|she|he|you|"
-    r"everyone|staff|it|that|we)\b"
+    r"(?i)^(?:told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*)?(?:yes|no|nope|yep|nothing (?:to|needs)|"
+    r"(?:they|you|staff|everyone) (?:can|can't|cannot|don't|do not|need|needn't|should))\b"
 )
 
 
@@ -182,11 +186,15 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     return lines
 
 
+PROMISE = re.compile(r"(?i)\b(?:update|call|ring|let \w+ know|check back|get back|follow up|touch base|report back)\b")
+
+
 def closing(ledger: Ledger, context: str) -> Line:
-    """When we'll be back in touch; never a promise the session does not hold."""
+    """When we'll be back in touch, only when the engineer said so; never a promise the session does not hold."""
     if context == "resolution":
         return Line("If you still see the problem, reply to this message and we'll pick it straight back up.")
-    when = ledger.next_update_when
+    promised = any(PROMISE.search(f.text) for f in ledger.of("next_step"))
+    when = ledger.next_update_when if promised else None
     return Line(f"We'll update you again {when}." if when else "We'll keep you posted as this moves forward.")
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
+from .. import reading
 from ..ledger import Fact, Ledger
 from . import sources
 from .template import Template
@@ -110,6 +111,8 @@ def steps(ledger: Ledger) -> list[Fact]:
             continue
         if words < 3 and not fact.detail and not _IDENTIFIER.search(fact.text):
             continue
+        if fact.text.rstrip().endswith(":") or reading.is_chatter(fact.text.split(",")[0]):
+            continue  # a label left without its content, or chatter with a tail ("ok, one sec")
         kept.append(fact)
     return kept
 
@@ -122,8 +125,8 @@ def plan(ledger: Ledger) -> list[Fact]:
 def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
     """Status, time, steps with results, ruled out, diagnosis, next steps; resolution and hand-off add more."""
     status = {"resolution": "Resolved", "escalation": "Escalated"}.get(context) or STATUS_LABEL[ledger.state]
-    if status == "Cause identified" and ledger.of("waiting"):
-        status = "Cause identified — waiting"
+    if context == "progress" and ledger.of("waiting"):
+        status = f"{status} — waiting"
     text = quick(ledger, status, context) if length == "quick" else detailed(ledger, status, context)
     return text.replace("**", "") if template.ticket_notes_format == "plain" else text
 
@@ -199,6 +202,7 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
 def since(ledger: Ledger, status: str) -> list[str]:
     """What changed since the previous update to this audience."""
     previous = STATUS_LABEL.get(ledger.previous_state or "")
-    changed = [f"- Status changed: {previous} → {status}"] if previous and previous != status else []
+    base = status.split(" — ", 1)[0]  # "waiting" is not a change of status
+    changed = [f"- Status changed: {previous} → {base}"] if previous and previous != base else []
     new = [f for f in ledger.new_facts if f.kind in (*STEP_KINDS, "ruled_out")]
     return changed + (bullets(new, "Since last update") if new else ["- No new steps since the last update."])
