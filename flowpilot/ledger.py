@@ -159,24 +159,7 @@ def build(transcript: dict[str, Any]) -> Ledger:
     for index, message in enumerate(messages):
         if message.get("role") == "engineer":
             for fact in read_message(str(message.get("text", "")), index, float(message.get("minutes") or 0), secrets):
-                last = ledger.facts[-1] if ledger.facts else None
-                if (
-                    fact.certainty
-                    and _ANAPHORIC.match(fact.text)
-                    and last is not None
-                    and last.kind in ("check", "finding", "note", "symptom")
-                ):
-                    # "pretty sure that's it": the cause is what was just said, as sure as this says
-                    last.kind, last.certainty = "finding", fact.certainty
-                    last.sources = (*last.sources, index) if index not in last.sources else last.sources
-                elif (
-                    fact.kind == "result" and last is not None and last.kind in ("check", "action") and not last.detail
-                ):
-                    last.detail = fact.text  # "restarted the spooler" … "no change"
-                    last.result = last.result or ("no_change" if _NO_CHANGE.search(fact.text) else None)
-                    last.sources = (*last.sources, index) if index not in last.sources else last.sources
-                elif fact.kind != "result":
-                    ledger.facts.append(fact)
+                _add(ledger, fact, index)
     ledger.exchanges = count_exchanges(messages)
     last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
     ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))
@@ -185,6 +168,27 @@ def build(transcript: dict[str, Any]) -> Ledger:
     if isinstance(since, dict) and isinstance(since.get("message_index"), int):
         ledger.since_message, ledger.previous_state = since["message_index"], since.get("state")
     return ledger
+
+
+def _add(ledger: Ledger, fact: Fact, index: int) -> None:
+    """Add a fact, joining it to the one before when it only points back ("pretty sure that's it") or only
+    gives that one's result ("no change")."""
+    last = ledger.facts[-1] if ledger.facts else None
+    pointer = _ANAPHORIC.match(fact.text) if fact.certainty else None
+    rest = fact.text[pointer.end() :].strip(" ,:;-—") if pointer else ""
+    if pointer and len(rest.split()) >= 3 and not re.match(r"(?i)(?:but|though|just|i)\b", rest):
+        fact.text = rest  # "that's it, the connector still expects Mailguard": the cause is what follows
+        ledger.facts.append(fact)
+    elif pointer:
+        if ledger.diagnosis is None and last is not None and last.kind in ("check", "finding", "note", "symptom"):
+            last.kind, last.certainty = "finding", fact.certainty  # the cause is what was just said
+            last.sources = (*last.sources, index) if index not in last.sources else last.sources
+    elif fact.kind == "result" and last is not None and last.kind in ("check", "action") and not last.detail:
+        last.detail = fact.text  # "restarted the spooler" … "no change"
+        last.result = last.result or ("no_change" if _NO_CHANGE.search(fact.text) else None)
+        last.sources = (*last.sources, index) if index not in last.sources else last.sources
+    elif fact.kind != "result":
+        ledger.facts.append(fact)
 
 
 def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> list[Fact]:

@@ -96,4 +96,5 @@ VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|go
 LABELLED_RESULT = r"^(?P<subject>[A-Za-z][\w .'/()>&-]{1,40}?)\s*:\s+(?P<result>\S.*)$"
 # A cause said by pointing back ("pretty sure that's it", "found it"): the cause is the fact before.
 ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?|most likely|likely|def(?:initely)?)[,\s]+)*"
-                   r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo)[!.]*$")
+                   r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo|"
+                   r"(?:that )?was it)\b[!.]*")
