@@ -225,6 +225,13 @@ def progress(ledger: Ledger) -> list[list[Line]]:
     ]
 
 
+def fixed_line(ledger: Ledger) -> str:
+    """'Good news: … is fixed.' only when the fix was tested; otherwise that a fix is in place."""
+    if ledger.verified:
+        return f"Good news: {reported(ledger)} is fixed."
+    return f"We've put a fix in place for {reported(ledger)}."
+
+
 def resolution(ledger: Ledger) -> list[list[Line]]:
     """Paragraphs once it is fixed: the cause, the fix, and a test only if one was stated."""
     sentences = re.split(r"(?<=[.!?;])\s+", ledger.resolution_summary or "")
@@ -243,7 +250,7 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
         confirmation = ledger.of("confirmation")[-1]
         body.append(Line("We've tested it and it's working again.", confirmation.sources))
     return [
-        [Line(f"Good news: {reported(ledger)} is fixed.")],
+        [Line(fixed_line(ledger))],
         body,
         answers(ledger),
         [closing(ledger, "resolution")],
@@ -268,7 +275,7 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
     """One or two sentences for the client (their sources noted)."""
     if context == "resolution":
         head, lines = (
-            f"Hi {name}, good news: {reported(ledger)} is fixed.",
+            f"Hi {name}, {lower_first(fixed_line(ledger))}",
             found(ledger)[:1] if ledger.diagnosis else [],
         )
     elif context == "escalation":

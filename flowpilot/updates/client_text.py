@@ -57,10 +57,13 @@ def unique_topics(texts: list[str], limit: int = 3) -> list[str]:
 
 
 def party(text: str) -> str:
-    """Who a wait or an escalation involves, in the client's words."""
-    for pattern, name in phrases.PARTIES:
-        if re.search(pattern, text, re.I):
-            return name
+    """Who a wait or an escalation involves, in the client's words: whoever it is escalated *to* comes first
+    ("escalating to network team (Raj) … the other vendor changed it" is our network team)."""
+    target = re.search(r"(?i)escalat\w*\s+(?:it\s+)?to\s+([^.;:]{1,60})", text)
+    for scope in ([target.group(1)] if target else []) + [text]:
+        for pattern, name in phrases.PARTIES:
+            if re.search(pattern, scope, re.I):
+                return name
     return "a specialist"
 
 

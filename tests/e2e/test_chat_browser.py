@@ -44,7 +44,7 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     expect(page.locator(".msg.system").last).to_contain_text("Session resolved: Scoped the transport rule")
     # Resolution documentation, then "Share Resolution" pre-generated with the team's defaults.
     expect(page.locator("#share-modal #share-title")).to_have_text("Share Resolution")
-    expect(page.locator("#share-body")).to_contain_text("is fixed")
+    expect(page.locator("#share-body")).to_contain_text("a fix in place")  # resolved, not tested in the chat
     expect(page.locator("#share-result-head")).to_have_text("Client Update · Detailed")
     page.screenshot(path=str(artifacts / "resolved.png"), full_page=True)
     page.keyboard.press("Escape")
