@@ -24,6 +24,7 @@ _CAUSE_PREFIX = re.compile(rules.CAUSE_PREFIX, re.I)
 _RESULT_ONLY = re.compile(rules.RESULT_ONLY, re.I)
 _LABELLED = re.compile(rules.LABELLED_RESULT)
 _ANAPHORIC = re.compile(rules.ANAPHORIC_CAUSE, re.I)
+_ANSWER = re.compile(rules.ANSWER, re.I)
 _WORKAROUND = re.compile(rules.WORKAROUND, re.I)
 _VERIFIED = re.compile(rules.VERIFIED, re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
@@ -120,6 +121,20 @@ class Ledger:
         """The cause as the engineer last stated it (with their certainty); None while none is named."""
         causes = [f for f in self.of("finding") if f.certainty]
         return causes[-1] if causes else None
+
+    def answer_to(self, question: Fact) -> Optional[Fact]:
+        """The engineer's answer to a question the client asked: the next fact that reads as one."""
+        return next(
+            (
+                f
+                for f in self.facts
+                if f.message >= question.message
+                and f is not question
+                and f.kind not in ("question", "symptom")
+                and _ANSWER.match(f.text)
+            ),
+            None,
+        )
 
     @property
     def verified(self) -> bool:

@@ -120,25 +120,13 @@ def findings(ledger: Ledger, limit: int = 2) -> list[Line]:
     return lines
 
 
-ANSWER = re.compile(
-    r"(?i)^(?:told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*)?(?:yes|no|nope|yep|nothing (?:to|needs)|"
-    r"(?:they|you|staff|everyone) (?:can|can't|cannot|don't|do not|need|needn't|should))\b"
-)
-
-
 def answers(ledger: Ledger) -> list[Line]:
     """A question the client asked, and the engineer's answer: the next thing the engineer wrote, when it reads
     as one ('yes …', 'no …', 'told her …')."""
     lines = []
     for question in ledger.of("question")[-1:]:
-        after = [
-            f
-            for f in ledger.facts
-            if f.message >= question.message
-            and f is not question
-            and f.kind not in ("question", "symptom")
-            and ANSWER.match(f.text)
-        ][:1]
+        found_answer = ledger.answer_to(question)
+        after = [found_answer] if found_answer else []
         answer = client_words(WORKAROUND_TOLD.sub("", after[0].text)) if after else None
         asked = client_words(question.text.rstrip("?"))
         if answer and asked:

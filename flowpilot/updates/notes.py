@@ -24,6 +24,7 @@ MAX_BULLETS = {"Steps completed": 12, "Since last update": 8}
 DEFAULT_MAX_BULLETS = 8
 # When a section is cut, what is kept first (newest first within each kind).
 KEEP_FIRST = ("finding", "action", "confirmation", "check", "ruled_out", "next_step", "waiting", "workaround", "note")
+_ANSWERED = re.compile(r"(?i)^answered\s*[:—–-]\s*")
 STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
 
 
@@ -166,7 +167,11 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
     if ledger.of("workaround"):
         sections.append(("Workaround", bullets(ledger.of("workaround"))))
     if ledger.of("question"):
-        sections.append(("Client asked", bullets(ledger.of("question"))))
+        asked = [
+            f"{line(q).rstrip()} — {_ANSWERED.sub('', line(a))}" if (a := ledger.answer_to(q)) else line(q)
+            for q in ledger.of("question")[-DEFAULT_MAX_BULLETS:]
+        ]
+        sections.append(("Client asked", [f"- {text}" for text in asked]))
     diagnosis = diagnosis_line(ledger)
     if context == "resolution":
         root = diagnosis or (ledger.resolution_summary and first_sentence(ledger.resolution_summary))
