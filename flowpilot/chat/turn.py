@@ -11,7 +11,7 @@ from typing import Any
 from .. import reminders, secret_detector, session_store, vocabulary, wire
 from ..errors import FlowPilotError
 from ..models import Session, Step
-from ..providers.base import ChatMessage
+from ..providers.base import ChatMessage, sentences
 from ..providers.fence import fence, neutralise
 from ..render import markdown_html, step_view
 from ..services import Services
@@ -23,7 +23,6 @@ from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = vocabulary.MAX_MESSAGE_CHARS
-_SENTENCE_END = re.compile(r"(?<=[.!?\n])(?=\s)")
 Frame = dict[str, Any]
 Handler = Callable[[Frame, Session, TurnContext, Services], Iterator[wire.Event]]
 
@@ -89,14 +88,8 @@ def _chunks(text: str) -> list[str]:
 
 def _screened(chunks: Iterator[str]) -> Iterator[str]:
     """The model's reply a sentence at a time, each through the secret detector before it is shown."""
-    pending = ""
-    for chunk in chunks:
-        pending += chunk
-        *complete, pending = _SENTENCE_END.split(pending)
-        for sentence in complete:
-            yield secret_detector.redact(sentence)
-    if pending:
-        yield secret_detector.redact(pending)
+    for sentence in sentences(chunks):
+        yield secret_detector.redact(sentence)
 
 
 def _stream_and_store(session: Session, chunks: Iterator[str], extra: dict[str, Any]) -> Iterator[wire.Event]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from typing import Protocol, TypedDict
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\n])(?=\s)")
 
 
 class ChatMessage(TypedDict):
@@ -21,3 +24,15 @@ class Provider(Protocol):
     def stream_chat(self, messages: list[ChatMessage]) -> Iterator[str]:
         """Yield the reply's text chunks as they arrive."""
         ...
+
+
+def sentences(chunks: Iterable[str]) -> Iterator[str]:
+    """A streamed answer regrouped a sentence at a time (each keeps the whitespace before it), so it can be
+    checked before it is shown."""
+    pending = ""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = _SENTENCE_END.split(pending)
+        yield from complete
+    if pending:
+        yield pending

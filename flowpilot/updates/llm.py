@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
 from .. import secret_detector, vocabulary
 from ..ledger import Ledger
-from ..providers.base import ChatMessage, Provider
+from ..providers.base import ChatMessage, Provider, sentences
 from ..providers.fence import fence
 from .client import greeting_name
 from .template import Template
@@ -17,7 +16,6 @@ from .template import Template
 if TYPE_CHECKING:
     from .pipeline import Job
 
-_SENTENCE_END = re.compile(r"(?<=[.!?\n])(?=\s)")
 
 AUDIENCE_RULES = {
     "ticket_notes": (
@@ -151,10 +149,4 @@ def pieces(provider: Provider, job: Job) -> Iterator[str]:
         else team_signoff(job.ledger, job.template, job.company, full=job.audience == "email_draft")
     )
     prompt = build_prompt(job.ledger, job.audience, job.length, job.context, job.template, signoff, job.company)
-    pending = ""
-    for chunk in provider.stream_chat(prompt):
-        pending += chunk
-        *complete, pending = _SENTENCE_END.split(pending)
-        yield from complete
-    if pending:
-        yield pending
+    yield from sentences(provider.stream_chat(prompt))
