@@ -51,7 +51,7 @@ class IdConverter(BaseConverter):
 
     def to_python(self, value: str) -> int:
         number = int(value)
-        if not 1 <= number <= MAX_ID:
+        if not valid_id(number):
             raise ValidationError()
         return number
 

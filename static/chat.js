@@ -4,6 +4,7 @@
   const root = document.getElementById("session");
   if (!root) return;
   const sessionId = root.dataset.sessionId;
+  const vocabulary = JSON.parse(document.getElementById("vocabulary").textContent); // the product's words and limits
   const stream = document.getElementById("stream");
   const composer = document.getElementById("composer");
   const input = document.getElementById("composer-text");
@@ -145,7 +146,7 @@
     e.preventDefault();
     const text = input.value;
     if (!text.trim()) return;
-    const limit = JSON.parse(document.getElementById("vocabulary").textContent).max_message_chars;
+    const limit = vocabulary.max_message_chars;
     if (text.length > limit) {
       addMessage("error", `That message is too long (${limit.toLocaleString("en")} characters at most); it is still in the box.`).setAttribute("role", "alert");
       return;
@@ -217,7 +218,7 @@
 
   // A small API for share.js: send frames, hear events, add chat messages.
   window.FlowPilot = {
-    send, addMessage, scrollDown, clock,
+    send, addMessage, scrollDown, clock, vocabulary,
     on(type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
   };
   scrollDown();

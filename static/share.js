@@ -7,7 +7,7 @@
   if (!root || !window.FlowPilot) return;
   const fp = window.FlowPilot;
   const features = JSON.parse(document.getElementById("features").textContent);
-  const vocabulary = JSON.parse(document.getElementById("vocabulary").textContent);
+  const vocabulary = fp.vocabulary;
   const audienceLabel = (a) => (vocabulary.audiences[a] || { label: "Update" }).label;
   const lengthLabel = (l) => (vocabulary.lengths[l] || { label: "" }).label;
   const COOLDOWN_MS = 3000;

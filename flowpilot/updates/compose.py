@@ -37,21 +37,25 @@ def compose(
 # --- client update and email -------------------------------------------------------------------
 def client_body(ledger: Ledger, length: str, context: str, template: Template, greet: bool) -> str:
     """The client update text; for an email, the body without greeting or sign-off."""
-    say = phrases.TONES[template.client_tone]
-    name = client.greeting_name(ledger.intake)
     if length == "quick":
-        text = client.quick(ledger, context, name)
+        text = client.quick(ledger, context, client.greeting_name(ledger.intake))
         return text if greet else text.split(", ", 1)[-1][:1].upper() + text.split(", ", 1)[-1][1:]
     written = getattr(client, context)(ledger)
     for line in (line for lines in written for line in lines):
         sources.note(line.text, line.sources)
     paragraphs = [" ".join(line.text for line in lines) for lines in written]
     if greet:
-        paragraphs = [say["greeting"].format(name=name), *paragraphs, signoff(ledger, template)]
+        paragraphs = [greeting(ledger, template), *paragraphs, signoff(ledger, template)]
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def greeting(ledger: Ledger, template: Template) -> str:
+    """'Hi Dana,' or 'Dear Dr. Ferris,', as the team's tone says."""
+    return phrases.TONES[template.client_tone]["greeting"].format(name=client.greeting_name(ledger.intake))
+
+
 def signoff(ledger: Ledger, template: Template, company: str = "", full: bool = False) -> str:
+    """The team's sign-off, or the tone's closing with the engineer's name (and the company, if the team wants)."""
     if template.client_signoff != "auto":
         return template.client_signoff
     who = (
@@ -76,5 +80,6 @@ def subject_line(ledger: Ledger, context: str) -> str:
 
 def email_draft(ledger: Ledger, body: str, context: str, template: Template, company: str) -> str:
     """Subject line, greeting with the contact's name, the body, full sign-off."""
-    greeting = phrases.TONES[template.client_tone]["greeting"].format(name=client.greeting_name(ledger.intake))
-    return "\n\n".join([subject_line(ledger, context), greeting, body, signoff(ledger, template, company, full=True)])
+    return "\n\n".join(
+        [subject_line(ledger, context), greeting(ledger, template), body, signoff(ledger, template, company, full=True)]
+    )
