@@ -16,6 +16,7 @@ _CAUSE = re.compile(rules.CAUSE_WORDS, re.I)
 _NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
 _PASTED = re.compile(rules.PASTED, re.I | re.M)
 _WHEN = re.compile(rules.WHEN, re.I)
+_PAST = re.compile(rules.PAST, re.I)
 _SPLIT = re.compile(rules.CLAUSE_SPLIT)
 _RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
 _TALK = re.compile(rules.COMMUNICATION, re.I)
@@ -87,6 +88,7 @@ class Ledger:
     exchanges: int = 0
     since_message: Optional[int] = None  # first message after the previous update to this audience
     previous_state: Optional[str] = None  # the diagnosis state that update reported
+    people: list[str] = field(default_factory=list)  # names the session writes with a capital ("Kevin")
 
     def of(self, *kinds: str) -> list[Fact]:
         """Facts of these kinds, in the order they happened."""
@@ -148,9 +150,11 @@ class Ledger:
             if fact.result == "scheduled":
                 continue  # a time in a note is a plan, not a promise of when we'll write again
             match = _WHEN.search(fact.text)
-            if match:
-                when = re.sub(r"\b(\w+day)\b", lambda m: m.group(1).capitalize(), match.group(0))
-                return when if not when[0].isupper() else f"on {when}"
+            when = match.group(0) if match else ""
+            if not when or re.match(r"(?i)(?:eta|on |by )?(?:tues|thurs?|weds|fri)$|eta\b", when):
+                continue  # "thurs", "ETA 2h": not words to promise an update with
+            when = re.sub(r"\b(\w+day)\b", lambda m: m.group(1).capitalize(), when)
+            return f"at {when}" if when[0].isdigit() else when if not when[0].isupper() else f"on {when}"
         return None
 
 
@@ -166,6 +170,8 @@ def build(transcript: dict[str, Any]) -> Ledger:
     )
     texts = [str(m.get("text", "")) for m in messages]
     extra = [ledger.resolution_summary or "", ledger.escalation_reason or "", *(str(v) for v in ledger.intake.values())]
+    named = [str(ledger.intake.get(k) or "") for k in ("contact_name", "engineer_name", "engineer_full_name")]
+    ledger.people = reading.people(texts + extra, [w for n in named for w in n.split() if w[:1].isupper()])
     found = [e for text in texts + extra for e in entities.find(text)]
     # The part before the @ of an address is a user name wherever it shows up alone ("convert dkowalski").
     users = [entities.Entity("user", e.text.split("@", 1)[0]) for e in found if e.kind == "email"]
@@ -229,7 +235,9 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
     if certainty:
         return Fact("finding", _CAUSE_PREFIX.sub("", clause) or clause, index, minutes, certainty=certainty)
-    if kind == "note" and _WHEN.search(clause):  # "Rick is booked on their callback tomorrow 9am" is a plan
+    if (
+        kind == "note" and _WHEN.search(clause) and not _PAST.search(clause)
+    ):  # "Rick is booked on their callback tomorrow 9am" is a plan
         return Fact("next_step", clause, index, minutes, result="scheduled")
     labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
     if labelled:  # "audit log: X" is a check ("Audit log — X")

@@ -40,7 +40,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
 ]
 # "X ok", "X looks good": a check whose result rules X out.
 OK_RESULT = (r"^(?P<subject>.{2,60}?)\s*(?:is |are |was |were |looks? |seems? |all |both )?"
-             r"(?:ok|okay|fine|good|correct|clean|normal|healthy|unchanged|green|valid|"
+             r"\b(?:ok|okay|fine|good|correct|clean|normal|healthy|unchanged|green|valid|"
              r"as expected|in place|present|current|up to date|not full|not expired|"
              r"not the cause|not the issue|not it|not blocked|not locked)\s*[.!]?$")
 # Words in a finding that say we know the cause now.
@@ -58,7 +58,13 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
         r"by (?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon|eod|end of day|tomorrow)|"
         r"tomorrow(?: morning| afternoon)?|this (?:morning|afternoon|evening)|tonight|"
         r"within (?:the hour|\d+ ?(?:min(?:ute)?s?|hours?))|"
-        r"(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|\d{1,2}(?::\d{2})?\s*(?:am|pm)?))?)\b")
+        r"(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:morning|afternoon|\d{1,2}(?::\d{2})?\s*(?:am|pm)?))?|"
+        r"(?:on |by )?(?:tues|thurs|thur|weds|fri)\b|(?:till|until|after|before|around|by|at|eta)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)|"
+        r"\d{1,2}(?::\d{2})?\s*(?:am|pm)|eta\s+~?\d+\s*(?:h|hrs?|hours?|min(?:ute)?s?|days?)|"
+        r"(?:in|within)\s+\d+(?:-\d+)?\s+(?:business |working )?days)\b")
+# A time in a note about the past ("TXT edited yesterday 4:12pm", "backup finished 2:14am") is not a plan.
+PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|finished|completed|edited|changed|"
+        r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went)\b")
 # Clause separators inside a message (a period before a space, so IPs and hosts stay whole).
 CLAUSE_SPLIT = r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+(?=[a-z])"
 

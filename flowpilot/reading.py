@@ -4,6 +4,7 @@ commands or "lisa @ harbor point says" headers, labels joined to what they label
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
@@ -103,6 +104,9 @@ def is_request(text: str) -> bool:
     return bool(_REQUEST_WORDS.search(text)) and _detector().detect(text) is not None
 
 
+ABBREVIATION_END = re.compile(
+    r"(?i)(?:^|\s)(?:approx|e\.g|i\.e|v|vs|ca|est|incl|no|ver|appt|dept|dr|mr|mrs|ms|rev|st)\.$"
+)
 _MAYBE_TWO = re.compile(r"[.!?]\s")  # without this inside, a line is one sentence: no need to run spaCy
 
 
@@ -112,7 +116,11 @@ def _sentences(text: str) -> list[str]:
         if not line.strip():
             continue
         if _MAYBE_TWO.search(line.strip()):
-            out.extend(s.text for s in _nlp()(line).sents if s.text.strip())
+            for sent in (s.text for s in _nlp()(line).sents if s.text.strip()):
+                if out and ABBREVIATION_END.search(out[-1]):  # "done approx. 3pm" is one sentence
+                    out[-1] = f"{out[-1]} {sent}"
+                else:
+                    out.append(sent)
         else:
             out.append(line)
     return out
@@ -128,3 +136,31 @@ def _piece(clause: str) -> Optional[Piece]:
     if not clause or is_chatter(clause) or is_request(clause):
         return None
     return Piece(clause, reported)
+
+
+def people(texts: Iterable[str], known: Iterable[str] = ()) -> list[str]:
+    """Names the session writes with a capital ('Kevin', 'Raj'): the same names typed lowercase get one."""
+    found: dict[str, str] = {n.lower(): n for n in known if len(n) > 2 and n.isalpha()}
+    for text in texts:
+        for match in NAMED.finditer(text):
+            name = next(g for g in match.groups() if g)
+            if name.lower() not in COMMON:
+                found.setdefault(name.lower(), name)
+    return list(found.values())
+
+
+# Where a capitalised word is a person: "(Raj)", "their marketing guy Kevin", "Gary approved", "Mei's".
+NAMED = re.compile(
+    r"\(([A-Z][a-z]{2,})\)|\b(?:guy|tech|specialist|team|owner|manager|contact|colleague|aide|clerk|admin|lead|"
+    r"director|told|ask|asked|call|called|emailed|texted|with|from)\s+([A-Z][a-z]{2,})\b|"
+    r"(?<=[a-z,] )([A-Z][a-z]{2,})(?:'s|\s+(?:is|was|will|said|says|approved|confirmed|needs|wants|agreed|called|owns|"
+    r"starts|has|had|can|gets|got)\b)"
+)
+# Capitalised words that are not people ("the Finance share", "on Monday" is handled by the day list).
+COMMON = set(
+    "the and but not our your their this that there then what when where which while with from into onto over "
+    "after before about error warning failed event service server office teams outlook windows exchange "
+    "finance sales admin support reception accounts monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april june july august september october november december google microsoft "
+    "apple dell intuit cisco azure entra defender".split()
+)

@@ -10,24 +10,28 @@ from typing import Optional
 from ..ledger import Fact, Ledger, is_communication
 from . import sources
 from .client_text import issue_topic, party
-from .plain import is_plain, lower_first, plain, second_person
+from .plain import lower_first, second_person
+from .voice import OURS, client_words, is_sentence, named, voice
+from .voice import answer as voice_answer
 
 TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "fr", "sr", "pastor", "judge", "capt", "sister", "father"}
 # Pieces of an engineer's note that address someone else or FlowPilot, not the client: not client text.
 NOT_FOR_CLIENT = re.compile(
-    r"(?i)^(?:told|asked|informed|emailed|called|texted|let|i|i'm|i've|i'll|i'd|also|so|and|no|yes|yep|nope|"
+    r"(?i)^(?:told|asked|informed|emailed|called|texted|let|no|yes|yep|nope|"
     r"not (?:touching|putting|doing|going|sharing|sending))\b|\b(?:flowpilot|ticket)\b"
 )
-NEXT_PREFIX = re.compile(r"(?i)^(?:next(?: steps?)?|todo|to do|plan|then)\s*[:,-]?\s*")
-_FIX_VERB = re.compile(
-    r"(?i)^(?:we |i )?(?:added|removed|replaced|restarted|rebooted|reset|renewed|reinstalled|installed|updated|"
-    r"upgraded|changed|set|fixed|cleared|moved|re-?\w+ed|rolled back|restored|enabled|disabled|swapped|configured|"
-    r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt)\b"
+NEXT_PREFIX = re.compile(
+    r"(?i)^(?:next(?: steps?)?|todo|to do|plan|then)(?:\s+(?:once|when|after|if)\s[^:]{1,40}:|\s*[:,-]?)\s*"
+)
+# A plan in shorthand that starts with what we will do ("add a second method …"): said as "Next, we'll add …".
+PLAN_VERB = re.compile(
+    r"(?i)^(?:add|check|call|test|retest|replace|order|quote|send|schedule|update|move|confirm|review|monitor|rerun|"
+    r"remove|restore|renew|install|set|swap|push|roll|ask|follow|book|get|pick|reach|enable|disable|turn|run|rebuild|"
+    r"migrate|reset|verify|watch|recheck|re-check|re-run|re-enrol|re-?image|clean|finish|deliver|contact)\b(?! running)"
 )
 _NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
-_FIX_LABEL = re.compile(r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)\s*[,:-]\s*")
-WORKAROUND_TOLD = re.compile(
-    r"(?i)^(?:told|asked|advised|let)\s+(?:her|him|them|the client|the office|[a-z]+(?: [a-z]+)?)\s*(?:that\s+|to\s+|know\s+)?[,:]?\s*"
+_FIX_LABEL = re.compile(
+    r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)(?:\s+for\s+[^:,]{1,30})?\s*[,:-]\s*"
 )
 
 
@@ -53,7 +57,11 @@ def greeting_name(intake: dict[str, object]) -> str:
 def problem(ledger: Ledger) -> str:
     """The reported issue, in the client's words turned to 'your' ('emails to some of your buyers bouncing back')."""
     issue = str(ledger.intake.get("issue") or "").strip()
-    first = re.split(r"(?<=[.!?;])\s+|,\s+(?:we|i|and we|please|pls|need|can you)\b", issue, maxsplit=1)[0]
+    first = re.split(
+        r"(?<=[.!?;])(?<!Dr\.)(?<!Mr\.)(?<!Ms\.)(?<!St\.)(?<!Mrs\.)(?<!Rev\.)\s+|,\s+(?:we|i|and we|please|pls|need|can you)\b",
+        issue,
+        maxsplit=1,
+    )[0]
     first = re.split(r"\s+and\s+(?:you|we|i|they)\b", second_person(first), maxsplit=1)[0].strip(" .!?;:,")
     words = first.split()
     if not words or len(words) > 24:
@@ -68,40 +76,29 @@ def reported(ledger: Ledger) -> str:
     return f"the issue you reported ({text})" if text else "the issue you reported"
 
 
-def clause(fact: Fact) -> Optional[str]:
-    """A fact as a client-readable clause (first clause only, no commands or codes), or None."""
+def clause(fact: Fact, ledger: Optional[Ledger] = None) -> Optional[str]:
+    """A fact as a client-readable clause (in the team's voice, no commands or codes), or None."""
     text = re.split(r"\s+[-–—]\s+|;\s+", fact.text, maxsplit=1)[0]
-    return client_words(text)
+    return say(text, ledger)
 
 
-# Words that show a sentence is the engineer talking to themselves or about our tools: never client text.
-ENGINEER_VOICE = re.compile(
-    r"(?i)\b(?:i|i'm|i'll|i've|i'd|me|my|mine|lol|ugh|tbh|imo|our management tools|our remote support tool|"
-    r"our support ticket system|our security monitoring service|maybe|i think|i say|prob|guess)\b|\?|\s!\s"
-)
-
-
-def client_words(text: str) -> Optional[str]:
-    """plain() of the text, shortened to its first clause when the rest is technical; None when even that is,
-    when it reads as the engineer's own voice, or when it runs too long to be sure of."""
-    for candidate in (text, re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]):
-        result = plain(candidate)
-        if result and is_plain(result) and not ENGINEER_VOICE.search(result) and len(result.split()) <= 22:
-            return result.rstrip(".")
-    return None
+def say(text: str, ledger: Optional[Ledger] = None) -> Optional[str]:
+    """The engineer's words in the team's voice, as a client could read them, or None."""
+    return client_words(voice(text, ledger.people if ledger else ()))
 
 
 def found(ledger: Ledger) -> list[Line]:
     """What we found: the cause as sure as the engineer was, and what is ruled out, or that we're still looking."""
     cause = ledger.diagnosis
-    ruled = [f for f in ledger.of("ruled_out", "check") if f.kind == "ruled_out" or f.result == "ok"][-2:]
-    things = [t for t in (client_words(_NOT.sub("", f.subject or f.text)) for f in ruled) if t]
+    ruled = ledger.of("ruled_out")[-2:]
+    said = (say(_NOT.sub("", f.subject or f.text), ledger) for f in ruled)
+    things = [t for t in said if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
-    if cause is not None and cause.certainty in ("confirmed", "likely"):
-        text = clause(cause)
+    if cause is not None:
+        text = clause(cause, ledger)
         if text:
-            lead = "We found the cause: {}." if cause.certainty == "confirmed" else "The most likely cause: {}."
-            return [Line(lead.format(text), cause.sources), *(checked if things else [])]
+            lead = LEADS[cause.certainty or "suspected"]
+            return [Line(lead.format(lower_first(text)), cause.sources), *(checked if things else [])]
     if things:
         return checked
     if not ledger.of("check", "finding", "action", "ruled_out", "confirmation"):
@@ -109,14 +106,22 @@ def found(ledger: Ledger) -> list[Line]:
     return []  # saying "we're still looking" could be false when the engineer knows the cause in words we missed
 
 
+# How a cause is put, as sure as the engineer was of it.
+LEADS = {
+    "confirmed": "We found the cause: {}.",
+    "likely": "The most likely cause: {}.",
+    "suspected": "One possible cause we're checking: {}.",
+}
+
+
 def findings(ledger: Ledger, limit: int = 2) -> list[Line]:
     """Other things we found (not the cause), newest last, that can be said plainly."""
     cause = ledger.diagnosis
     lines = []
     for fact in [f for f in ledger.of("finding") if f is not cause and not f.certainty][-limit:]:
-        text = clause(fact)
-        if text and not NOT_FOR_CLIENT.search(text):
-            lines.append(Line(f"We also found: {lower_first(text)}.", fact.sources))
+        text = clause(fact, ledger)
+        if text and not NOT_FOR_CLIENT.search(text) and ":" not in text and len(text.split()) >= 4:
+            lines.append(Line(f"We also found that {lower_first(text)}.", fact.sources))
     return lines
 
 
@@ -125,15 +130,14 @@ def answers(ledger: Ledger) -> list[Line]:
     as one ('yes …', 'no …', 'told her …')."""
     lines = []
     for question in ledger.of("question")[-1:]:
-        found_answer = ledger.answer_to(question)
-        after = [found_answer] if found_answer else []
-        answer = client_words(WORKAROUND_TOLD.sub("", after[0].text)) if after else None
-        asked = client_words(question.text.rstrip("?"))
-        if answer and asked:
+        reply = ledger.answer_to(question)
+        answer = say(voice_answer(reply.text), ledger) if reply else None
+        asked = client_words(voice(question.text, ledger.people).rstrip("?"))
+        if reply and answer and asked:
             lines.append(
                 Line(
-                    f"You asked: {lower_first(asked)}? {answer[:1].upper()}{answer[1:]}.",
-                    (*question.sources, *after[0].sources),
+                    f"You asked: {lower_first(asked.rstrip('?'))}? {answer[:1].upper()}{answer[1:]}.",
+                    (*question.sources, *reply.sources),
                 )
             )
     return lines
@@ -143,8 +147,9 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     """The latest real actions ('We restarted …'), saying when one did not help."""
     lines = []
     for fact in [f for f in ledger.of("action") if not is_communication(f.text)][-limit:]:
-        text = clause(fact)
+        text = clause(fact, ledger)
         if text and not NOT_FOR_CLIENT.search(text):
+            text = re.sub(r"(?i)^we(?:'ve)?\s+", "", text)
             tail = ", but that didn't fix it on its own" if fact.result == "no_change" else ""
             lines.append(Line(f"We {lower_first(text)}{tail}.", fact.sources))
     return lines
@@ -152,25 +157,48 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
 
 def workaround(ledger: Ledger) -> list[Line]:
     """How the client can keep working meanwhile."""
-    facts = ledger.of("workaround")[-1:]
     lines = []
-    for fact in facts:
-        text = client_words(WORKAROUND_TOLD.sub("", _FIX_LABEL.sub("", fact.text)))
+    for fact in ledger.of("workaround")[-1:]:
+        text = say(voice_answer(_FIX_LABEL.sub("", fact.text)), ledger)
         if text:
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
     return lines
 
 
+# What we need from the client or someone at their company before we can go on.
+NEED = re.compile(
+    r"(?i)\b(?:approv\w*|authori[sz]\w*|sign[- ]?off|permission|go-ahead|needs? \w+'s (?:ok|okay)|"
+    r"need (?:you|them|her|him) to)\b"
+)
+
+
+def needs(ledger: Ledger) -> list[Line]:
+    """What we need from the client (an approval, a decision), when the session says so."""
+    for fact in reversed([f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]):
+        if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
+            return []  # the approval came: nothing left to ask for
+        text = re.sub(r"(?i)^needs\s", "we need ", say(fact.text, ledger) or "")
+        if text and not NOT_FOR_CLIENT.search(text):
+            return [Line(f"{text[:1].upper()}{text[1:]}.", fact.sources)]
+    return []
+
+
 def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
-    """What happens next and when, and what we're waiting on."""
+    """What happens next and when, and what we're waiting on, in the team's voice."""
     lines = []
     for fact in ledger.of("next_step", "waiting")[-limit:]:
-        text = client_words(NEXT_PREFIX.sub("", fact.text))
-        if not text or NOT_FOR_CLIENT.search(text):
+        text = say(NEXT_PREFIX.sub("", fact.text), ledger)
+        if not text or NOT_FOR_CLIENT.search(text) or NEED.search(text):
             continue
-        text = lower_first(text.rstrip("."))
-        lead = "We're " if text.startswith("waiting") else "Next, "
-        lines.append(Line(f"{lead}{text}.", fact.sources))
+        first = text.split(" ", 1)[0]
+        if OURS.match(text) or first in ledger.people:
+            lines.append(Line(f"{text[:1].upper()}{text[1:]}.", fact.sources))
+        elif first.lower() == "waiting":
+            lines.append(Line(f"We're {lower_first(text)}.", fact.sources))
+        elif PLAN_VERB.match(text):
+            lines.append(Line(f"Next, we'll {lower_first(text)}.", fact.sources))
+        elif is_sentence(text) and not re.match(r"[a-z]+s\b", text):  # "arrives tomorrow" has no subject
+            lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines
 
 
@@ -190,8 +218,9 @@ def since(ledger: Ledger) -> Line:
     """What changed since our last update to this audience: the newest change we can say plainly, or none."""
     new = [f for f in ledger.new_facts if f.kind in ("action", "finding", "confirmation", "ruled_out", "check")]
     for fact in reversed(new):
-        text = clause(fact)
+        text = clause(fact, ledger)
         if text and not NOT_FOR_CLIENT.search(text):
+            text = re.sub(r"(?i)^we(?:'ve)?\s+", "", text) if fact.kind == "action" else text
             verb = "we" if fact.kind == "action" else "we found that" if fact.kind == "finding" else "we checked that"
             return Line(f"Since our last update, {verb} {lower_first(text)}.", fact.sources)
     if new:
@@ -208,7 +237,7 @@ def progress(ledger: Ledger) -> list[list[Line]]:
         opening,
         found(ledger) + findings(ledger) + did(ledger),
         answers(ledger) + workaround(ledger),
-        next_steps(ledger),
+        needs(ledger) + next_steps(ledger),
         [closing(ledger, "progress")],
     ]
 
@@ -218,45 +247,6 @@ def fixed_line(ledger: Ledger) -> str:
     if ledger.verified:
         return f"Good news: {reported(ledger)} is fixed."
     return f"We've put a fix in place for {reported(ledger)}."
-
-
-def resolution(ledger: Ledger) -> list[list[Line]]:
-    """Paragraphs once it is fixed: the cause, the fix, and a test only if one was stated."""
-    sentences = re.split(r"(?<=[.!?;])\s+", ledger.resolution_summary or "")
-    body = found(ledger)[:1] if ledger.diagnosis else []
-    stated = next(
-        (s for s in sentences if re.search(r"(?i)\b(?:because|due to|caused by|cause was|turned out)\b", s)), None
-    )
-    cause = client_words(stated) if stated and not body else None
-    if cause:
-        body.append(Line(f"We found the cause: {lower_first(cause)}."))
-    fix = next((s for s in sentences if _FIX_VERB.match(s.strip())), None)
-    summary = client_words(fix) if fix else None
-    if summary:
-        body.append(Line(f"To fix it, we {lower_first(summary.rstrip('.'))}."))
-    if ledger.verified:
-        confirmation = ledger.of("confirmation")[-1]
-        body.append(Line("We've tested it and it's working again.", confirmation.sources))
-    return [
-        [Line(fixed_line(ledger))],
-        body,
-        answers(ledger),
-        [closing(ledger, "resolution")],
-    ]
-
-
-def escalation(ledger: Ledger) -> list[list[Line]]:
-    """Paragraphs when the work is handed on: to whom, what was done, where they start."""
-    who = party(ledger.escalation_reason or "")
-    start = next_steps(ledger, limit=2)
-    reason = [client_words(s) for s in re.split(r"(?<=[.!?;])\s+", ledger.escalation_reason or "")[:2]]
-    why = [Line(f"{r[:1].upper()}{r[1:]}.") for r in reason if r and not NOT_FOR_CLIENT.search(r)]
-    return [
-        [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
-        found(ledger) + findings(ledger, 1) + did(ledger),
-        answers(ledger) + workaround(ledger),
-        start + [Line("We'll keep you updated as they work on it.")],
-    ]
 
 
 def quick(ledger: Ledger, context: str, name: str) -> str:
@@ -276,6 +266,7 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
             f"Hi {name}, a quick update on {reported(ledger)}.",
             (found(ledger)[:1] + next_steps(ledger, 1))[:2],
         )
+    lines = [Line(named(line.text, ledger.people), line.sources) for line in lines]
     for line in lines:
         sources.note(line.text, line.sources)
-    return " ".join([head, *(line.text for line in lines)])
+    return named(" ".join([head, *(line.text for line in lines)]), ledger.people)

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..ledger import Ledger
 from ..vocabulary import CONTEXT_OF_OUTCOME, CONTEXTS
-from . import client, notes, phrases, sources
+from . import client, notes, outcome, phrases, sources
 from .template import Template
 
 
@@ -40,7 +40,7 @@ def client_body(ledger: Ledger, length: str, context: str, template: Template, g
     if length == "quick":
         text = client.quick(ledger, context, client.greeting_name(ledger.intake))
         return text if greet else text.split(", ", 1)[-1][:1].upper() + text.split(", ", 1)[-1][1:]
-    written = getattr(client, context)(ledger)
+    written = outcome.write(ledger, context)
     for line in (line for lines in written for line in lines):
         sources.note(line.text, line.sources)
     paragraphs = [" ".join(line.text for line in lines) for lines in written]

@@ -28,10 +28,16 @@ SHORTHAND = {
     "mins": "minutes",
     "min": "minutes",
     "hrs": "hours",
-    "hr": "hour",
     "ok'd": "approved",
     "okd": "approved",
     "eta": "expected in",
+    "2h": "2 hours",
+    "1h": "an hour",
+    "3h": "3 hours",
+    "4h": "4 hours",
+    "yrs": "years",
+    "onsite": "on site",
+    "~": "about",
     "&": "and",
     "cx": "client",
     "cust": "customer",
@@ -99,19 +105,64 @@ _SHORTHAND = re.compile(
 
 def plain(text: str) -> Optional[str]:
     """The text as a client could read it, or None when nothing readable is left."""
-    text = re.sub(r"\([^)]*\)", "", text)  # asides in brackets
+    text = re.sub(r"\((?![A-Z][a-z]+\))[^)]*\)", "", text)  # asides in brackets, but not a name ("team (Raj)")
+    text = text.split("(", 1)[0]  # an aside left open runs to the end
     text = re.split(r":\s", text, maxsplit=1)[0] if CODE_START.search(text.split(": ", 1)[-1]) else text
     cut = CODE_START.search(text)
     if cut:
         text = text[: cut.start()]
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
-    pattern, phrases = lexicon()
-    text = pattern.sub(lambda m: _swap(m, phrases), text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:-–—.")
+    swapped = _swap_all(text)
+    if swapped is None:
+        return None
+    text = swapped
+    text = re.sub(r"\s+([,;.])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;:-–—.")
     words = text.split()
     if len(words) < 2:
         return None
     return text
+
+
+# Words a plain phrase can follow or be followed by and still read as English; a term inside a compound
+# ("godaddy access", "stale DNS record", "retention monthlies") would come out garbled, so the sentence is dropped.
+JOINS = set(
+    "on in at to for from with by of about into onto through via over under after before during since until and or "
+    "but so that which who is are was were be been being has have had does did do can could will would should "
+    "may might must not its it's there then also still now just again both all any no new old same another this "
+    "these those each every our your their his her my we you they he she it i when if as once until till today "
+    "tomorrow tonight yesterday later first monday tuesday wednesday thursday friday saturday sunday morning "
+    "afternoon evening than because while where who whose".split()
+)
+VERBISH = re.compile(
+    r"(?i)^(?:\w+ed|\w+ing|keeps|says|shows|needs|points|works|uses|runs|sends|gets|holds|"
+    r"check|restart|reset|replace|renew|update|install|use|run|add|remove|enable|disable|fix|"
+    r"swap|move|set|clear|reboot|test|open|close|block|allow|unblock|isn't|wasn't|aren't|"
+    r"doesn't|didn't|won't|can't|couldn't|hasn't|haven't)$"
+)
+
+
+def _fits(before: str, after: str) -> bool:
+    """A swapped term reads as English between these words (see JOINS)."""
+    prev = re.findall(r"[\w']+", before)[-1:] or [""]
+    nxt = re.findall(r"[\w']+", after)[:1] or [""]
+    starts_clause = not before.strip() or before.rstrip()[-1:] in ",;:(-"
+    ends_clause = not after.strip() or after.lstrip()[:1] in ",;:.!?)-"
+    ok_before = starts_clause or prev[0].lower() in JOINS or bool(VERBISH.match(prev[0]))
+    ok_after = ends_clause or nxt[0].lower() in JOINS or bool(VERBISH.match(nxt[0]))
+    return ok_before and ok_after
+
+
+def _swap_all(text: str) -> Optional[str]:
+    """Every lexicon term in the text swapped for its plain phrase, or None when one sits inside a compound."""
+    pattern, phrases = lexicon()
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        replacement = _swap(match, phrases)
+        if replacement != match.group(0) and not _fits(text[: match.start()], text[match.end() :]):
+            return None
+        out += [text[last : match.start()], replacement]
+        last = match.end()
+    return "".join(out) + text[last:]
 
 
 _MODIFIER_BEFORE = re.compile(
@@ -166,7 +217,7 @@ def second_person(text: str) -> str:
 # CamelCase (PowerChute), capitalised names with hyphens (GG-Finance-RW), all-caps codes (SDP), ranges.
 TECHNICAL = re.compile(
     r"(?<![\w'])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+\d[\w]*|\d+(?:\.\d+){2,}\S*|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|"
-    r"[A-Za-z]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}s?|\w+[@\\/_:+]\w[\w./@\\:-]*|\d+(?:\.\d+){3}\S*)(?![\w'])"
+    r"[A-Za-z]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}s?|\d{5,}|\d+-\d+-?\d*|\w+[@\\/_:+]\w[\w./@\\:-]*|\d+(?:\.\d+){3}\S*)(?![\w'])"
 )
 # Everyday capitals and shapes that are fine in client text.
 PLAIN_TOKENS = re.compile(

@@ -1,0 +1,99 @@
+"""Client paragraphs once the work ends here or moves on: the resolution (cause, fix, and a test only when one was
+stated) and the escalation (to whom, why, where they start)."""
+
+from __future__ import annotations
+
+import re
+
+from ..ledger import Ledger
+from .client import (
+    NOT_FOR_CLIENT,
+    Line,
+    answers,
+    closing,
+    did,
+    fixed_line,
+    found,
+    lower_first,
+    needs,
+    next_steps,
+    progress,
+    reported,
+    say,
+    workaround,
+)
+from .client_text import party
+from .voice import is_sentence, named
+
+_FIX_VERB = re.compile(
+    r"(?i)^(?:we |i )?(?:added|removed|replaced|restarted|rebooted|reset|renewed|reinstalled|installed|updated|"
+    r"upgraded|changed|set|fixed|cleared|moved|re-?\w+ed|rolled back|restored|enabled|disabled|swapped|configured|"
+    r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt)\b"
+)
+
+
+def summary_sentences(text: str) -> list[str]:
+    """The engineer's closing summary, one sentence or clause each."""
+    return [p.strip() for p in re.split(r"(?<=[.!?;])\s+", text or "") if p.strip()]
+
+
+# "With Colleen's approval (2:05pm) added him …": the approval is said elsewhere; the fix is what follows.
+_WITH_OK = re.compile(r"(?i)^with\s+\w+'s\s+(?:approval|ok|okay|go-ahead|sign-off)(?:\s*\([^)]*\))?\s*,?\s*")
+_CAUSED = re.compile(r"(?i)\b(?:because|due to|caused by|cause was|turned out|was never|were never|after)\b")
+_WE = re.compile(r"(?i)^we(?:'ve)?\s+")
+_UNTESTED = re.compile(r"(?i)^not (?:yet )?tested\b[^;,]*[;,]?\s*")
+
+
+def resolution(ledger: Ledger) -> list[list[Line]]:
+    """Paragraphs once it is fixed: the cause, the fix, and a test only if one was stated."""
+    sentences = summary_sentences(ledger.resolution_summary or "")
+    body = found(ledger)[:1] if ledger.diagnosis else []
+    stated = next((s for s in sentences if _CAUSED.search(s) and not _FIX_VERB.match(s)), None)
+    cause = say(stated, ledger) if stated and not body else None
+    if cause:
+        body.append(Line(f"We found the cause: {lower_first(cause)}."))
+    fixes = [say(_WITH_OK.sub("", s), ledger) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
+    for lead, fix in zip(("To fix it, we", "We also"), [_WE.sub("", f) for f in fixes if f], strict=False):
+        body.append(Line(f"{lead} {lower_first(fix)}."))
+    untested = next((s for s in sentences if _UNTESTED.match(s)), None)
+    if ledger.verified:
+        confirmation = ledger.of("confirmation")[-1]
+        body.append(Line("We've tested it and it's working again.", confirmation.sources))
+    elif untested:
+        then = say(_UNTESTED.sub("", untested), ledger)
+        body.append(Line("We haven't been able to test it with you yet" + (f"; {lower_first(then)}." if then else ".")))
+    return [
+        [Line(fixed_line(ledger))],
+        body,
+        answers(ledger),
+        [closing(ledger, "resolution")],
+    ]
+
+
+_TO = re.compile(
+    r"(?i)^escalat\w*\s+(?:it\s+)?to\s+(?P<to>[^:;(]+?)\s*(?:\((?P<name>[A-Z][a-z]+)\)|\([^)]*\))?\s*"
+    r"(?:,\s*with\s[^:]{1,60})?[:;,—–-]\s*"
+)
+
+
+def escalation(ledger: Ledger) -> list[list[Line]]:
+    """Paragraphs when the work is handed on: to whom, why, what was done, where they start."""
+    reason = ledger.escalation_reason or ""
+    head = _TO.match(reason)
+    who = party(reason)
+    if head and head.group("name") and who.startswith("our "):
+        who = f"{head.group('name')} from {who}"
+    said = [say(s, ledger) for s in summary_sentences(reason[head.end() :] if head else reason)[:3]]
+    why = [Line(f"{r[:1].upper()}{r[1:]}.") for r in said if r and is_sentence(r) and not NOT_FOR_CLIENT.search(r)]
+    return [
+        [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
+        ([] if why else found(ledger)) + did(ledger),
+        answers(ledger) + workaround(ledger),
+        needs(ledger) + next_steps(ledger, limit=2) + [Line("We'll keep you updated as they work on it.")],
+    ]
+
+
+def write(ledger: Ledger, context: str) -> list[list[Line]]:
+    """The paragraphs for this context, with the session's names capitalised as the session writes them."""
+    paragraphs = {"progress": progress, "resolution": resolution, "escalation": escalation}[context](ledger)
+    return [[Line(named(line.text, ledger.people), line.sources) for line in lines] for lines in paragraphs]

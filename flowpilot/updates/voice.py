@@ -1,0 +1,131 @@
+"""The engineer's note in the team's voice to the client: 'i'll call greg thurs' → 'we'll call Greg Thursday'.
+Only the wording changes; what the note says stays as it was."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Optional
+
+from .plain import is_plain, plain
+
+# Openers that carry no meaning in a sentence to a client.
+FILLER = re.compile(
+    r"(?i)^(?:(?:ok(?:ay)?|so|and|but|also|hmm+|then|yeah|yep|well|anyway|btw|fyi|plus|now)\b[,:]?\s+)+"
+)
+# "told her …", "let him know …", "answered: …": the answer is what follows.
+TOLD = re.compile(
+    r"(?i)^(?:answered\s*[:—–-]?\s*|(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
+    r"[a-z]+)\s*(?:know\s+)?(?:that\s+)?[,:]?\s*)"
+)
+_START = [  # how a plan or a state opens in shorthand, and how we say it
+    (r"(?:i|we)\s*(?:'ll|will)|will|gonna|going to|i'm going to|we're going to", "we'll"),
+    (r"(?:i|we) need to|need to|needs to|have to|i have to|we have to", "we need to"),
+    (r"(?:i've|we've)", "we've"),
+    (r"(?:i'm|we're)", "we're"),
+]
+_STARTS = [(re.compile(rf"(?i)^(?:{pattern})\s+"), said) for pattern, said in _START]
+_PERSON = {
+    "i": "we",
+    "my": "our",
+    "me": "us",
+    "mine": "ours",
+    "i've": "we've",
+    "i'm": "we're",
+    "i'll": "we'll",
+    "i'd": "we'd",
+    "myself": "ourselves",
+}
+_PERSON_RE = re.compile(
+    r"(?i)(?<![\w.'])(" + "|".join(re.escape(k) for k in sorted(_PERSON, key=len, reverse=True)) + r")(?![\w.'])"
+)
+DAYS = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "tues": "Tuesday",
+    "wed": "Wednesday",
+    "weds": "Wednesday",
+    "thu": "Thursday",
+    "thur": "Thursday",
+    "thurs": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+_DAY_RE = re.compile(r"(?i)\b(" + "|".join(DAYS) + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?![.'-]\w)")
+# Words a plan may start with once it is ours: "we'll", "we need to", "we've", "we're".
+OURS = re.compile(r"(?i)^we(?:'ll|'ve|'re| need to)\b")
+
+
+def voice(text: str, names: Iterable[str] = ()) -> str:
+    """Fillers dropped, first person singular made the team's, weekdays spelled out, known names capitalised
+    (a question keeps its opening: "will the bounced emails go out?")."""
+    text = FILLER.sub("", text.strip())
+    for pattern, said in [] if text.endswith("?") else _STARTS:
+        if pattern.match(text):
+            text = pattern.sub(f"{said} ", text, count=1)
+            break
+    text = _PERSON_RE.sub(lambda m: _PERSON[m.group(1).lower()], text)
+    text = _DAY_RE.sub(lambda m: DAYS.get(m.group(1).lower(), m.group(1).capitalize()), text)
+    return named(text, names)
+
+
+def named(text: str, names: Iterable[str]) -> str:
+    """The session's names with their capital, wherever they were typed lowercase ('told greg' → 'told Greg')."""
+    for name in names:
+        text = re.sub(rf"(?<![\w@.]){re.escape(name.lower())}(?![\w@])", name, text)
+    return text
+
+
+def answer(text: str) -> str:
+    """An engineer's answer as said to the client ('told her no, they need to resend' → 'no, they need to
+    resend')."""
+    return TOLD.sub("", FILLER.sub("", text.strip()))
+
+
+# Words that show a sentence is the engineer talking to themselves or about our tools: never client text.
+ENGINEER_VOICE = re.compile(
+    r"(?i)\b(?:lol|ugh|tbh|imo|our management tools|our remote support tool|hmm+|"
+    r"our support ticket system|our security monitoring service|maybe|i think|i say|prob|guess)\b|\?|\s!\s"
+)
+# A clause that only points back ("started it", "we'll turn it on after …", "he's out till 2pm"): unreadable alone.
+POINTS_BACK = re.compile(
+    r"(?i)^(?:(?:we'll|we|we've|we're|we need to)\s+)?\w+\s+(?:it|them|that|this)\b|^(?:he|she|they|it|this|that)"
+    r"(?:'s|'re|'ll)?\b"
+)
+# Identifier phrases a sentence can lose and still say the same to a client ("on CL-FS01", "via case 13-28").
+_ID_PHRASE = re.compile(
+    r"\s+(?:on|at|for|from|via|in|to|with|of)\s+(?:the\s+|a\s+)?(?:\S*\d\S*|[A-Z]{2,}\S*|\S+-\S+)(?:\s+\S*\d\S*)*"
+)
+
+
+def client_words(text: str) -> Optional[str]:
+    """plain() of the text, without identifier phrases or, failing that, cut to its first clause; None when even
+    that is technical, reads as the engineer's own voice, only points back, or runs too long to be sure of."""
+    first = re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]
+    for candidate in (text, _ID_PHRASE.sub("", text), first):
+        result = plain(candidate)
+        if (
+            result
+            and is_plain(result)
+            and not ENGINEER_VOICE.search(result)
+            and not POINTS_BACK.match(result)
+            and len(result.split()) <= 24
+        ):
+            return result.rstrip(".")
+    return None
+
+
+# A finite verb: without one, a line is a fragment ("On site Thursday.", "Contained: sessions revoked.").
+FINITE = re.compile(
+    r"(?i)\b(?:is|are|was|were|has|have|had|can|can't|cannot|will|won't|would|should|need|needs|does|doesn't|did|"
+    r"didn't|isn't|aren't|wasn't|we'll|we've|we're|it's|they're|\w{3,}ed|starts|runs|works|keeps|shows|says|takes|"
+    r"gets|goes|comes|puts|sends|uses|looks|brings|pulls|reviews|coordinates|renews|arrives|tests|calls|checks|"
+    r"makes|holds|points|stays|serves|owns|leads|handles|plans|expects|wants|knows|sees|fails|blocks|drops)\b"
+)
+
+
+def is_sentence(text: str) -> bool:
+    """A line that can stand alone: a verb in it, no label before a colon, at least four words."""
+    rest = text.split(" ", 1)[-1] if re.match(r"(?i)\w+ed\b", text) else text  # "Expected in 2 hours."
+    return bool(FINITE.search(rest)) and not re.match(r"^[\w ]{1,25}:", text) and len(text.split()) >= 4

@@ -1,0 +1,109 @@
+"""Client text from the case file: the team's voice, plain words that still read as English, no fragments."""
+
+import pytest
+
+from flowpilot import ledger, reading
+from flowpilot.updates.client import is_sentence
+from flowpilot.updates.compose import compose
+from flowpilot.updates.plain import plain
+from flowpilot.updates.voice import answer, voice
+
+
+@pytest.mark.parametrize(
+    "typed, said",
+    [
+        ("i'll call greg thurs", "we'll call Greg Thursday"),
+        ("will retest after lunch", "we'll retest after lunch"),
+        ("need to replace the toner", "we need to replace the toner"),
+        ("ok so i checked my notes", "we checked our notes"),
+        ("one side changed, i.e. the HQ end", "one side changed, i.e. the HQ end"),
+        ("will the scans come back?", "will the scans come back?"),
+    ],
+)
+def test_voice_is_the_teams(typed, said):
+    assert voice(typed, ["Greg"]) == said
+
+
+def test_an_answer_loses_who_it_was_told_to():
+    assert answer("told her no, they need to resend") == "no, they need to resend"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["I don't have godaddy access", "stale DNS record because", "quote a 250W PoE switch for closet B"],
+)
+def test_a_term_inside_a_compound_is_not_swapped_into_garble(typed):
+    assert plain(typed) is None
+
+
+def test_a_term_between_ordinary_words_is_swapped():
+    assert plain("the firewall blocks it") == "the firewall blocks it"
+    assert "spooler" not in (plain("restarted the print spooler") or "spooler")
+
+
+def test_fragments_are_not_sentences():
+    assert not is_sentence("Expected in 2 hours")
+    assert not is_sentence("Contained: sessions revoked")
+    assert is_sentence("Mike brings a new battery tomorrow")
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    assert [p.text for p in reading.pieces("upload running, done approx. 3pm. then we wait")] == [
+        "upload running, done approx. 3pm",
+        "then we wait",
+    ]
+
+
+def test_names_the_session_capitalises_are_capitalised_when_typed_lowercase():
+    built = ledger.build({"messages": [{"role": "engineer", "text": "account belongs to their marketing guy Kevin"}]})
+    assert "Kevin" in built.people and "Online" not in built.people
+
+
+def session(*texts, outcome="in_progress", **extra):
+    messages = []
+    for text in texts:
+        messages += [{"role": "engineer", "text": text}, {"role": "assistant", "text": "ok"}]
+    return ledger.build(
+        {
+            "intake": {"client_name": "Acme", "contact_name": "Dana Reyes", "issue": "The printer is offline"},
+            "messages": messages,
+            "outcome": outcome,
+            **extra,
+        }
+    )
+
+
+def test_plans_are_said_in_the_teams_voice_with_who_and_when():
+    built = session(
+        "printer says offline",
+        "i'll swap the fuser thurs when the part arrives",
+        "lenovo depot case 5012347788, part ships by Friday",
+    )
+    text = compose(built, "client_update", "detailed")
+    assert "We'll swap the printer's fuser Thursday when the part arrives." in text
+    assert "5012347788" not in text
+
+
+def test_a_resolution_without_a_test_says_so():
+    built = session(
+        "printer offline",
+        "no dhcp reservation, it moved address",
+        outcome="resolved",
+        resolution_summary="Printer moved address because there was no reservation. Added a reservation for it. "
+        "Not tested yet; Dana prints a test page tomorrow.",
+    )
+    text = compose(built, "client_update", "detailed")
+    assert "We haven't been able to test it with you yet" in text
+    assert "fixed" not in text.split("\n\n")[1]
+
+
+def test_an_escalation_names_the_person_it_goes_to():
+    built = session(
+        "switch port flapping",
+        outcome="escalated",
+        escalation_reason="Escalated to network team (Raj): the core switch keeps blocking the library port. "
+        "Raj reviews the switch settings tonight.",
+    )
+    text = compose(built, "client_update", "detailed")
+    assert "We're bringing in Raj from our network team" in text
+    assert "Raj reviews the switch settings tonight." in text
