@@ -29,6 +29,7 @@ _ANSWER = re.compile(rules.ANSWER, re.I)
 _WORKAROUND = re.compile(rules.WORKAROUND, re.I)
 _VERIFIED = re.compile(rules.VERIFIED, re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
+_NOT_SUBJECTS = {"if", "when", "once", "so", "and", "but", "then", "is it", "if it's", "if its", "all"}
 _MAILBOX_WORDS = {
     "info",
     "admin",
@@ -125,18 +126,15 @@ class Ledger:
         return causes[-1] if causes else None
 
     def answer_to(self, question: Fact) -> Optional[Fact]:
-        """The engineer's answer to a question the client asked: the next fact that reads as one."""
-        return next(
-            (
-                f
-                for f in self.facts
-                if f.message >= question.message
-                and f is not question
-                and f.kind not in ("question", "symptom")
-                and _ANSWER.match(f.text)
-            ),
-            None,
-        )
+        """The engineer's answer to a question the client asked: the next fact that reads as one, unless another
+        question came in between (the answer is then to that one)."""
+        later = self.facts[next(i for i, f in enumerate(self.facts) if f is question) + 1 :]
+        for fact in later:
+            if fact.kind == "question":
+                return None
+            if fact.kind != "symptom" and _ANSWER.match(fact.text):
+                return fact
+        return None
 
     @property
     def verified(self) -> bool:
@@ -177,10 +175,23 @@ def build(transcript: dict[str, Any]) -> Ledger:
     users = [entities.Entity("user", e.text.split("@", 1)[0]) for e in found if e.kind == "email"]
     ledger.sensitive = _unique(found + [u for u in users if len(u.text) >= 4 and u.text.lower() not in _MAILBOX_WORDS])
     secrets = ledger.secrets
+    header = _client_header(str(ledger.intake.get("client_name") or ""))
+    label: Optional[tuple[str, int]] = None  # "Error:" sent alone: its content is the next message
     for index, message in enumerate(messages):
-        if message.get("role") == "engineer":
-            for fact in read_message(str(message.get("text", "")), index, float(message.get("minutes") or 0), secrets):
-                _add(ledger, fact, index)
+        if message.get("role") != "engineer":
+            continue
+        text = header.sub("", str(message.get("text", "")).strip()) if header else str(message.get("text", ""))
+        if reading.LABEL.match(text.strip()):
+            label = (text.strip(), index)
+            continue
+        facts = read_message(
+            f"{label[0]} {text}" if label else text, index, float(message.get("minutes") or 0), secrets
+        )
+        for fact in facts:
+            if label and fact is facts[0]:
+                fact.sources = (label[1], index)
+            _add(ledger, fact, index)
+        label = None
     ledger.exchanges = count_exchanges(messages)
     last_minute = max((float(m.get("minutes") or 0) for m in messages), default=0)
     ledger.time_spent_minutes = int(round(max(float(transcript.get("started_minutes_ago") or 0), last_minute)))
@@ -189,6 +200,14 @@ def build(transcript: dict[str, Any]) -> Ledger:
     if isinstance(since, dict) and isinstance(since.get("message_index"), int):
         ledger.since_message, ledger.previous_state = since["message_index"], since.get("state")
     return ledger
+
+
+def _client_header(client: str) -> Optional[re.Pattern[str]]:
+    """'casa lupita - POS-2 offline': a message opened with the client's name, which is a header, not a step."""
+    first = client.split()[0] if client.split() else ""
+    if len(first) < 3:
+        return None
+    return re.compile(rf"(?i)^{re.escape(first)}(?:[\w'&.]*\s){{0,3}}?[\w'&.]*\s*[-–—:]\s+")
 
 
 def _add(ledger: Ledger, fact: Fact, index: int) -> None:
@@ -221,8 +240,9 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
         if len(piece.text) < 2:
             continue
         if piece.reported:  # "lisa @ harbor point says …": what someone reported, not what we did
-            kind = "question" if piece.text.rstrip().endswith("?") else "symptom"
-            facts.append(Fact(kind, piece.text, index, minutes))
+            for said in re.split(r"(?<=[.!?])\s+", piece.text.strip(' "“”')):
+                kind = "question" if said.rstrip().endswith("?") else "symptom"
+                facts.append(Fact(kind, said, index, minutes))
             continue
         facts.append(classify(piece.text, index, minutes))
     return facts
@@ -235,10 +255,9 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
     if certainty:
         return Fact("finding", _CAUSE_PREFIX.sub("", clause) or clause, index, minutes, certainty=certainty)
-    if (
-        kind == "note" and _WHEN.search(clause) and not _PAST.search(clause)
-    ):  # "Rick is booked on their callback tomorrow 9am" is a plan
-        return Fact("next_step", clause, index, minutes, result="scheduled")
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # "a 'Sunday Services' folder" names no day
+    if kind == "note" and _WHEN.search(unquoted) and not _PAST.search(unquoted):
+        return Fact("next_step", clause, index, minutes, result="scheduled")  # "callback tomorrow 9am": a plan
     labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
     if labelled:  # "audit log: X" is a check ("Audit log — X")
         return Fact("check", clause, index, minutes, subject=labelled.group("subject"), detail=labelled.group("result"))
@@ -260,7 +279,7 @@ def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
     if _RESULT_ONLY.match(clause):
         return "result", None, None
     ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
-    if ok and not _NEGATED.search(ok.group("subject")):
+    if ok and not _NEGATED.search(ok.group("subject")) and ok.group("subject").lower() not in _NOT_SUBJECTS:
         return "check", "ok", ok.group("subject").strip(" ,:")
     if _WORKAROUND.search(clause) and not _NEGATED.match(clause):
         return "workaround", None, None

@@ -31,7 +31,13 @@ HEADER = re.compile(
     r"system|server|page|it|that|this|dns|ping|test|tool|app|vendor portal|dashboard|alert)\b)"
     r"[a-z][\w.'-]*(?: [a-z][\w.'-]*)?))"
     r"(?:\s*@\s*[\w .&'-]{1,40}?)?\s+(?:says|said|reports|reported|wrote|writes|asks|asked|mentioned|tells me|"
+    r"emailed|texted|messaged|wrote in|writes in|"
     r"told me|called(?: in)?(?: and said)?)\s*[:—–-]?)\s*"
+)
+# Openers that carry nothing ("nope - 203.0.113.45 clean", "so rejected at the door", "ok sent that").
+OPENER = re.compile(
+    r"(?i)^(?:(?:ok(?:ay)?|so|and|but|hmm+|yeah|well|anyway|right|alright|sigh|ugh)\b[,:]?\s+|"
+    r"ok(?:ay)?\s*[,:—–-]+\s*)+"
 )
 LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follows
 CLAUSE_SPLIT = re.compile(r"\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z])")
@@ -65,7 +71,7 @@ def pieces(text: str) -> tuple[Piece, ...]:
     out: list[Piece] = []
     pending_label: Optional[str] = None
     for sentence in _sentences(text):
-        for clause in CLAUSE_SPLIT.split(sentence):
+        for clause in _clauses(sentence):
             clause = clause.strip(" \t.;,-–—")
             if not clause:
                 continue
@@ -80,6 +86,17 @@ def pieces(text: str) -> tuple[Piece, ...]:
     if pending_label:
         out.append(Piece(pending_label.rstrip(":")))
     return tuple(out)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence split at ';', line breaks and ' - ', never inside a quote ('offline - cannot reach host')."""
+    out: list[str] = []
+    for part in CLAUSE_SPLIT.split(sentence):
+        if out and _open_quote(out[-1]):
+            out[-1] = f"{out[-1]} - {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def is_chatter(text: str) -> bool:
@@ -110,14 +127,35 @@ ABBREVIATION_END = re.compile(
 _MAYBE_TWO = re.compile(r"[.!?]\s")  # without this inside, a line is one sentence: no need to run spaCy
 
 
+def _open_quote(text: str) -> bool:
+    """A quote opened and not closed on this line ('POS-2 says \'offline' … 'cannot reach host\'')."""
+    if (text.count('"') + text.count("“") + text.count("”")) % 2:
+        return True
+    return len(re.findall(r"(?:^|(?<=[\s(]))'", text)) > len(re.findall(r"'(?=$|[\s,.;:!?)])", text))
+
+
+def _lines(text: str) -> list[str]:
+    """The message's lines, a quote that runs over a line break kept on one line."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if out and _open_quote(out[-1]):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        elif line.strip():
+            out.append(line)
+    return out
+
+
+_QUOTED = re.compile(r"^\s*(?:[\w /().-]{1,30}:\s*)?[\"“].*[\"”]\s*$")
+
+
 def _sentences(text: str) -> list[str]:
     out: list[str] = []
-    for line in text.splitlines():  # a line break always ends a sentence in chat
-        if not line.strip():
-            continue
-        if _MAYBE_TWO.search(line.strip()):
+    for line in _lines(text):  # a line break always ends a sentence in chat
+        if _QUOTED.match(line):  # a pasted error or message, in quotes: one piece, as typed
+            out.append(line)
+        elif _MAYBE_TWO.search(line.strip()):
             for sent in (s.text for s in _nlp()(line).sents if s.text.strip()):
-                if out and ABBREVIATION_END.search(out[-1]):  # "done approx. 3pm" is one sentence
+                if out and (ABBREVIATION_END.search(out[-1]) or _open_quote(out[-1])):  # "approx. 3pm", a quote
                     out[-1] = f"{out[-1]} {sent}"
                 else:
                     out.append(sent)
@@ -135,6 +173,7 @@ def _piece(clause: str) -> Optional[Piece]:
             clause, reported = clause[header.end() :].strip(" :\"'"), True
     if not clause or is_chatter(clause) or is_request(clause):
         return None
+    clause = OPENER.sub("", clause) or clause
     return Piece(clause, reported)
 
 

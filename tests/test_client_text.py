@@ -107,3 +107,51 @@ def test_an_escalation_names_the_person_it_goes_to():
     text = compose(built, "client_update", "detailed")
     assert "We're bringing in Raj from our network team" in text
     assert "Raj reviews the switch settings tonight." in text
+
+
+def test_a_quote_is_one_piece_even_across_a_line_break_or_a_dash():
+    assert [p.text for p in reading.pieces("POS-2 shows 'offline - cannot reach host', POS-1 fine")] == [
+        "POS-2 shows 'offline - cannot reach host', POS-1 fine"
+    ]
+    assert len(reading.pieces('Error: "Failed to create restore point. There is not enough space."')) == 1
+
+
+def test_a_label_sent_alone_joins_the_next_message_and_a_client_name_header_is_dropped():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Casa Lupita Taqueria"},
+            "messages": [
+                {"role": "engineer", "text": "casa lupita - POS-2 offline since 9"},
+                {"role": "engineer", "text": "Error:"},
+                {"role": "engineer", "text": '"TLS HANDSHAKE FAILED (E-4471)"'},
+            ],
+        }
+    )
+    assert [f.text for f in built.facts] == ["POS-2 offline since 9", 'Error: "TLS HANDSHAKE FAILED (E-4471)"']
+    assert built.facts[1].sources == (1, 2)
+
+
+def test_an_emailed_message_is_what_the_client_said_and_its_question_is_asked():
+    built = ledger.build(
+        {
+            "messages": [
+                {"role": "engineer", "text": 'rev okafor emailed:\n"The backups failed again. Is the wifi still ok?"'},
+                {"role": "engineer", "text": "if ok, delete the old job friday"},
+            ]
+        }
+    )
+    assert [f.kind for f in built.facts] == ["symptom", "question", "next_step"]
+
+
+def test_an_answer_belongs_to_the_question_just_before_it():
+    built = ledger.build(
+        {
+            "messages": [
+                {"role": "engineer", "text": "from dana: is the wifi password the same?"},
+                {"role": "engineer", "text": "dana asks: are we at risk? told her yes, until tonight's backup"},
+            ]
+        }
+    )
+    first, second = built.of("question")
+    assert built.answer_to(first) is None
+    assert built.answer_to(second).text.startswith("told her yes")

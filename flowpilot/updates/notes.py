@@ -24,6 +24,7 @@ MAX_BULLETS = {"Steps completed": 12, "Since last update": 8}
 DEFAULT_MAX_BULLETS = 8
 # When a section is cut, what is kept first (newest first within each kind).
 KEEP_FIRST = ("finding", "action", "confirmation", "check", "ruled_out", "next_step", "waiting", "workaround", "note")
+YES_NO = re.compile(r"(?i)^(?:nope|yep|yup|yes|no)\s*[,:—–-]+\s*(?=\S)")
 _ANSWERED = re.compile(r"(?i)^answered\s*[:—–-]\s*")
 STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
 
@@ -53,6 +54,8 @@ def line(fact: Fact | str) -> str:
 def _line(fact: Fact | str) -> str:
     if isinstance(fact, str):
         return sentence(fact)
+    if fact.kind != "question" and YES_NO.match(fact.text) and not fact.detail:
+        return sentence(YES_NO.sub("", fact.text))  # "Nope - 203.0.113.45 clean": the rest says it
     if fact.kind == "check" and fact.subject and fact.detail:
         return f"{sentence(fact.subject)} — {fact.detail}"
     if fact.kind == "check" and fact.subject and fact.result == "ok":
@@ -106,7 +109,10 @@ def steps(ledger: Ledger) -> list[Fact]:
     """What was done and found. Unclassified lines count only when they name something (a host, a code, a
     quoted value); one- or two-word fragments never do."""
     kept = []
+    answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
     for fact in ledger.of(*STEP_KINDS):
+        if any(fact is a for a in answers):
+            continue  # shown beside the client's question
         words = len(fact.text.split())
         if fact.kind == "note" and not _IDENTIFIER.search(fact.text):
             continue
@@ -168,7 +174,7 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
         sections.append(("Workaround", bullets(ledger.of("workaround"))))
     if ledger.of("question"):
         asked = [
-            f"{line(q).rstrip()} — {_ANSWERED.sub('', line(a))}" if (a := ledger.answer_to(q)) else line(q)
+            f"{line(q).rstrip()} — {_ANSWERED.sub('', sentence(a.text))}" if (a := ledger.answer_to(q)) else line(q)
             for q in ledger.of("question")[-DEFAULT_MAX_BULLETS:]
         ]
         sections.append(("Client asked", [f"- {text}" for text in asked]))
