@@ -29,6 +29,9 @@ _ANSWER = re.compile(rules.ANSWER, re.I)
 _WORKAROUND = re.compile(rules.WORKAROUND, re.I)
 _VERIFIED = re.compile(rules.VERIFIED, re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
+_FIRST_THEORY = re.compile(
+    r"\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|we think|i thought)", re.I
+)
 _NOT_SUBJECTS = {"if", "when", "once", "so", "and", "but", "then", "is it", "if it's", "if its", "all"}
 _MAILBOX_WORDS = {
     "info",
@@ -267,6 +270,8 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
 def _certainty(clause: str) -> Optional[str]:
     """How sure the engineer is that this names the cause, or None when it names none ("pretty sure that's it"
     is likely: a hedge outranks the words it hedges)."""
+    if _FIRST_THEORY.search(clause):
+        return None  # "first thought was the firewall": a theory the engineer moved on from
     found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]
     for level in ("suspected", "likely", "confirmed"):
         if level in found:

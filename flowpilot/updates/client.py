@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..ledger import Fact, Ledger, is_communication
-from . import sources
-from .client_text import issue_topic, party
+from .client_text import issue_topic
 from .plain import lower_first, second_person
-from .voice import OURS, client_words, is_sentence, named, voice
+from .voice import OURS, client_words, is_sentence, voice
 from .voice import answer as voice_answer
 
 TITLES = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "fr", "sr", "pastor", "judge", "capt", "sister", "father"}
@@ -160,7 +159,9 @@ def workaround(ledger: Ledger) -> list[Line]:
     lines = []
     for fact in ledger.of("workaround")[-1:]:
         text = say(voice_answer(_FIX_LABEL.sub("", fact.text)), ledger)
-        if text:
+        if text and re.match(r"(?i)\w+ed\b", text):  # "disabled the camera's port": something we did
+            lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
+        elif text:
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
     return lines
 
@@ -247,26 +248,3 @@ def fixed_line(ledger: Ledger) -> str:
     if ledger.verified:
         return f"Good news: {reported(ledger)} is fixed."
     return f"We've put a fix in place for {reported(ledger)}."
-
-
-def quick(ledger: Ledger, context: str, name: str) -> str:
-    """One or two sentences for the client (their sources noted)."""
-    if context == "resolution":
-        head, lines = (
-            f"Hi {name}, {lower_first(fixed_line(ledger))}",
-            found(ledger)[:1] if ledger.diagnosis else [],
-        )
-    elif context == "escalation":
-        head = (
-            f"Hi {name}, we're bringing in {party(ledger.escalation_reason or '')} to take {reported(ledger)} further."
-        )
-        lines = next_steps(ledger, limit=1)
-    else:
-        head, lines = (
-            f"Hi {name}, a quick update on {reported(ledger)}.",
-            (found(ledger)[:1] + next_steps(ledger, 1))[:2],
-        )
-    lines = [Line(named(line.text, ledger.people), line.sources) for line in lines]
-    for line in lines:
-        sources.note(line.text, line.sources)
-    return named(" ".join([head, *(line.text for line in lines)]), ledger.people)

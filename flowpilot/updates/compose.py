@@ -38,7 +38,7 @@ def compose(
 def client_body(ledger: Ledger, length: str, context: str, template: Template, greet: bool) -> str:
     """The client update text; for an email, the body without greeting or sign-off."""
     if length == "quick":
-        text = client.quick(ledger, context, client.greeting_name(ledger.intake))
+        text = outcome.quick(ledger, context, client.greeting_name(ledger.intake))
         return text if greet else text.split(", ", 1)[-1][:1].upper() + text.split(", ", 1)[-1][1:]
     written = outcome.write(ledger, context)
     for line in (line for lines in written for line in lines):

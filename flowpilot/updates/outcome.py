@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from ..ledger import Ledger
+from . import sources
 from .client import (
     NOT_FOR_CLIENT,
+    TITLES,
     Line,
     answers,
     closing,
@@ -96,4 +98,32 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
 def write(ledger: Ledger, context: str) -> list[list[Line]]:
     """The paragraphs for this context, with the session's names capitalised as the session writes them."""
     paragraphs = {"progress": progress, "resolution": resolution, "escalation": escalation}[context](ledger)
-    return [[Line(named(line.text, ledger.people), line.sources) for line in lines] for lines in paragraphs]
+    return [[Line(addressed(line.text, ledger), line.sources) for line in lines] for lines in paragraphs]
+
+
+def addressed(text: str, ledger: Ledger) -> str:
+    """Names capitalised as the session writes them; the contact's own ('Mei's ok') said to them ('your ok')."""
+    text = named(text, ledger.people)
+    contact = str(ledger.intake.get("contact_name") or "").split()
+    if contact and contact[0].rstrip(".").lower() not in TITLES:
+        text = re.sub(rf"\b{re.escape(contact[0])}'s\b", "your", text)
+    return text
+
+
+def quick(ledger: Ledger, context: str, name: str) -> str:
+    """One to three sentences for the client: where it stands, then what matters most (their sources noted)."""
+    if context == "resolution":
+        head = f"Hi {name}, {lower_first(fixed_line(ledger))}"
+        lines = resolution(ledger)[1][:2]
+    elif context == "escalation":
+        paragraphs = escalation(ledger)
+        head = f"Hi {name}, {lower_first(paragraphs[0][0].text)}"
+        lines = (paragraphs[0][1:2] + next_steps(ledger, limit=1))[:2]
+    else:
+        head = f"Hi {name}, a quick update on {reported(ledger)}."
+        plan = needs(ledger) + next_steps(ledger, limit=1)
+        lines = (found(ledger)[:1] + plan[-1:] + workaround(ledger) + did(ledger, limit=1))[:2]
+    lines = [Line(addressed(line.text, ledger), line.sources) for line in lines]
+    for line in lines:
+        sources.note(line.text, line.sources)
+    return " ".join([addressed(head, ledger), *(line.text for line in lines)])

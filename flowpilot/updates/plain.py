@@ -134,7 +134,7 @@ JOINS = set(
     "afternoon evening than because while where who whose".split()
 )
 VERBISH = re.compile(
-    r"(?i)^(?:\w+ed|\w+ing|keeps|says|shows|needs|points|works|uses|runs|sends|gets|holds|"
+    r"(?i)^(?:\w+ed|\w+ing|keeps|says|shows|needs|works|uses|runs|sends|gets|holds|"
     r"check|restart|reset|replace|renew|update|install|use|run|add|remove|enable|disable|fix|"
     r"swap|move|set|clear|reboot|test|open|close|block|allow|unblock|isn't|wasn't|aren't|"
     r"doesn't|didn't|won't|can't|couldn't|hasn't|haven't)$"
@@ -189,7 +189,8 @@ def _swap(match: re.Match[str], phrases: dict[str, str]) -> str:
 def lower_first(text: str) -> str:
     """'Emails to …' → 'emails to …' (not for names or acronyms such as 'Kevin', 'VPN')."""
     first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first[1:].islower() and first[:1].isupper() and len(first) > 1 else text
+    lower = first[1:].islower() and first[:1].isupper() and len(first) > 1 and not first.endswith(".")  # "Dr."
+    return text[:1].lower() + text[1:] if lower else text
 
 
 def second_person(text: str) -> str:
@@ -217,7 +218,7 @@ def second_person(text: str) -> str:
 # CamelCase (PowerChute), capitalised names with hyphens (GG-Finance-RW), all-caps codes (SDP), ranges.
 TECHNICAL = re.compile(
     r"(?<![\w'])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+\d[\w]*|\d+(?:\.\d+){2,}\S*|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|"
-    r"[A-Za-z]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}s?|\d{5,}|\d+-\d+-?\d*|\w+[@\\/_:+]\w[\w./@\\:-]*|\d+(?:\.\d+){3}\S*)(?![\w'])"
+    r"[A-Za-z]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}s?|\d{5,}|\w+@(?!\w)|\d+-\d+-?\d*|\w+[@\\/_:+]\w[\w./@\\:-]*|\d+(?:\.\d+){3}\S*)(?![\w'])"
 )
 # Everyday capitals and shapes that are fine in client text.
 PLAIN_TOKENS = re.compile(
