@@ -118,15 +118,26 @@ class Ledger:
     def ruled_out(self) -> list[str]:
         """What was ruled out: said outright, or checked and found fine ("MX ok")."""
         items = [f.subject or f.text for f in self.of("ruled_out")]
-        items += [f.subject for f in self.of("check") if f.result == "ok" and f.subject]
-        # "If", "Ok", "so not that": fragments say nothing on their own
-        return [i for i in items if len(i.split()) >= 2 or any(c.isdigit() or c.isupper() for c in i[1:])]
+        # "backup check: last night's backup OK" is a result, not a cause set aside
+        items += [
+            f.subject
+            for f in self.of("check")
+            if f.result == "ok" and f.subject and not re.search(r"(?i)\b(?:check|backup|log|test)\b", f.subject)
+        ]
+        # "If", "Ok", "Not us", "Not Domain": fragments say nothing on their own; "MX", "ISP", "VLAN 20" do
+        return [
+            i
+            for i in items
+            if (len(i.split()) >= 2 and not re.fullmatch(r"(?i)not \w+", i)) or re.search(r"\d|[A-Z]{2,}", i)
+        ]
 
     @property
     def diagnosis(self) -> Optional[Fact]:
-        """The cause as the engineer last stated it (with their certainty); None while none is named."""
+        """The cause as the engineer stated it most surely, latest first (with their certainty); None if unnamed."""
         causes = [f for f in self.of("finding") if f.certainty]
-        return causes[-1] if causes else None
+        rank = {"suspected": 0, "likely": 1, "confirmed": 2}
+        # the surest statement wins, the latest among equals: a later "could be X too" does not undo "found it: Y"
+        return max(reversed(causes), key=lambda f: rank[f.certainty or "suspected"]) if causes else None
 
     def answer_to(self, question: Fact) -> Optional[Fact]:
         """The engineer's answer to a question the client asked: the next fact that reads as one, unless another

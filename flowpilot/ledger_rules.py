@@ -3,7 +3,7 @@
 # Checked in this order; the first kind whose pattern matches a clause wins.
 CLAUSE_RULES: list[tuple[str, str]] = [
     ("ruled_out", r"^(?:so |and )?not (?:a |an |the )?[\w'.-]+(?: [\w'.-]+){0,3}$|\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
-                  r"(?:cause|issue|problem)\b|\beliminated\b|\bexcluded\b|\bnothing wrong with\b|"
+                  r"(?:cause|issue|problem)\b|\beliminated\b|\bnothing wrong with\b|"
                   r"\bno (?:issues?|problems?) (?:with|on|in)\b|\bnot (?:a|an) (?:\w+ )?issue\b|"
                   r"\bcan rule\b|\bnot related\b|\bunrelated\b"),
     ("waiting", r"\bwaiting (?:on|for)\b|\bawaiting\b|\bpending (?:approval|reply|response|callback)\b|"
@@ -12,7 +12,11 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                   r"'m going to| are going to| should)\b|^(?:will|going to|gonna|need to|needs to|"
                   r"have to|should|must|tomorrow|after that|once)\b|\bnext step\b|\bnext:|"
                   r"\bplan is\b|\bwill (?:call|check|test|try|schedule|follow|monitor|update|"
-                  r"escalate|open|ask|review|replace|push|roll|confirm|send|re-?run|reach)\b"),
+                  r"escalate|open|ask|review|replace|push|roll|confirm|send|re-?run|reach)\b|"
+                  # "Raj will pull the logs", "he'll source the part", "also: add expiry monitoring"
+                  r"^(?:he|she|they|[a-z]+)(?:'ll|\s+will)\s+(?!not\b|be\s+\w+ed\b)|"
+                  r"^(?:also\s*[:,-]?\s*)?(?:add|set up|schedule|order|quote|book|follow up|monitor|retest|re-test|"
+                  r"review|swap|roll back|rebuild|re-?image|source|decide|get approval|chase)\s"),
     ("confirmation", r"\b(?:confirm(?:s|ed)?|verified|works now|working now|working again|"
                      r"back (?:up|online|to normal)|is working|are working|now working|came through|"
                      r"arrived|flowing|succeeded|successful|test (?:passed|ok|good)|all good|"
@@ -70,7 +74,7 @@ CLAUSE_SPLIT = r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+(?=[a-z])"
 
 # How sure the engineer is of a cause, by the words they used (checked in this order).
 CERTAINTY: list[tuple[str, str]] = [
-    ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?:\s*:| it'?s| it was| the cause)|"
+    ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|confirmed(?: it'?s| it was| the cause)|"
                   r"root cause|culprit|"
                   r"turns out|turned out|traced (?:it )?to|that'?s (?:it|the issue|the problem)|definitely|"
                   r"the (?:issue|problem|cause) (?:is|was)|caused by|because|due to)\b"),
@@ -81,7 +85,7 @@ CERTAINTY: list[tuple[str, str]] = [
 # Words that open a cause statement and add nothing to the notes ("Found it: …", "confirmed: …").
 CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
                 r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|that\s+|the cause is\s+)?|"
-                r"found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|root cause|"
+                r"found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|confirmed (?:it'?s|it was)|root cause|"
                 r"culprit|turns out|so|yep|yes)\s*[:!,-]*\s*")
 # A piece that is only the result of the previous one ("no change", "still failing", "ok").
 RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|"

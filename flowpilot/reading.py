@@ -39,6 +39,10 @@ OPENER = re.compile(
     r"(?i)^(?:(?:ok(?:ay)?|so|and|but|hmm+|yeah|well|anyway|right|alright|sigh|ugh)\b[,:]?\s+|"
     r"ok(?:ay)?\s*[,:—–-]+\s*)+"
 )
+# A word or two that labels what follows a dash ("confirmed - expired cert", "also - add monitoring").
+LEAD_LABEL = re.compile(
+    r"(?i)^(?:\w+|found it|root cause|ruled out|next steps?|the fix|temp fix|the cause|so not|update)$"
+)
 LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follows
 CLAUSE_SPLIT = re.compile(r"\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z])")
 
@@ -94,6 +98,8 @@ def _clauses(sentence: str) -> list[str]:
     for part in CLAUSE_SPLIT.split(sentence):
         if out and _open_quote(out[-1]):
             out[-1] = f"{out[-1]} - {part}"
+        elif out and LEAD_LABEL.match(out[-1].strip()) and part.strip():
+            out[-1] = f"{out[-1].strip()}: {part}"  # "confirmed - proposals don't match" is one statement
         else:
             out.append(part)
     return out

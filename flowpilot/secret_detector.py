@@ -82,8 +82,11 @@ class Secret:
 
 
 def find(text: str) -> tuple[Secret, ...]:
-    """Every secret in the text, in order, without overlaps."""
-    return _find(text) if text else ()
+    """Every secret in the text, in order, without overlaps (what was already redacted is not one again)."""
+    if not text:
+        return ()
+    done = [(m.start(), m.end()) for m in re.finditer(re.escape(REDACTED), text)]
+    return tuple(s for s in _find(text) if not any(a < s.end and s.start < b for a, b in done))
 
 
 def has_secret(text: str) -> bool:

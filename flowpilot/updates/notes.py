@@ -25,6 +25,7 @@ DEFAULT_MAX_BULLETS = 8
 # When a section is cut, what is kept first (newest first within each kind).
 KEEP_FIRST = ("finding", "action", "confirmation", "check", "ruled_out", "next_step", "waiting", "workaround", "note")
 YES_NO = re.compile(r"(?i)^(?:nope|yep|yup|yes|no)\s*[,:—–-]+\s*(?=\S)")
+TOLD = re.compile(r"(?i)^(?:told|let|advised|informed)\s+\w+")
 _ANSWERED = re.compile(r"(?i)^answered\s*[:—–-]\s*")
 STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
 
@@ -74,10 +75,7 @@ def bullets(facts: Sequence[Fact | str], section: str = "") -> list[str]:
         return [f"- {line(item)}" for item in items]
     rank = {kind: i for i, kind in enumerate(KEEP_FIRST)}
     order = sorted(range(len(items)), key=lambda i: (rank.get(getattr(items[i], "kind", ""), len(rank)), -i))
-    kept = sorted(order[:limit])
-    return [f"- {line(items[i])}" for i in kept] + [
-        f"- …and {len(items) - limit} more (the whole history is in the FlowPilot session)."
-    ]
+    return [f"- {line(items[i])}" for i in sorted(order[:limit])]  # the whole history stays in the session
 
 
 def distinct(facts: Sequence[Fact | str]) -> list[Fact | str]:
@@ -92,6 +90,20 @@ def distinct(facts: Sequence[Fact | str]) -> list[Fact | str]:
     return kept[::-1]
 
 
+_SMALL = set("the a an it its is was to of and or in on at for with it's that this he she they".split())
+
+
+def said_in(text: str, others: Sequence[str]) -> bool:
+    """True when most of the text's words are already in one of the others ("he'll pull the TSR log" after
+    "Mike pulls the TSR log"; "the cert" after "expired cert")."""
+    words = {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SMALL}
+    for other in others:
+        seen = set(re.findall(r"[a-z0-9]+", other.lower()))
+        if words and len(words & seen) / len(words) >= 0.6:
+            return True
+    return False
+
+
 def diagnosis_line(ledger: Ledger) -> Optional[str]:
     """The cause in the engineer's terms, with how sure they were; None while none is named."""
     cause = ledger.diagnosis
@@ -99,6 +111,17 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
         return None
     text = f"{sentence(cause.text).rstrip('.')} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
     sources.note(text, cause.sources)
+    others = [
+        f
+        for f in distinct(ledger.of("finding"))
+        if isinstance(f, Fact) and f.certainty and f is not cause and not said_in(f.text, [cause.text])
+    ]
+    for other in others[-2:]:
+        also = (
+            f"Also considered: {sentence(other.text).rstrip('.')} ({CERTAINTY_LABEL[other.certainty or 'suspected']})."
+        )
+        sources.note(also, other.sources)
+        text += f"\n{also}"
     return text
 
 
@@ -111,8 +134,8 @@ def steps(ledger: Ledger) -> list[Fact]:
     kept = []
     answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
     for fact in ledger.of(*STEP_KINDS):
-        if any(fact is a for a in answers):
-            continue  # shown beside the client's question
+        if any(fact is a for a in answers) or fact.certainty or TOLD.match(fact.text):
+            continue  # beside the client's question, in the diagnosis, or what we told someone: not a step
         words = len(fact.text.split())
         if fact.kind == "note" and not _IDENTIFIER.search(fact.text):
             continue
@@ -153,7 +176,8 @@ def quick(ledger: Ledger, status: str, context: str) -> str:
     elif not done:
         parts.append("Gathering initial information.")
     if context == "escalation" and ledger.escalation_reason:
-        parts.append(f"Escalated: {first_sentence(ledger.escalation_reason)}")
+        reason = re.sub(r"(?i)^escalated\s+", "", first_sentence(ledger.escalation_reason))
+        parts.append(f"Handed {reason}" if reason.lower().startswith("to ") else f"Why: {reason}")
     elif context == "progress" and plan(ledger):
         parts.append(f"Next: {line(plan(ledger)[-1]).rstrip('.')}.")
     return " ".join(p.replace("..", ".") for p in parts)
@@ -193,10 +217,9 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
         if failed:
             sections.append(("What did not help", bullets(failed)))
         sections.append(("Current diagnosis", [diagnosis or "Not yet identified."]))
-        start = plan(ledger)
-        sections.append(
-            ("Where to start", bullets(start) if start else ["- " + (diagnosis or "Re-run the checks above.")])
-        )
+        handed = re.split(r"(?<=[.!?])\s+", (ledger.escalation_reason or "").strip())[1:]  # who does what next
+        start: list[Fact | str] = [*handed, *(f for f in plan(ledger) if not said_in(f.text, handed))]
+        sections.append(("Where to start", bullets(start) if start else ["- Re-run the checks above."]))
     else:
         sections.append(("Current diagnosis", [diagnosis or "Not yet identified."]))
         sections.append(
