@@ -32,6 +32,8 @@ _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b
 _FIRST_THEORY = re.compile(
     r"\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|we think|i thought)", re.I
 )
+_VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
+_NAMED_THING = re.compile(r"\d|[A-Z]{2,}").search
 _NOT_SUBJECTS = {"if", "when", "once", "so", "and", "but", "then", "is it", "if it's", "if its", "all"}
 _MAILBOX_WORDS = {
     "info",
@@ -117,19 +119,20 @@ class Ledger:
     @property
     def ruled_out(self) -> list[str]:
         """What was ruled out: said outright, or checked and found fine ("MX ok")."""
-        items = [f.subject or f.text for f in self.of("ruled_out")]
-        # "backup check: last night's backup OK" is a result, not a cause set aside
+        said = [f.subject or f.text for f in self.of("ruled_out")]
+        # "Not us", "Not Domain": fragments say nothing on their own; "MX", "ISP", "VLAN 20" do
+        items = [i for i in said if (len(i.split()) >= 2 and not re.fullmatch(r"(?i)not \w+", i)) or _NAMED_THING(i)]
+        # "firmware ok" sets the firmware aside; "backup check: last night's backup OK" is only a result
         items += [
             f.subject
             for f in self.of("check")
-            if f.result == "ok" and f.subject and not re.search(r"(?i)\b(?:check|backup|log|test)\b", f.subject)
+            if f.result == "ok"
+            and f.subject
+            and not re.search(r"(?i)\b(?:check|backup|log|test)\b", f.subject)
+            and (len(f.subject) >= 3 or _NAMED_THING(f.subject))
+            and f.subject.lower() not in _VAGUE
         ]
-        # "If", "Ok", "Not us", "Not Domain": fragments say nothing on their own; "MX", "ISP", "VLAN 20" do
-        return [
-            i
-            for i in items
-            if (len(i.split()) >= 2 and not re.fullmatch(r"(?i)not \w+", i)) or re.search(r"\d|[A-Z]{2,}", i)
-        ]
+        return items
 
     @property
     def diagnosis(self) -> Optional[Fact]:

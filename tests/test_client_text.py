@@ -3,7 +3,9 @@
 import pytest
 
 from flowpilot import ledger, reading
+from flowpilot.updates import typed
 from flowpilot.updates.client import is_sentence
+from flowpilot.updates.client_text import party
 from flowpilot.updates.compose import compose
 from flowpilot.updates.plain import plain
 from flowpilot.updates.voice import answer, voice
@@ -155,3 +157,28 @@ def test_an_answer_belongs_to_the_question_just_before_it():
     first, second = built.of("question")
     assert built.answer_to(first) is None
     assert built.answer_to(second).text.startswith("told her yes")
+
+
+@pytest.mark.parametrize(
+    "cause, said",
+    [
+        ("SSL VPN cert vpn.example.com expired on 11/18", "the security certificate had expired"),
+        ("the RAM stick", "a problem with the computer's memory"),
+        # the state is about something else: only the thing is named, never a false state
+        ("he's been on the wifi adapter since his dock died", "a problem with the computer's Wi-Fi adapter"),
+        ("copier jammed again", None),
+    ],
+)
+def test_a_cause_from_its_parts_never_says_a_state_about_the_wrong_thing(cause, said):
+    assert typed.cause(cause) == said
+
+
+def test_an_action_from_its_verb_and_thing():
+    assert typed.action("disabled usb selective suspend on POS-REG2") is not None
+    assert typed.action("disabled usb selective suspend on POS-REG2").startswith("turned off ")
+    assert typed.action("looked at the logs") is None
+
+
+def test_an_escalation_to_a_vendor_is_not_our_team():
+    assert party("Escalated to TillPoint tier 2 (case TP-1): terminals fail") == "the vendor's support team"
+    assert party("Escalated to network team (Raj): loop") == "our network team"

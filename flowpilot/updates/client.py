@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..ledger import Fact, Ledger, is_communication
+from . import typed
 from .client_text import issue_topic
 from .plain import lower_first, second_person
 from .voice import OURS, client_words, is_sentence, voice
@@ -90,11 +91,12 @@ def found(ledger: Ledger) -> list[Line]:
     """What we found: the cause as sure as the engineer was, and what is ruled out, or that we're still looking."""
     cause = ledger.diagnosis
     ruled = ledger.of("ruled_out")[-2:]
-    said = (say(_NOT.sub("", f.subject or f.text), ledger) for f in ruled)
-    things = [t for t in said if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
+    set_aside = (say(_NOT.sub("", f.subject or f.text), ledger) for f in ruled)
+    things = [t for t in set_aside if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
     if cause is not None:
-        text = clause(cause, ledger)
+        said = clause(cause, ledger)
+        text = said if said and is_sentence(said) else typed.cause(cause.text) or said
         if text:
             lead = LEADS[cause.certainty or "suspected"]
             return [Line(lead.format(lower_first(text)), cause.sources), *(checked if things else [])]
@@ -142,11 +144,16 @@ def answers(ledger: Ledger) -> list[Line]:
     return lines
 
 
+# What we did opens with what was done ("restarted …", "set up …"), not a lexicon phrase ("the removal of …").
+DID = re.compile(r"(?i)^(?:we(?:'ve)? )?(?:\w+ed|set|reset|shut|put|ran|sent|got|made|took|rebuilt|cut|gave|built)\b")
+
+
 def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     """The latest real actions ('We restarted …'), saying when one did not help."""
     lines = []
     for fact in [f for f in ledger.of("action") if not is_communication(f.text)][-limit:]:
-        text = clause(fact, ledger)
+        said = clause(fact, ledger)
+        text = said if said and DID.match(said) else typed.action(fact.text)
         if text and not NOT_FOR_CLIENT.search(text):
             text = re.sub(r"(?i)^we(?:'ve)?\s+", "", text)
             tail = ", but that didn't fix it on its own" if fact.result == "no_change" else ""

@@ -22,6 +22,10 @@ def party(text: str) -> str:
     """Who a wait or an escalation involves, in the client's words: whoever it is escalated *to* comes first
     ("escalating to network team (Raj) … the other vendor changed it" is our network team)."""
     target = re.search(r"(?i)escalat\w*\s+(?:it\s+)?to\s+([^.;:]{1,60})", text)
+    ours = r"(?i)(?:our|the)\b|network|security|hardware|field|apps?\b|account|tier|senior|engineering|on-?site"
+    if target and re.match(r"[A-Z][\w&.-]+", target.group(1)) and not re.match(ours, target.group(1)):
+        isp = next((name for pattern, name in phrases.PARTIES[:2] if re.search(pattern, target.group(1), re.I)), None)
+        return isp or "the vendor's support team"  # "TillPoint tier 2", "Intuit data services": not our team
     for scope in ([target.group(1)] if target else []) + [text]:
         for pattern, name in phrases.PARTIES:
             if re.search(pattern, scope, re.I):

@@ -29,7 +29,7 @@ from .voice import is_sentence, named
 
 _FIX_VERB = re.compile(
     r"(?i)^(?:we |i )?(?:added|removed|replaced|restarted|rebooted|reset|renewed|reinstalled|installed|updated|"
-    r"upgraded|changed|set|fixed|cleared|moved|re-?\w+ed|rolled back|restored|enabled|disabled|swapped|configured|"
+    r"upgraded|changed|set|fixed|cleared|moved|re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|rolled back|restored|enabled|disabled|swapped|configured|"
     r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt)\b"
 )
 

@@ -1,4 +1,5 @@
-"""What client text says per tone (the greeting and sign-off), and who a party is, as data."""
+"""What client text says per tone (the greeting and sign-off), who a party is, and how a cause's state or an
+action's verb is said plainly, as data."""
 
 TONES: dict[str, dict[str, str]] = {
     "professional": {"greeting": "Hi {name},", "signoff": "Best regards,"},
@@ -16,3 +17,32 @@ PARTIES: list[tuple[str, str]] = [
     (r"account manag", "your account manager"), (r"tier ?3|t3|l3|senior|specialist|engineering", "our senior engineers"),
     (r"tier ?2|t2|l2", "our second-line team"),
 ]
+# A cause's state, by the words the engineer used, and how it is said of the thing it is about (first match wins).
+STATES: list[tuple[str, str]] = [
+    (r"expired|expiring|out of date cert", "{x} had expired"),
+    (r"compromised|hacked|token theft|broken into|phish", "{x} was broken into"),
+    (r"\bfull\b|out of space|eating (?:it|the space)|no space|ran out|run(?:ning)? out|exhausted|maxed",
+     "{x} ran out of room"),
+    (r"\bfailed\b|\bdead\b|\bdied\b|faulty|\bbad\b|degraded|worn|failing", "{x} has failed"),
+    (r"corrupt|damaged", "{x} is damaged"),
+    (r"stale|outdated|out of date", "{x} was out of date"),
+    (r"mismatch|don'?t match|doesn'?t match|wrong|incorrect|misconfigured", "{x} was set up wrong"),
+    (r"blocking|blocked|blocks", "{x} is blocking it"),
+    (r"disabled|turned off|not enabled|isn'?t enabled|off since", "{x} was turned off"),
+    (r"missing|never added|not added|wasn'?t added|removed|deleted|lost", "{x} was missing"),
+    (r"mangling|breaking|interfer|dropping|conflict", "{x} is interfering with it"),
+    (r"changed|edited|modified|renamed|updated|auto-?update", "{x} was changed"),
+    (r"locked", "{x} is locked"),
+]
+# Verbs of what we did, as a client reads them ("disabled" → "turned off").
+DONE: dict[str, str] = {
+    "disabled": "turned off", "enabled": "turned on", "re-enabled": "turned back on", "power cycled": "restarted",
+    "power-cycled": "restarted", "rebooted": "restarted", "restarted": "restarted", "reset": "reset",
+    "replaced": "replaced", "renewed": "renewed", "cleared": "cleared", "removed": "removed", "deleted": "removed",
+    "added": "added", "re-added": "added back", "created": "set up", "set up": "set up", "moved": "moved",
+    "updated": "updated", "upgraded": "updated", "expanded": "expanded", "extended": "extended", "increased":
+    "increased", "reinstalled": "reinstalled", "installed": "installed", "rolled back": "rolled back",
+    "restored": "restored", "unblocked": "unblocked", "allowed": "allowed", "swapped": "swapped",
+    "repaired": "repaired", "rebuilt": "rebuilt", "revoked": "cut off", "shut": "shut off",
+    "reconfigured": "changed", "changed": "changed", "granted": "gave", "assigned": "assigned",
+}

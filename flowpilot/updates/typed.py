@@ -1,0 +1,74 @@
+"""A cause or an action said from its parts when the engineer's sentence cannot be: the thing (a lexicon term)
+and its state or the verb ('SSL VPN cert … expired' → 'the security certificate had expired')."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .phrases import DONE, STATES
+from .plain import lexicon
+
+_STATES = [(re.compile(pattern, re.I), said) for pattern, said in STATES]
+_DONE = re.compile(
+    r"(?i)^(?:i |we |i've |we've |also |just |then )?("
+    + "|".join(re.escape(v) for v in sorted(DONE, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def things(text: str) -> list[tuple[int, int, str]]:
+    """Each lexicon term in the text: where it starts and ends, and its plain phrase."""
+    pattern, phrases = lexicon()
+    found = []
+    for match in pattern.finditer(text):
+        term = re.sub(r"(?i)^(?:the|a|an|our|your|their|his|her|its)\s+", "", match.group(0))
+        phrase = phrases.get(term.lower())
+        if phrase:
+            found.append((match.start(), match.end(), phrase))
+    return found
+
+
+def cause(text: str) -> Optional[str]:
+    """'the security certificate had expired', 'a problem with the computer's memory', or None when the text
+    names nothing the lexicon knows."""
+    named = things(text)
+    if not named:
+        return None
+    for pattern, said in _STATES:
+        for state in pattern.finditer(text):
+            near = [
+                (abs(where - state.start()), phrase)
+                for where, end, phrase in named
+                if _close(text, (where, end), state)
+            ]
+            if near:
+                return said.format(x=min(near)[1])
+    return f"a problem with {named[0][2]}"
+
+
+def _close(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
+    """The state is said of the thing: two words after it at most ('cert vpn.x.com expired'), or just before it
+    when it can stand there ('expired cert', 'stale lock file'); one further off, or past 'since' or 'because',
+    may be about something else ('wifi adapter since his dock died')."""
+    if state.start() >= thing[1]:
+        between = text[thing[1] : state.start()]
+        return len(between.split()) <= 2 and not re.search(r"(?i)\b(?:since|because|after|when|but|and)\b", between)
+    before = ADJECTIVES.match(state.group(0))
+    return bool(before) and state.end() <= thing[0] and len(text[state.end() : thing[0]].split()) <= 1
+
+
+# States that can stand before the thing they are said of.
+ADJECTIVES = re.compile(
+    r"(?i)expired|stale|outdated|corrupt\w*|damaged|failed|faulty|dead|bad|full|missing|wrong|"
+    r"incorrect|disabled|locked|degraded|worn|compromised$"
+)
+
+
+def action(text: str) -> Optional[str]:
+    """'turned off the power-saving setting' for 'disabled usb selective suspend on POS-REG2', or None."""
+    verb = _DONE.match(text.strip())
+    if not verb:
+        return None
+    named = [phrase for where, end, phrase in things(text) if where >= verb.end() - 1]
+    return f"{DONE[verb.group(1).lower()]} {named[0]}" if named else None
