@@ -54,6 +54,23 @@ _MAILBOX_WORDS = {
     "service",
     "orders",
     "reception",
+    "scanner",
+    "scans",
+    "scan",
+    "printer",
+    "copier",
+    "fax",
+    "frontdesk",
+    "alerts",
+    "backup",
+    "backups",
+    "it",
+    "hr",
+    "payroll",
+    "invoices",
+    "accounting",
+    "marketing",
+    "noc",
 }
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 

@@ -23,6 +23,11 @@ NOT_FOR_CLIENT = re.compile(
 NEXT_PREFIX = re.compile(
     r"(?i)^(?:next(?: steps?)?|todo|to do|plan|then)(?:\s+(?:once|when|after|if)\s[^:]{1,40}:|\s*[:,-]?)\s*"
 )
+# A time before a plan ("after 2pm check the trace", "tomorrow 8am re-run the job").
+WHEN_FIRST = re.compile(
+    r"(?i)^(?:(?:after|before|at|by|around|from)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|tomorrow(?: morning| \d{1,2}"
+    r"(?::\d{2})?\s*(?:am|pm))?|tonight|today|this (?:afternoon|evening)|on \w+day)\s*,?\s+"
+)
 # A plan in shorthand that starts with what we will do ("add a second method …"): said as "Next, we'll add …".
 PLAN_VERB = re.compile(
     r"(?i)^(?:add|check|call|test|retest|replace|order|quote|send|schedule|update|move|confirm|review|monitor|rerun|"
@@ -115,17 +120,6 @@ LEADS = {
 }
 
 
-def findings(ledger: Ledger, limit: int = 2) -> list[Line]:
-    """Other things we found (not the cause), newest last, that can be said plainly."""
-    cause = ledger.diagnosis
-    lines = []
-    for fact in [f for f in ledger.of("finding") if f is not cause and not f.certainty][-limit:]:
-        text = clause(fact, ledger)
-        if text and not NOT_FOR_CLIENT.search(text) and ":" not in text and len(text.split()) >= 4:
-            lines.append(Line(f"We also found that {lower_first(text)}.", fact.sources))
-    return lines
-
-
 def answers(ledger: Ledger) -> list[Line]:
     """A question the client asked, and the engineer's answer: the next thing the engineer wrote, when it reads
     as one ('yes …', 'no …', 'told her …')."""
@@ -185,7 +179,7 @@ def needs(ledger: Ledger) -> list[Line]:
     for fact in reversed([f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]):
         if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
             return []  # the approval came: nothing left to ask for
-        text = re.sub(r"(?i)^needs\s", "we need ", say(fact.text, ledger) or "")
+        text = re.sub(r"(?i)^needs\s", "we need ", re.sub(r"^[\w ]{1,25}:\s+", "", say(fact.text, ledger) or ""))
         if text and not NOT_FOR_CLIENT.search(text):
             return [Line(f"{text[:1].upper()}{text[1:]}.", fact.sources)]
     return []
@@ -205,6 +199,9 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
             lines.append(Line(f"We're {lower_first(text)}.", fact.sources))
         elif PLAN_VERB.match(text):
             lines.append(Line(f"Next, we'll {lower_first(text)}.", fact.sources))
+        elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
+            when = timed.group(0).strip(" ,")
+            lines.append(Line(f"{when[:1].upper()}{when[1:]}, we'll {text[timed.end() :]}.", fact.sources))
         elif is_sentence(text) and not re.match(r"[a-z]+s\b", text):  # "arrives tomorrow" has no subject
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines
@@ -243,7 +240,7 @@ def progress(ledger: Ledger) -> list[list[Line]]:
         opening.append(since(ledger))
     return [
         opening,
-        found(ledger) + findings(ledger) + did(ledger),
+        found(ledger) + did(ledger),
         answers(ledger) + workaround(ledger),
         needs(ledger) + next_steps(ledger),
         [closing(ledger, "progress")],

@@ -106,7 +106,11 @@ def addressed(text: str, ledger: Ledger) -> str:
     text = named(text, ledger.people)
     contact = str(ledger.intake.get("contact_name") or "").split()
     if contact and contact[0].rstrip(".").lower() not in TITLES:
-        text = re.sub(rf"\b{re.escape(contact[0])}'s\b", "your", text)
+        name = re.escape(contact[0])
+        text = re.sub(rf"\b{name}'s\b", "your", text)
+        text = re.sub(rf"^{name} (?:has|needs) to\b", "You'll need to", text)
+        text = re.sub(rf"^{name} is\b", "You're", text)
+        text = re.sub(rf"^{name} (?!is\b|was\b|has\b|does\b)([a-z]+[^s])s\b", r"You'll \1", text)  # "Erik tests"
     return text
 
 

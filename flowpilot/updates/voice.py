@@ -99,9 +99,15 @@ _ID_PHRASE = re.compile(
 )
 
 
+EXAMPLE = re.compile(
+    r"(?i),?\s*\(?\b(?:e\.g|eg|i\.e|ie)\b\.?\s.*$"
+)  # "…, e.g. the archive copy": detail a client can skip
+
+
 def client_words(text: str) -> Optional[str]:
     """plain() of the text, without identifier phrases or, failing that, cut to its first clause; None when even
     that is technical, reads as the engineer's own voice, only points back, or runs too long to be sure of."""
+    text = EXAMPLE.sub("", text)
     first = re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]
     for candidate in (text, _ID_PHRASE.sub("", text), first):
         result = plain(candidate)
