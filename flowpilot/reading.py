@@ -98,6 +98,8 @@ def _clauses(sentence: str) -> list[str]:
     for part in CLAUSE_SPLIT.split(sentence):
         if out and _open_quote(out[-1]):
             out[-1] = f"{out[-1]} - {part}"
+        elif out and re.fullmatch(r"(?i)yes|yep|yup|no|nope|ok(?:ay)?|so", out[-1].strip()) and part.strip():
+            out[-1] = f"{out[-1].strip()}, {part}"  # "yes - isp swapped the modem" answers; it labels nothing
         elif out and LEAD_LABEL.match(out[-1].strip()) and part.strip():
             out[-1] = f"{out[-1].strip()}: {part}"  # "confirmed - proposals don't match" is one statement
         else:

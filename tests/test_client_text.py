@@ -166,7 +166,9 @@ def test_an_answer_belongs_to_the_question_just_before_it():
         ("the RAM stick", "a problem with the computer's memory"),
         # the state is about something else: only the thing is named, never a false state
         ("he's been on the wifi adapter since his dock died", "a problem with the computer's Wi-Fi adapter"),
-        ("copier jammed again", None),
+        ("disk 0:1:2 failed", "the disk has failed"),
+        ("copier jammed again", "a problem with the copier"),
+        ("looked at it twice", None),
     ],
 )
 def test_a_cause_from_its_parts_never_says_a_state_about_the_wrong_thing(cause, said):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..ledger import Ledger
-from . import sources
+from . import sources, typed
 from .client import (
     NOT_FOR_CLIENT,
     TITLES,
@@ -51,10 +51,11 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     sentences = summary_sentences(ledger.resolution_summary or "")
     body = found(ledger)[:1] if ledger.diagnosis else []
     stated = next((s for s in sentences if _CAUSED.search(s) and not _FIX_VERB.match(s)), None)
-    cause = say(stated, ledger) if stated and not body else None
+    cause = (say(stated, ledger) or typed.cause(stated)) if stated and not body else None
     if cause:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
-    fixes = [say(_WITH_OK.sub("", s), ledger) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
+    done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
+    fixes = [say(s, ledger) or typed.action(s) for s in done]
     for lead, fix in zip(("To fix it, we", "We also"), [_WE.sub("", f) for f in fixes if f], strict=False):
         body.append(Line(f"{lead} {lower_first(fix)}."))
     untested = next((s for s in sentences if _UNTESTED.match(s)), None)

@@ -17,8 +17,18 @@ _DONE = re.compile(
 )
 
 
+# Everyday things the lexicon leaves as they are, which a client still knows by that name.
+EVERYDAY_THINGS = set(
+    "battery charger disk drive printer scanner copier router switch server laptop desktop monitor modem cable port "
+    "dock fan memory screen keyboard mouse phone handset headset toner drum tray rollers camera tablet mailbox "
+    "backup backups storage password account licence license".split()
+)
+_EVERYDAY = re.compile(r"(?i)\b(" + "|".join(sorted(EVERYDAY_THINGS, key=len, reverse=True)) + r")\b(?![\w-])")
+
+
 def things(text: str) -> list[tuple[int, int, str]]:
-    """Each lexicon term in the text: where it starts and ends, and its plain phrase."""
+    """Each lexicon term in the text: where it starts and ends, and its plain phrase; without one, the everyday
+    things the lexicon leaves alone ('disk', 'battery' → 'the disk')."""
     pattern, phrases = lexicon()
     found = []
     for match in pattern.finditer(text):
@@ -26,7 +36,7 @@ def things(text: str) -> list[tuple[int, int, str]]:
         phrase = phrases.get(term.lower())
         if phrase:
             found.append((match.start(), match.end(), phrase))
-    return found
+    return found or [(m.start(), m.end(), f"the {m.group(1).lower()}") for m in _EVERYDAY.finditer(text)]
 
 
 def cause(text: str) -> Optional[str]:
