@@ -50,15 +50,21 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     """Paragraphs once it is fixed: the cause, the fix, and a test only if one was stated."""
     sentences = summary_sentences(ledger.resolution_summary or "")
     body = found(ledger)[:1] if ledger.diagnosis else []
-    stated = next((s for s in sentences if _CAUSED.search(s) and not _FIX_VERB.match(s)), None)
-    cause = (say(stated, ledger) or typed.cause(stated)) if stated and not body else None
+    stated = next((s for s in sentences if _CAUSED.search(s) and not _FIX_VERB.match(s)), None) or next(
+        (s for s in sentences[:1] if not _FIX_VERB.match(_WITH_OK.sub("", s)) and not _UNTESTED.match(s)), None
+    )  # an engineer's summary opens with what was wrong
+    said = say(stated, ledger) if stated and not body else None
+    cause = said if said and is_sentence(said) else typed.cause(stated) if stated and not body else None
     if cause:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
     done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
     fixes = [say(s, ledger) or typed.action(s) for s in done]
     for lead, fix in zip(("To fix it, we", "We also"), [_WE.sub("", f) for f in fixes if f], strict=False):
         body.append(Line(f"{lead} {lower_first(fix)}."))
-    untested = next((s for s in sentences if _UNTESTED.match(s)), None)
+    at = next((i for i, s in enumerate(sentences) if _UNTESTED.match(s)), None)
+    untested = sentences[at] if at is not None else None
+    if untested and not _UNTESTED.sub("", untested).strip(" ;.") and at is not None and at + 1 < len(sentences):
+        untested = sentences[at + 1]  # "Not tested from a tax user; Grace will have staff reopen the folders"
     if ledger.verified:
         confirmation = ledger.of("confirmation")[-1]
         body.append(Line("We've tested it and it's working again.", confirmation.sources))
@@ -102,6 +108,12 @@ def write(ledger: Ledger, context: str) -> list[list[Line]]:
     return [[Line(addressed(line.text, ledger), line.sources) for line in lines] for lines in paragraphs]
 
 
+def _you(match: re.Match[str], verb: str, short: str = "") -> str:
+    """'You'll', 'you'll', 'You need to': capitalised only where a sentence starts."""
+    said = f"you'{short}" if short else f"you {verb}"
+    return said[:1].upper() + said[1:] if not match.group(1) else said
+
+
 def addressed(text: str, ledger: Ledger) -> str:
     """Names capitalised as the session writes them; the contact's own ('Mei's ok') said to them ('your ok')."""
     text = named(text, ledger.people)
@@ -109,9 +121,15 @@ def addressed(text: str, ledger: Ledger) -> str:
     if contact and contact[0].rstrip(".").lower() not in TITLES:
         name = re.escape(contact[0])
         text = re.sub(rf"\b{name}'s\b", "your", text)
-        text = re.sub(rf"^{name} (?:has|needs) to\b", "You'll need to", text)
-        text = re.sub(rf"^{name} is\b", "You're", text)
-        text = re.sub(rf"^{name} (?!is\b|was\b|has\b|does\b)([a-z]+[^s])s\b", r"You'll \1", text)  # "Erik tests"
+        start = r"(^|; )"  # a sentence, or a clause after a semicolon, that opens with the contact's name
+        text = re.sub(rf"{start}{name} (?:has|needs) to\b", lambda m: f"{m.group(1)}{_you(m, 'need to')}", text)
+        text = re.sub(rf"{start}{name} is\b", lambda m: f"{m.group(1)}{_you(m, 'are', 're')}", text)
+        text = re.sub(rf"{start}{name} will\b", lambda m: f"{m.group(1)}{_you(m, 'will', 'll')}", text)
+        text = re.sub(  # "Erik tests the rest" → "You'll test the rest"
+            rf"{start}{name} (?!is\b|was\b|has\b|does\b)([a-z]+[^s])s\b",
+            lambda m: f"{m.group(1)}{_you(m, 'will', 'll')} {m.group(2)}",
+            text,
+        )
     return text
 
 
