@@ -11,6 +11,7 @@ from . import entities, reading
 from . import ledger_rules as rules
 
 _RULES = [(kind, re.compile(pattern, re.I)) for kind, pattern in rules.CLAUSE_RULES]
+_ACTION = dict(_RULES)["action"]
 _OK = re.compile(rules.OK_RESULT, re.I)
 _CAUSE = re.compile(rules.CAUSE_WORDS, re.I)
 _NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
@@ -27,6 +28,7 @@ _LABELLED = re.compile(rules.LABELLED_RESULT)
 _ANAPHORIC = re.compile(rules.ANAPHORIC_CAUSE, re.I)
 _ANSWER = re.compile(rules.ANSWER, re.I)
 _WORKAROUND = re.compile(rules.WORKAROUND, re.I)
+_ASK = re.compile(rules.ASK, re.I)
 _VERIFIED = re.compile(rules.VERIFIED, re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
 _FIRST_THEORY = re.compile(
@@ -79,7 +81,7 @@ STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escal
 class Fact:
     """One thing the engineer reported, with the message it came from (index and minute)."""
 
-    kind: str  # check | finding | ruled_out | action | confirmation | workaround | next_step | waiting
+    kind: str  # check | finding | ruled_out | action | confirmation | workaround | next_step | waiting | ask
     #            | symptom (what someone reported) | question (what the client asked) | note
     text: str
     message: int
@@ -244,10 +246,25 @@ def _client_header(client: str) -> Optional[re.Pattern[str]]:
     return re.compile(rf"(?i)^{re.escape(first)}(?:[\w'&.]*\s){{0,3}}?[\w'&.]*\s*[-–—:]\s+")
 
 
+_HE = re.compile(r"(?i)^(he|she)(?:'ll| will)\b|^(he|she)(?:'s| is)\b|^(he|she)\b")
+
+
+def _resolve_he(text: str, before: str, people: list[str]) -> str:
+    """'escalating to network team (Raj) — he'll enable MSTP tonight': 'he' is the one person just named."""
+    named = [p for p in people if re.search(rf"(?i)\b{re.escape(p)}\b", before)]
+    match = _HE.match(text)
+    if not match or len(named) != 1:
+        return text
+    said = {1: " will", 2: " is", 3: ""}[next(i for i in (1, 2, 3) if match.group(i))]
+    return f"{named[0]}{said}{text[match.end():]}"
+
+
 def _add(ledger: Ledger, fact: Fact, index: int) -> None:
     """Add a fact, joining it to the one before when it only points back ("pretty sure that's it") or only
     gives that one's result ("no change")."""
     last = ledger.facts[-1] if ledger.facts else None
+    if last is not None and last.message == fact.message:
+        fact.text = _resolve_he(fact.text, last.text, ledger.people)
     pointer = _ANAPHORIC.match(fact.text) if fact.certainty else None
     rest = fact.text[pointer.end() :].strip(" ,:;-—") if pointer else ""
     if pointer and len(rest.split()) >= 3 and not re.match(r"(?i)(?:but|though|just|i)\b", rest):
@@ -303,6 +320,9 @@ def _certainty(clause: str) -> Optional[str]:
     is likely: a hedge outranks the words it hedges)."""
     if _FIRST_THEORY.search(clause):
         return None  # "first thought was the firewall": a theory the engineer moved on from
+    done = re.match(r"(?i)confirmed\s*:\s*(.*)", clause)
+    if done and _ACTION.match(done.group(1)):
+        return None  # "confirmed: shut port 12 → loop stopped" confirms what an action did, not a cause
     found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]
     for level in ("suspected", "likely", "confirmed"):
         if level in found:
@@ -314,6 +334,8 @@ def _certainty(clause: str) -> Optional[str]:
 def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
     if _RESULT_ONLY.match(clause):
         return "result", None, None
+    if _ASK.match(clause):
+        return "ask", None, None
     ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
     if ok and not _NEGATED.search(ok.group("subject")) and ok.group("subject").lower() not in _NOT_SUBJECTS:
         return "check", "ok", ok.group("subject").strip(" ,:")

@@ -15,7 +15,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                   r"escalate|open|ask|review|replace|push|roll|confirm|send|re-?run|reach)\b|"
                   # "Raj will pull the logs", "he'll source the part", "also: add expiry monitoring"
                   r"^(?:he|she|they|[a-z]+)(?:'ll|\s+will)\s+(?!not\b|be\s+\w+ed\b)|"
-                  r"^(?:also\s*[:,-]?\s*)?(?:add|set up|schedule|order|quote|book|follow up|monitor|retest|re-test|"
+                  r"^(?:also\s*[:,-]?\s*)?(?:add|set up|schedule|order|quote|follow up|monitor|retest|re-test|"
                   r"review|swap|roll back|rebuild|re-?image|source|decide|get approval|chase)\s"),
     ("confirmation", r"\b(?:confirm(?:s|ed)?|verified|works now|working now|working again|"
                      r"back (?:up|online|to normal)|is working|are working|now working|came through|"
@@ -31,7 +31,8 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                r"increased|decreased|extended|shortened|killed|stopped|started|repaired|"
                r"rolled|migrated|opened a case|opened a ticket|raised|logged a case|bumped|"
                r"cycled|forced|ran a repair|cleaned|purged|re-?enrolled|re-?issued|re-?ran|"
-               r"reconfigured|rebuilt|restored|mapped|unmapped|joined|signed out|signed in)\b"),
+               r"reconfigured|rebuilt|restored|mapped|unmapped|joined|signed out|signed in|shut|"
+               r"unplugged|disconnected|reconnected|reseated|wiped|isolated|quarantined)\b"),
     ("check", r"^(?:i |we |i've |we've |just |also |then )?(?:checked|verified|ran|tested|"
               r"looked at|reviewed|pinged|traced|inspected|pulled|compared|queried|tried|"
               r"opened|confirmed|went through|dug into|viewed|searched)\b"),
@@ -91,10 +92,12 @@ CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:prob(?:ably)?|pretty sure|i think|i 
 RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|"
                r"still (?:failing|broken|the same|down|not working|no good)|ok|okay|fine|works|worked|"
                r"all good|clean|nothing|none|no errors?|negative|passed|failed)\.?$")
+# What we ask the client to do ("karen: please ask the aide to unplug …", "pls have staff restart").
+ASK = r"^(?:[a-z][\w.' -]{0,30}:\s*)?(?:please|pls|plz|could you|can you|would you|kindly)\b"
 # A way the client can keep working meanwhile.
 WORKAROUND = (r"\b(?:workaround|(?:meanwhile|in the meantime|for now|until (?:then|it'?s fixed|tomorrow))\b"
               r"(?=.*\b(?:can|use|using|print|keep|work|switch|send|log|call|save)\b)|"
-              r"temporarily|can still|can keep|use (?:webmail|the web version|outlook on the web|"
+              r"temporarily|can still|can keep|can use|use (?:webmail|the web version|outlook on the web|"
               r"another|the other|the upstairs|the downstairs|a different)|print(?:ing)? to the)\b")
 # The engineer states the fix was tested (only this counts as verification).
 VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|good|worked|email arrived|"

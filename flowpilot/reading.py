@@ -25,7 +25,8 @@ CHATTER = re.compile(
 CHATTER_START = re.compile(r"(?i)^(?:lol|lmao|ugh|argh|brb|ha(?:ha)+)\b")
 # "lisa @ harbor point says …", "from dana: …", "client says …": who is speaking, then what they said.
 HEADER = re.compile(
-    r"(?i)^(?:(?:from|per|via)\s+(?P<from>[\w.' -]{1,40}?)\s*:|"
+    r"(?i)^(?:(?:from|per|via)\s+(?P<from>[\w.' -]{1,40}?)\s*:|(?P<at>[a-z][\w.'-]*(?: [a-z][\w.'-]*)?)\s*@\s*"
+    r"[\w .&'-]{1,40}?\s*:|"
     r"(?P<who>(?:the\s+)?(?:client|customer|user|contact|caller|office manager|"
     r"(?!(?:detail|details|log|logs|trace|error|status|event|message|output|result|screen|report|audit|portal|"
     r"system|server|page|it|that|this|dns|ping|test|tool|app|vendor portal|dashboard|alert)\b)"
@@ -163,6 +164,8 @@ def _sentences(text: str) -> list[str]:
             out.append(line)
         elif _MAYBE_TWO.search(line.strip()):
             for sent in (s.text for s in _nlp()(line).sents if s.text.strip()):
+                if out and re.search(r"\s['\"]$", out[-1]):  # "loop somewhere. 'show stp' → off": the quote opens
+                    out[-1], sent = out[-1][:-1].rstrip(), out[-1][-1] + sent
                 if out and (ABBREVIATION_END.search(out[-1]) or _open_quote(out[-1])):  # "approx. 3pm", a quote
                     out[-1] = f"{out[-1]} {sent}"
                 else:
@@ -176,12 +179,12 @@ def _piece(clause: str) -> Optional[Piece]:
     reported = False
     header = HEADER.match(clause)
     if header and header.end() < len(clause):
-        who = (header.group("who") or header.group("from") or "").lower()
+        who = (header.group("who") or header.group("from") or header.group("at") or "").lower()
         if who not in ("i", "we", "it", "that", "this", "which"):
             clause, reported = clause[header.end() :].strip(" :\"'"), True
+    clause = OPENER.sub("", clause) or clause
     if not clause or is_chatter(clause) or is_request(clause):
         return None
-    clause = OPENER.sub("", clause) or clause
     return Piece(clause, reported)
 
 

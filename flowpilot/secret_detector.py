@@ -44,6 +44,12 @@ _LABELLED_QUOTED = re.compile(r"(?i)(?<![\w-])(?:" + data.PASSWORD_LABELS + r")"
 _LABELLED_BARE = re.compile(
     r"(?i)(?<![\w-])(?:" + data.PASSWORD_LABELS + r")" + _SUBJECT + r"\s+(?P<value>(?=\S*\d)[^\s\"',;<>()]{6,})"
 )
+# The value after a colon further on in the label's sentence ("the job pw is in their doc too: Hx7-River-88"):
+# it must have a letter and a digit and be 8 characters or more.
+_LABELLED_LATE = re.compile(
+    r"(?i)(?<![\w-])(?:" + data.PASSWORD_LABELS + r")\b[^.:;\n]{0,60}?:\s+"
+    r"(?P<value>(?=\S*\d)(?=\S*[A-Za-z])[^\s\"',;<>()]{8,})"
+)
 _CODE = re.compile(
     r"(?i)(?<![\w-])"
     + data.CODE_LABELS
@@ -157,6 +163,10 @@ def _find(text: str) -> tuple[Secret, ...]:
         take(*match.span(group), "password_label")
     for match in _LABELLED_QUOTED.finditer(visible) if labelled else ():
         take(*match.span("qvalue"), "passphrase_quoted")
+    for match in _LABELLED_LATE.finditer(visible) if labelled else ():
+        value = match.group("value").rstrip(".,;:")
+        if not _REFERENCE.match(value) and not re.match(r"(?i)https?:|\\\\|[a-z]:\\", value):
+            take(*match.span("value"), "password_label")
     for match in _LABELLED_BARE.finditer(visible) if labelled else ():
         if not _REFERENCE.match(match.group("value").rstrip(".,;:")):
             take(*match.span("value"), "password_label")

@@ -175,8 +175,23 @@ NEED = re.compile(
 
 
 def needs(ledger: Ledger) -> list[Line]:
-    """What we need from the client (an approval, a decision), when the session says so."""
-    for fact in reversed([f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]):
+    """What we need from the client (something to do, an approval, a decision), when the session says so."""
+    return asks(ledger) + approvals(ledger)
+
+
+def asks(ledger: Ledger) -> list[Line]:
+    """What the engineer asked the client to do ('karen: please ask the aide to unplug …'), newest first."""
+    for fact in reversed(ledger.of("ask")):
+        text = say(re.sub(r"^[^:]{1,30}:\s*", "", fact.text), ledger)
+        if text:
+            return [Line(f"{text[:1].upper()}{text[1:]}.", fact.sources)]
+    return []
+
+
+def approvals(ledger: Ledger) -> list[Line]:
+    """An approval or decision we still wait for from someone at the client."""
+    wanted = [f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]
+    for fact in reversed([f for f in wanted if not NOT_FOR_CLIENT.search(f.text)]):
         if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
             return []  # the approval came: nothing left to ask for
         text = re.sub(r"(?i)^needs\s", "we need ", re.sub(r"^[\w ]{1,25}:\s+", "", say(fact.text, ledger) or ""))

@@ -148,8 +148,8 @@ def steps(ledger: Ledger) -> list[Fact]:
 
 
 def plan(ledger: Ledger) -> list[Fact]:
-    """Next steps and what we wait on, as the engineer wrote them."""
-    return ledger.of("next_step", "waiting")
+    """Next steps, what we wait on and what we asked the client to do, as the engineer wrote them."""
+    return ledger.of("next_step", "waiting", "ask")
 
 
 def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:

@@ -96,6 +96,7 @@ POINTS_BACK = re.compile(
 # Identifier phrases a sentence can lose and still say the same to a client ("on CL-FS01", "via case 13-28").
 _ID_PHRASE = re.compile(
     r"\s+(?:on|at|for|from|via|in|to|with|of)\s+(?:the\s+|a\s+)?(?:\S*\d\S*|[A-Z]{2,}\S*|\S+-\S+)(?:\s+\S*\d\S*)*"
+    r"(?=[,;.]|$)"  # only where the phrase ends a clause: cut mid-clause, the rest would not read
 )
 
 
@@ -134,4 +135,5 @@ FINITE = re.compile(
 def is_sentence(text: str) -> bool:
     """A line that can stand alone: a verb in it, no label before a colon, at least four words."""
     rest = text.split(" ", 1)[-1] if re.match(r"(?i)\w+ed\b", text) else text  # "Expected in 2 hours."
+    rest = re.sub(r"(?i)\s\w+ed[.!]?$", "", rest)  # "… in the library disabled.": a participle at the end
     return bool(FINITE.search(rest)) and not re.match(r"^[\w ]{1,25}:", text) and len(text.split()) >= 4
