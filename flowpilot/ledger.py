@@ -147,7 +147,7 @@ class Ledger:
             for f in self.of("check")
             if f.result == "ok"
             and f.subject
-            and not re.search(r"(?i)\b(?:check|backup|log|test)\b", f.subject)
+            and not re.search(r"(?i)\b(?:check|backup|log|test|ping)\b", f.subject)
             and (len(f.subject) >= 3 or _NAMED_THING(f.subject))
             and f.subject.lower() not in _VAGUE
         ]
@@ -243,7 +243,7 @@ def _client_header(client: str) -> Optional[re.Pattern[str]]:
     first = client.split()[0] if client.split() else ""
     if len(first) < 3:
         return None
-    return re.compile(rf"(?i)^{re.escape(first)}(?:[\w'&.]*\s){{0,3}}?[\w'&.]*\s*[-–—:]\s+")
+    return re.compile(rf"(?i)^{re.escape(first)}(?:[\w'&.]*\s){{0,3}}?[\w'&.]*(?:\s*\([^)]{{0,80}}\))?\s*[-–—:]\s+")
 
 
 _HE = re.compile(r"(?i)^(he|she)(?:'ll| will)\b|^(he|she)(?:'s| is)\b|^(he|she)\b")
@@ -256,7 +256,7 @@ def _resolve_he(text: str, before: str, people: list[str]) -> str:
     if not match or len(named) != 1:
         return text
     said = {1: " will", 2: " is", 3: ""}[next(i for i in (1, 2, 3) if match.group(i))]
-    return f"{named[0]}{said}{text[match.end():]}"
+    return f"{named[0]}{said}{text[match.end() :]}"
 
 
 def _add(ledger: Ledger, fact: Fact, index: int) -> None:
@@ -338,7 +338,7 @@ def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
         return "ask", None, None
     ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
     if ok and not _NEGATED.search(ok.group("subject")) and ok.group("subject").lower() not in _NOT_SUBJECTS:
-        return "check", "ok", ok.group("subject").strip(" ,:")
+        return "check", "ok", re.sub(r"'s$", "", ok.group("subject").strip(" ,:"))  # "the reader's fine"
     if _WORKAROUND.search(clause) and not _NEGATED.match(clause):
         return "workaround", None, None
     for kind, pattern in _RULES:

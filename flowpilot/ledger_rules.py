@@ -91,7 +91,8 @@ CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:prob(?:ably)?|pretty sure|i think|i 
 # A piece that is only the result of the previous one ("no change", "still failing", "ok").
 RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|"
                r"still (?:failing|broken|the same|down|not working|no good)|ok|okay|fine|works|worked|"
-               r"all good|clean|nothing|none|no errors?|negative|passed|failed)\.?$")
+               r"all good|clean|nothing|none|no errors?|negative|passed|failed|same|timeout|timed out)"
+               r"(?:,?\s*so not (?:the |a |an )?[\w' -]{1,30})?\.?$")
 # What we ask the client to do ("karen: please ask the aide to unplug …", "pls have staff restart").
 ASK = r"^(?:[a-z][\w.' -]{0,30}:\s*)?(?:please|pls|plz|could you|can you|would you|kindly)\b"
 # A way the client can keep working meanwhile.

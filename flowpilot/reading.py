@@ -40,6 +40,12 @@ OPENER = re.compile(
     r"(?i)^(?:(?:ok(?:ay)?|so|and|but|hmm+|yeah|well|anyway|right|alright|sigh|ugh)\b[,:]?\s+|"
     r"ok(?:ay)?\s*[,:—–-]+\s*)+"
 )
+# A one- or two-word result after a dash ("— timeout", "— same", "- works"), which alone would read as chatter.
+RESULT_WORD = re.compile(
+    r"(?i)(?:still )?(?:timeout|timed out|times out|same|works|worked|working|fails|failed|fine|ok|okay|good|clean|"
+    r"nothing|none|no reply|no response|no change|no luck|unreachable|reachable|down|up|offline|online|denied|"
+    r"blocked|empty|full|expired|valid|green|red|missing|present|passed|success|succeeded|error)"
+)
 # A word or two that labels what follows a dash ("confirmed - expired cert", "also - add monitoring").
 LEAD_LABEL = re.compile(
     r"(?i)^(?:\w+|found it|root cause|ruled out|next steps?|the fix|temp fix|the cause|so not|update)$"
@@ -96,8 +102,11 @@ def pieces(text: str) -> tuple[Piece, ...]:
 def _clauses(sentence: str) -> list[str]:
     """The sentence split at ';', line breaks and ' - ', never inside a quote ('offline - cannot reach host')."""
     out: list[str] = []
-    for part in CLAUSE_SPLIT.split(sentence):
-        if out and _open_quote(out[-1]):
+    parts = re.split(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))", sentence)
+    for part, dash in zip(parts[::2], [""] + parts[1::2]):
+        if out and dash.strip() in "-–—" and dash.strip() and RESULT_WORD.fullmatch(part.strip(" .!")):
+            out[-1] = f"{out[-1]} — {part}"  # "ping 192.168.10.45 — timeout": the result stays with its check
+        elif out and _open_quote(out[-1]):
             out[-1] = f"{out[-1]} - {part}"
         elif out and re.fullmatch(r"(?i)yes|yep|yup|no|nope|ok(?:ay)?|so", out[-1].strip()) and part.strip():
             out[-1] = f"{out[-1].strip()}, {part}"  # "yes - isp swapped the modem" answers; it labels nothing

@@ -184,3 +184,22 @@ def test_an_action_from_its_verb_and_thing():
 def test_an_escalation_to_a_vendor_is_not_our_team():
     assert party("Escalated to TillPoint tier 2 (case TP-1): terminals fail") == "the vendor's support team"
     assert party("Escalated to network team (Raj): loop") == "our network team"
+
+
+def test_a_short_result_after_a_dash_stays_with_its_check():
+    assert [p.text for p in reading.pieces("ping 192.168.10.45 — timeout")] == ["ping 192.168.10.45 — timeout"]
+
+
+def test_a_client_name_header_with_an_aside_is_dropped_and_what_we_ask_the_client_is_its_own_kind():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Maple Street Cafe"},
+            "messages": [
+                {"role": "engineer", "text": "maple street cafe (shift lead called it in) - reader offline on reg 2"},
+                {"role": "engineer", "text": "karen: please ask the aide to unplug the small switch"},
+            ],
+        }
+    )
+    assert built.facts[0].text == "reader offline on reg 2"
+    assert built.facts[1].kind == "ask"
+    assert "Please ask the aide to unplug the small switch." in compose(built, "client_update", "detailed")
