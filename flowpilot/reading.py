@@ -51,7 +51,7 @@ LEAD_LABEL = re.compile(
     r"(?i)^(?:\w+|found it|root cause|ruled out|next steps?|the fix|temp fix|the cause|so not|update)$"
 )
 LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follows
-CLAUSE_SPLIT = re.compile(r"\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z])")
+CLAUSE_SPLIT = re.compile(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))")
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,8 @@ def pieces(text: str) -> tuple[Piece, ...]:
 def _clauses(sentence: str) -> list[str]:
     """The sentence split at ';', line breaks and ' - ', never inside a quote ('offline - cannot reach host')."""
     out: list[str] = []
-    parts = re.split(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))", sentence)
-    for part, dash in zip(parts[::2], [""] + parts[1::2]):
+    parts = CLAUSE_SPLIT.split(sentence)  # the pattern captures each separator: parts alternate text, separator
+    for part, dash in zip(parts[::2], ["", *parts[1::2]], strict=True):
         if out and dash.strip() in "-–—" and dash.strip() and RESULT_WORD.fullmatch(part.strip(" .!")):
             out[-1] = f"{out[-1]} — {part}"  # "ping 192.168.10.45 — timeout": the result stays with its check
         elif out and _open_quote(out[-1]):
