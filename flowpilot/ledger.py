@@ -18,7 +18,6 @@ _NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
 _PASTED = re.compile(rules.PASTED, re.I | re.M)
 _WHEN = re.compile(rules.WHEN, re.I)
 _PAST = re.compile(rules.PAST, re.I)
-_SPLIT = re.compile(rules.CLAUSE_SPLIT)
 _RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
 _TALK = re.compile(rules.COMMUNICATION, re.I)
 _CERTAINTY = [(level, re.compile(pattern, re.I)) for level, pattern in rules.CERTAINTY]

@@ -70,8 +70,6 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
 # A time in a note about the past ("TXT edited yesterday 4:12pm", "backup finished 2:14am") is not a plan.
 PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|finished|completed|edited|changed|"
         r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went)\b")
-# Clause separators inside a message (a period before a space, so IPs and hosts stay whole).
-CLAUSE_SPLIT = r"(?<=[.!?;])\s+|\n+|\s+[-–—]\s+(?=[a-z])"
 
 # How sure the engineer is of a cause, by the words they used (checked in this order).
 CERTAINTY: list[tuple[str, str]] = [
