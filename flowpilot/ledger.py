@@ -291,7 +291,8 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
             continue
         if piece.reported:  # "lisa @ harbor point says …": what someone reported, not what we did
             for said in re.split(r"(?<=[.!?])\s+", piece.text.strip(' "“”')):
-                kind = "question" if said.rstrip().endswith("?") else "symptom"
+                asks = said.rstrip().endswith("?") or re.match(r"(?i)(?:if|whether)\s", said)  # "asked if …"
+                kind = "question" if asks else "symptom"
                 facts.append(Fact(kind, said, index, minutes))
             continue
         facts.append(classify(piece.text, index, minutes))

@@ -126,15 +126,22 @@ def answers(ledger: Ledger) -> list[Line]:
     lines = []
     for question in ledger.of("question")[-1:]:
         reply = ledger.answer_to(question)
-        answer = say(voice_answer(reply.text), ledger) if reply else None
+        if reply is None:
+            continue
+        said = voice_answer(reply.text)
+        answer = say(said, ledger)
+        if answer is None or len(answer.split()) > 16:  # too technical or too long to say: the yes or no still is
+            word = re.match(r"(?i)(yes|no)\b", said)
+            answer = word.group(1).capitalize() if word else None
         asked = client_words(voice(question.text, ledger.people).rstrip("?"))
-        if reply and answer and asked:
-            lines.append(
-                Line(
-                    f"You asked: {lower_first(asked.rstrip('?'))}? {answer[:1].upper()}{answer[1:]}.",
-                    (*question.sources, *reply.sources),
-                )
+        if answer and asked:
+            whether = re.match(r"(?i)(?:if|whether)\s+", asked)
+            text = (
+                f"You asked whether {asked[whether.end():]}: {lower_first(answer)}."
+                if whether
+                else f"You asked: {lower_first(asked.rstrip('?'))}? {answer[:1].upper()}{answer[1:]}."
             )
+            lines.append(Line(text, (*question.sources, *reply.sources)))
     return lines
 
 
