@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..ledger import Ledger
@@ -70,8 +71,9 @@ def signoff(ledger: Ledger, template: Template, company: str = "", full: bool = 
 def subject_line(ledger: Ledger, context: str) -> str:
     """'Subject: Update: Emails to some of your buyers bouncing back — TKT-4821': the problem in plain words."""
     problem = client.problem(ledger) or "the issue you reported"
-    if len(problem) > 70:
-        problem = problem[:70].rsplit(" ", 1)[0] + "…"
+    if len(problem) > 80:  # the first clause names the problem well enough; cut mid-phrase only when it must
+        first = re.split(r",\s+|\s+(?:and|but|so|because|since)\s+", problem, maxsplit=1)[0]
+        problem = first if 20 <= len(first) <= 80 else problem[:80].rsplit(" ", 1)[0] + "…"
     ticket = ledger.intake.get("ticket_number")
     return f"Subject: {CONTEXTS[context]['subject']}: {problem[:1].upper() + problem[1:]}" + (
         f" — {ticket}" if ticket else ""
