@@ -33,6 +33,11 @@ _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b
 _FIRST_THEORY = re.compile(
     r"\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|we think|i thought)", re.I
 )
+_FIRST_THEORY_LEAD = re.compile(
+    r"(?i)^.*?\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea)\s*(?:was|is|:)?\s*"
+)
+_SO_NOT = re.compile(r"(?i)(?:\bso|—|-|,)\s*not (?:that|it)\b")
+_PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
 _NAMED_THING = re.compile(r"\d|[A-Z]{2,}").search
 _NOT_SUBJECTS = {"if", "when", "once", "so", "and", "but", "then", "is it", "if it's", "if its", "all"}
@@ -138,8 +143,25 @@ class Ledger:
     def ruled_out(self) -> list[str]:
         """What was ruled out: said outright, or checked and found fine ("MX ok")."""
         said = [f.subject or f.text for f in self.of("ruled_out")]
+        # "checked the outbound IPs on the blocklist, all clean — not that": what was checked is ruled out
+        for before, fact in zip([None, *self.facts], self.facts, strict=False):
+            so_not = _SO_NOT.search(fact.text) or re.match(r"(?i)(?:so )?not (?:that|it)\b", fact.detail or "")
+            if fact.kind in ("check", "action", "note", "finding") and so_not:
+                theory = _FIRST_THEORY.search(before.text) if before is not None else None
+                # "first thought was the firewall" … "port test ok, so not that": the firewall is what is ruled out
+                said.append(
+                    _FIRST_THEORY_LEAD.sub("", before.text)
+                    if before is not None and theory
+                    else fact.subject or re.split(r",\s", fact.text, maxsplit=1)[0]
+                )
         # "Not us", "Not Domain": fragments say nothing on their own; "MX", "ISP", "VLAN 20" do
         items = [i for i in said if (len(i.split()) >= 2 and not re.fullmatch(r"(?i)not \w+", i)) or _NAMED_THING(i)]
+        # "not isp", "not dns": a short name is a thing set aside; "not us", "not Domain" say nothing
+        items += [
+            m.group(1)
+            for i in said
+            if (m := re.fullmatch(r"(?i)(?:so )?not (\w{2,5})", i)) and m.group(1).lower() not in _PRONOUNS
+        ]
         # "firmware ok" sets the firmware aside; "backup check: last night's backup OK" is only a result
         items += [
             f.subject
@@ -248,9 +270,11 @@ def _client_header(client: str) -> Optional[re.Pattern[str]]:
 _HE = re.compile(r"(?i)^(he|she)(?:'ll| will)\b|^(he|she)(?:'s| is)\b|^(he|she)\b")
 
 
-def _resolve_he(text: str, before: str, people: list[str]) -> str:
-    """'escalating to network team (Raj) — he'll enable MSTP tonight': 'he' is the one person just named."""
-    named = [p for p in people if re.search(rf"(?i)\b{re.escape(p)}\b", before)]
+def _resolve_he(text: str, before: str) -> str:
+    """'escalating to network team (Raj) — he'll enable MSTP tonight': 'he' is the one person the work was just
+    handed to. Nowhere else: in 'lisa is getting him to … he's out till 2pm' he is not Lisa."""
+    handed = re.search(r"(?i)\bescalat\w*\b.*?\(([A-Z][a-z]+)\)", before)
+    named = [handed.group(1)] if handed else []
     match = _HE.match(text)
     if not match or len(named) != 1:
         return text
@@ -263,7 +287,7 @@ def _add(ledger: Ledger, fact: Fact, index: int) -> None:
     gives that one's result ("no change")."""
     last = ledger.facts[-1] if ledger.facts else None
     if last is not None and last.message == fact.message:
-        fact.text = _resolve_he(fact.text, last.text, ledger.people)
+        fact.text = _resolve_he(fact.text, last.text)
     pointer = _ANAPHORIC.match(fact.text) if fact.certainty else None
     rest = fact.text[pointer.end() :].strip(" ,:;-—") if pointer else ""
     if pointer and len(rest.split()) >= 3 and not re.match(r"(?i)(?:but|though|just|i)\b", rest):
@@ -273,6 +297,16 @@ def _add(ledger: Ledger, fact: Fact, index: int) -> None:
         if ledger.diagnosis is None and last is not None and last.kind in ("check", "finding", "note", "symptom"):
             last.kind, last.certainty = "finding", fact.certainty  # the cause is what was just said
             last.sources = (*last.sources, index) if index not in last.sources else last.sources
+    elif (
+        fact.kind == "check"
+        and fact.subject
+        and _RESULT_ONLY.match(fact.subject)
+        and last is not None
+        and last.kind in ("check", "action")
+        and not last.detail
+    ):  # "ran the updater on FD-PC1" … "fails: 'installer requires re-validation'"
+        last.detail = fact.text
+        last.sources = (*last.sources, index) if index not in last.sources else last.sources
     elif fact.kind == "result" and last is not None and last.kind in ("check", "action") and not last.detail:
         last.detail = fact.text  # "restarted the spooler" … "no change"
         last.result = last.result or ("no_change" if _NO_CHANGE.search(fact.text) else None)
@@ -323,6 +357,9 @@ def _certainty(clause: str) -> Optional[str]:
     done = re.match(r"(?i)confirmed\s*:\s*(.*)", clause)
     if done and _ACTION.match(done.group(1)):
         return None  # "confirmed: shut port 12 → loop stopped" confirms what an action did, not a cause
+    if re.match(r"(?i)(?:error|warning|ndr|bounce|message|event)\s*:", clause):
+        return None  # a quoted error explains nothing by itself, even when it says "because"
+    clause = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # nor does the quoted text inside a finding
     found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]
     for level in ("suspected", "likely", "confirmed"):
         if level in found:

@@ -2,7 +2,8 @@
 
 # Checked in this order; the first kind whose pattern matches a clause wins.
 CLAUSE_RULES: list[tuple[str, str]] = [
-    ("ruled_out", r"^(?:so |and )?not (?:a |an |the )?[\w'.-]+(?: [\w'.-]+){0,3}$|\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
+    ("ruled_out", r"^(?:so |and )?not (?!(?:in|on|at|from|for|with|by|to|yet|sure|there|here|all|\w+ing|\w+ed|\w+'s)\b)"
+                  r"(?:a |an |the )?[\w'.-]+(?: [\w'.-]+){0,3}$|\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
                   r"(?:cause|issue|problem)\b|\beliminated\b|\bnothing wrong with\b|"
                   r"\bno (?:issues?|problems?) (?:with|on|in)\b|\bnot (?:a|an) (?:\w+ )?issue\b|"
                   r"\bcan rule\b|\bnot related\b|\bunrelated\b"),
@@ -15,6 +16,8 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                   r"escalate|open|ask|review|replace|push|roll|confirm|send|re-?run|reach)\b|"
                   # "Raj will pull the logs", "he'll source the part", "also: add expiry monitoring"
                   r"^(?:he|she|they|[a-z]+)(?:'ll|\s+will)\s+(?!not\b|be\s+\w+ed\b)|"
+                  r"^(?:he|she|they|[a-z]+)\s+(?:is|are)\s+(?:getting|going to|arranging|sorting|checking|calling|"
+                  r"organi[sz]ing|asking|contacting|booking|chasing)\b|"
                   r"^(?:also\s*[:,-]?\s*)?(?:add|set up|schedule|order|quote|follow up|monitor|retest|re-test|"
                   r"review|swap|roll back|rebuild|re-?image|source|decide|get approval|chase)\s"),
     ("confirmation", r"\b(?:confirm(?:s|ed)?|verified|works now|working now|working again|"
@@ -73,7 +76,7 @@ PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|f
 
 # How sure the engineer is of a cause, by the words they used (checked in this order).
 CERTAINTY: list[tuple[str, str]] = [
-    ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|confirmed(?: it'?s| it was| the cause)|"
+    ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|cause is clear|confirmed(?: it'?s| it was| the cause)|"
                   r"root cause|culprit|"
                   r"turns out|turned out|traced (?:it )?to|that'?s (?:it|the issue|the problem)|definitely|"
                   r"the (?:issue|problem|cause) (?:is|was)|caused by|because|due to)\b"),
@@ -85,9 +88,10 @@ CERTAINTY: list[tuple[str, str]] = [
 CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
                 r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|that\s+|the cause is\s+)?|"
                 r"found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|confirmed (?:it'?s|it was)|root cause|"
+                r"(?:the )?cause is clear(?: anyway| now)?|"
                 r"culprit|turns out|so|yep|yes)\s*[:!,-]*\s*")
 # A piece that is only the result of the previous one ("no change", "still failing", "ok").
-RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|"
+RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|fails|fail|"
                r"still (?:failing|broken|the same|down|not working|no good)|ok|okay|fine|works|worked|"
                r"all good|clean|nothing|none|no errors?|negative|passed|failed|same|timeout|timed out)"
                r"(?:,?\s*so not (?:the |a |an )?[\w' -]{1,30})?\.?$")

@@ -48,7 +48,8 @@ RESULT_WORD = re.compile(
 )
 # A word or two that labels what follows a dash ("confirmed - expired cert", "also - add monitoring").
 LEAD_LABEL = re.compile(
-    r"(?i)^(?:\w+|found it|root cause|ruled out|next steps?|the fix|temp fix|the cause|so not|update)$"
+    r"(?i)^(?:\w+|found it|root cause|ruled out|next steps?|the fix|temp fix|the cause|so not|update|"
+    r"(?:the )?cause is clear(?: anyway| now)?)$"
 )
 LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follows
 CLAUSE_SPLIT = re.compile(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))")
@@ -104,10 +105,13 @@ def _clauses(sentence: str) -> list[str]:
     out: list[str] = []
     parts = CLAUSE_SPLIT.split(sentence)  # the pattern captures each separator: parts alternate text, separator
     for part, dash in zip(parts[::2], ["", *parts[1::2]], strict=True):
-        if out and dash.strip() in "-–—" and dash.strip() and RESULT_WORD.fullmatch(part.strip(" .!")):
+        result = RESULT_WORD.fullmatch(re.sub(r"(?i),?\s*so not (?:that|it|the \w+)$", "", part.strip(" .!")))
+        if out and dash.strip() in "-–—" and dash.strip() and result:
             out[-1] = f"{out[-1]} — {part}"  # "ping 192.168.10.45 — timeout": the result stays with its check
         elif out and _open_quote(out[-1]):
             out[-1] = f"{out[-1]} - {part}"
+        elif out and re.fullmatch(r"(?i)done|fixed|sorted", out[-1].strip()) and part.strip():
+            out[-1] = part  # "done - account-only wipe sent": what follows says what was done
         elif out and re.fullmatch(r"(?i)yes|yep|yup|no|nope|ok(?:ay)?|so", out[-1].strip()) and part.strip():
             out[-1] = f"{out[-1].strip()}, {part}"  # "yes - isp swapped the modem" answers; it labels nothing
         elif out and LEAD_LABEL.match(out[-1].strip()) and part.strip():

@@ -201,7 +201,7 @@ def _keeps_tail(value: str) -> bool:
 def _looks_like_password(token: str) -> bool:
     """A password pasted with no label: letters, a digit and a symbol, and not a path, address or reference."""
     token = token.strip(".*")
-    if any(c in token for c in "\\/:") or token.startswith(("http", "0x")) or _REFERENCE.match(token):
+    if any(c in token for c in "\\/:") or token.startswith(("http", "0x", "#")) or _REFERENCE.match(token):
         return False
     if re.match(r"^[A-Za-z_][\w .-]*=", token):  # key=value settings: the labelled patterns judge the value
         return False

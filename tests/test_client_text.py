@@ -203,3 +203,27 @@ def test_a_client_name_header_with_an_aside_is_dropped_and_what_we_ask_the_clien
     assert built.facts[0].text == "reader offline on reg 2"
     assert built.facts[1].kind == "ask"
     assert "Please ask the aide to unplug the small switch." in compose(built, "client_update", "detailed")
+
+
+def test_he_is_only_the_person_the_work_was_handed_to():
+    def first_plan(*texts):
+        built = ledger.build({"messages": [{"role": "engineer", "text": " ".join(texts)}]})
+        return [f.text for f in built.of("next_step")]
+
+    assert first_plan("escalating to network team (Raj) — he'll enable MSTP tonight") == [
+        "Raj will enable MSTP tonight"
+    ]
+    assert "Lisa" not in " ".join(first_plan("lisa is getting him to give us access. he's out till 2pm"))
+
+
+def test_a_first_theory_answered_with_so_not_that_is_what_is_ruled_out():
+    built = ledger.build(
+        {
+            "messages": [
+                {"role": "engineer", "text": "first thought was windows firewall blocking port 5433"},
+                {"role": "engineer", "text": "test-netconnection from FD-PC1 ok, so not that"},
+                {"role": "engineer", "text": "not in either finance group"},
+            ]
+        }
+    )
+    assert built.ruled_out == ["windows firewall blocking port 5433"]

@@ -137,7 +137,7 @@ def answers(ledger: Ledger) -> list[Line]:
         if answer and asked:
             whether = re.match(r"(?i)(?:if|whether)\s+", asked)
             text = (
-                f"You asked whether {asked[whether.end():]}: {lower_first(answer)}."
+                f"You asked whether {asked[whether.end() :]}: {lower_first(answer)}."
                 if whether
                 else f"You asked: {lower_first(asked.rstrip('?'))}? {answer[:1].upper()}{answer[1:]}."
             )
