@@ -116,6 +116,7 @@ def case_file(ledger: Ledger) -> str:
         "verification": items("confirmation"),
         "workaround": items("workaround"),
         "plan_and_waiting": items("next_step", "waiting"),
+        "asked_of_client": items("ask"),
         "client_questions": items("question"),
         "reported_by_client": items("symptom"),
         "resolution_summary": ledger.resolution_summary,
