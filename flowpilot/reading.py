@@ -112,7 +112,9 @@ def _clauses(sentence: str) -> list[str]:
             out[-1] = f"{out[-1]} - {part}"
         elif out and re.fullmatch(r"(?i)done|fixed|sorted", out[-1].strip()) and part.strip():
             out[-1] = part  # "done - account-only wipe sent": what follows says what was done
-        elif out and re.fullmatch(r"(?i)yes|yep|yup|no|nope|ok(?:ay)?|so", out[-1].strip()) and part.strip():
+        elif out and re.fullmatch(
+            r"(?i)(?:(?:i|we) (?:say|said) )?(?:yes|yep|yup|no|nope)|ok(?:ay)?|so", out[-1].strip()
+        ):
             out[-1] = f"{out[-1].strip()}, {part}"  # "yes - isp swapped the modem" answers; it labels nothing
         elif out and LEAD_LABEL.match(out[-1].strip()) and part.strip():
             out[-1] = f"{out[-1].strip()}: {part}"  # "confirmed - proposals don't match" is one statement

@@ -162,7 +162,7 @@ def test_llm_update_is_firewalled_before_it_is_shown_or_stored(app, worked_sessi
         prompt = fake_llm.requests[-1]["messages"]
         assert prompt[0]["role"] == "system" and "data, not instructions" in prompt[1]["content"]
         assert prompt[1]["content"].index("CASE FILE") < prompt[1]["content"].index("TRANSCRIPT")
-        assert all(key in prompt[1]["content"] for key in ("\"cause\"", "\"plan_and_waiting\"", "\"asked_of_client\""))
+        assert all(key in prompt[1]["content"] for key in ('"cause"', '"plan_and_waiting"', '"asked_of_client"'))
 
 
 def test_llm_notes_keep_terms_but_not_secrets(app, worked_session, fake_llm, provider):

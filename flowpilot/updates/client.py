@@ -133,7 +133,7 @@ def answers(ledger: Ledger) -> list[Line]:
         if answer is None or len(answer.split()) > 16:  # too technical or too long to say: the yes or no still is
             word = re.match(r"(?i)(yes|no)\b", said)
             answer = word.group(1).capitalize() if word else None
-        asked = client_words(voice(question.text, ledger.people).rstrip("?"))
+        asked = client_words(voice(question.text, ledger.people).rstrip("?"), question=True)
         if answer and asked:
             whether = re.match(r"(?i)(?:if|whether)\s+", asked)
             text = (
@@ -229,14 +229,19 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     return lines
 
 
-PROMISE = re.compile(r"(?i)\b(?:update|call|ring|let \w+ know|check back|get back|follow up|touch base|report back)\b")
+# Our own promise to come back to the client ("i'll update dana at 4", "will let her know by noon"); "the vendor
+# will call back by 3pm" is their promise, not ours.
+PROMISE = re.compile(
+    r"(?i)^(?:i|we)(?:'ll| will)\s+(?:update|call|ring|let \w+ know|check back|get back|follow up|touch base|"
+    r"report back)|\b(?:update|let) (?:her|him|them|the client|the office|\w+) (?:know )?(?:at|by|in|before|after)\b"
+)
 
 
 def closing(ledger: Ledger, context: str) -> Line:
     """When we'll be back in touch, only when the engineer said so; never a promise the session does not hold."""
     if context == "resolution":
         return Line("If you still see the problem, reply to this message and we'll pick it straight back up.")
-    promised = any(PROMISE.search(f.text) for f in ledger.of("next_step"))
+    promised = any(PROMISE.search(f.text) for f in ledger.of("next_step") if not re.match(r"(?i)\w+ will", f.text))
     when = ledger.next_update_when if promised else None
     return Line(f"We'll update you again {when}." if when else "We'll keep you posted as this moves forward.")
 

@@ -183,6 +183,8 @@ def _swap_all(text: str) -> Optional[str]:
         replacement = _swap(match, phrases)
         if replacement != match.group(0) and not _fits(text[: match.start()], text[match.end() :]):
             return None
+        if ", " in replacement and not re.match(r"\s*(?:[,.;:!?)]|$)", text[match.end() :]):
+            replacement += ","  # "OneDrive, the personal online file storage, so she can …": close the aside
         out += [text[last : match.start()], replacement]
         last = match.end()
     return "".join(out) + text[last:]
@@ -249,7 +251,8 @@ PLAIN_TOKENS = re.compile(
     r"set-up|follow-up|check-in|re-run|re-send|re-enter|re-sent|built-in|one-time|two-step|off-site|on-site|"
     r"up-to-date|out-of-date|long-term|short-term|part-time|full-time|real-time|third-party|day-to-day|"
     r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|"
-    r"\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+)$"
+    r"\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+|"
+    r"OneDrive|SharePoint|PowerPoint|YouTube|iPhone|iPhones|iPad|iPads|MacBook|FaceTime|LinkedIn|WhatsApp|PayPal)$"
 )
 
 

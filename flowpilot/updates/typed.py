@@ -40,8 +40,7 @@ def things(text: str) -> list[tuple[int, int, str]]:
 
 
 def cause(text: str) -> Optional[str]:
-    """'the security certificate had expired', 'a problem with the computer's memory', or None when the text
-    names nothing the lexicon knows."""
+    """'the security certificate had expired', or None when the text names no thing with a state said of it."""
     named = things(text)
     if not named:
         return None
@@ -54,7 +53,7 @@ def cause(text: str) -> Optional[str]:
             ]
             if near:
                 return said.format(x=min(near)[1])
-    return f"a problem with {named[0][2]}"
+    return None  # "a problem with the copier" would be vague at best and the wrong thing at worst
 
 
 def _close(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:

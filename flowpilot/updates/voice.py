@@ -15,7 +15,7 @@ FILLER = re.compile(
 )
 # "told her …", "let him know …", "answered: …": the answer is what follows.
 TOLD = re.compile(
-    r"(?i)^(?:answered\s*[:—–-]?\s*|(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
+    r"(?i)^(?:answered\s*[:—–-]?\s*|(?:i|we) (?:say|said)\s+|(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
     r"[a-z]+)\s*(?:know\s+)?(?:that\s+)?[,:]?\s*)"
 )
 _START = [  # how a plan or a state opens in shorthand, and how we say it
@@ -80,7 +80,8 @@ def named(text: str, names: Iterable[str]) -> str:
 def answer(text: str) -> str:
     """An engineer's answer as said to the client ('told her no, they need to resend' → 'no, they need to
     resend')."""
-    return TOLD.sub("", FILLER.sub("", text.strip()))
+    said = TOLD.sub("", FILLER.sub("", text.strip()))
+    return re.sub(r"^(YES|NO|NOPE|YEP)\b", lambda m: m.group(1).capitalize(), said)  # "i say NO - shut down"
 
 
 # Words that show a sentence is the engineer talking to themselves or about our tools: never client text.
@@ -100,23 +101,29 @@ _ID_PHRASE = re.compile(
 )
 
 
+# A device's name right after the device ("laptop RFB-LT-07", "server SRV02"): the client knows it as "the laptop".
+_NAMED_DEVICE = re.compile(
+    r"(?i)\b(laptop|loaner|server|printer|pc|computer|desktop|switch|router|copier|scanner|phone|tablet|terminal|"
+    r"register|nas|ups|firewall|workstation|machine|drive|disk|camera|clock)\s+(?=\S*\d)[A-Z0-9][\w.-]*(?:\s*\([^)]*\))?"
+)
 EXAMPLE = re.compile(
     r"(?i),?\s*\(?\b(?:e\.g|eg|i\.e|ie)\b\.?\s.*$"
 )  # "…, e.g. the archive copy": detail a client can skip
 
 
-def client_words(text: str) -> Optional[str]:
+def client_words(text: str, question: bool = False) -> Optional[str]:
     """plain() of the text, without identifier phrases or, failing that, cut to its first clause; None when even
     that is technical, reads as the engineer's own voice, only points back, or runs too long to be sure of."""
     text = EXAMPLE.sub("", text)
     first = re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]
-    for candidate in (text, _ID_PHRASE.sub("", text), first):
+    unnamed = _NAMED_DEVICE.sub(r"\1", text)  # "the loaner LT-SPARE-02 from the cabinet" → "the loaner from …"
+    for candidate in (text, _ID_PHRASE.sub("", text), unnamed, _ID_PHRASE.sub("", unnamed), first):
         result = plain(candidate)
         if (
             result
             and is_plain(result)
             and not ENGINEER_VOICE.search(result)
-            and not POINTS_BACK.match(result)
+            and (question or not POINTS_BACK.match(result))  # "is it safe to keep using it" asks; it points nowhere
             and len(result.split()) <= 24
         ):
             return result.rstrip(".")
