@@ -109,7 +109,7 @@ VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|go
             r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open|scan|clock in)|"
             r"all good now|fixed now|resolved)\b")
 # "audit log: Set-TransportRule by admin yesterday": what was looked at, then what it showed.
-LABELLED_RESULT = r"^(?P<subject>[A-Za-z][\w .'/()>&-]{1,40}?)\s*:\s+(?P<result>\S.*)$"
+LABELLED_RESULT = r"^(?P<subject>[A-Za-z][\w .'/()>&-]{1,40}?)(?<!\s[A-Za-z])\s*:\s+(?P<result>\S.*)$"  # not "the S: drive"
 # A cause said by pointing back ("pretty sure that's it", "found it"): the cause is the fact before.
 ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?|most likely|likely|def(?:initely)?)[,\s]+)*"
                    r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo|"

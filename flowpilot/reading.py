@@ -146,7 +146,7 @@ def is_request(text: str) -> bool:
 
 
 ABBREVIATION_END = re.compile(
-    r"(?i)(?:^|\s)(?:approx|e\.g|i\.e|v|vs|ca|est|incl|no|ver|appt|dept|dr|mr|mrs|ms|rev|st)\.$"
+    r"(?i)(?:^|[\s(])(?:approx|e\.g|i\.e|v|vs|ca|est|incl|no|ver|appt|dept|dr|mr|mrs|ms|rev|st)\.$"
 )
 _MAYBE_TWO = re.compile(r"[.!?]\s")  # without this inside, a line is one sentence: no need to run spaCy
 

@@ -118,9 +118,15 @@ def addressed(text: str, ledger: Ledger) -> str:
     """Names capitalised as the session writes them; the contact's own ('Mei's ok') said to them ('your ok')."""
     text = named(text, ledger.people)
     contact = str(ledger.intake.get("contact_name") or "").split()
-    if contact and contact[0].rstrip(".").lower() not in TITLES:
+    if contact and contact[0].rstrip(".").lower() in TITLES and len(contact) > 1:
+        # "waiting on rev", "sent that to dr k", "Dr. Okafor's approval": a titled contact, said to them
+        title, surname = re.escape(contact[0].rstrip(".")), re.escape(contact[-1])
+        text = re.sub(rf"(?i)\b{title}\.? (?:{surname}|{surname[:1]}\b)'s", "your", text)
+        text = re.sub(rf"(?i)\b{title}\.? (?:{surname}|{surname[:1]}\b)|\b{title}\b(?=[.,;]|$)", "you", text)
+    elif contact:
         name = re.escape(contact[0])
         text = re.sub(rf"\b{name}'s\b", "your", text)
+        text = re.sub(rf"(?<=\s){name} (?:has|needs) to\b", "you need to", text)  # "so Rebecca has to approve"
         start = r"(^|; )"  # a sentence, or a clause after a semicolon, that opens with the contact's name
         text = re.sub(rf"{start}{name} (?:has|needs) to\b", lambda m: f"{m.group(1)}{_you(m, 'need to')}", text)
         text = re.sub(rf"{start}{name} is\b", lambda m: f"{m.group(1)}{_you(m, 'are', 're')}", text)

@@ -252,7 +252,8 @@ PLAIN_TOKENS = re.compile(
     r"up-to-date|out-of-date|long-term|short-term|part-time|full-time|real-time|third-party|day-to-day|"
     r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|"
     r"\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+|"
-    r"OneDrive|SharePoint|PowerPoint|YouTube|iPhone|iPhones|iPad|iPads|MacBook|FaceTime|LinkedIn|WhatsApp|PayPal)$"
+    r"OneDrive|SharePoint|PowerPoint|YouTube|iPhone|iPhones|iPad|iPads|MacBook|FaceTime|LinkedIn|WhatsApp|PayPal|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"
 )
 
 
