@@ -227,3 +227,10 @@ def test_a_first_theory_answered_with_so_not_that_is_what_is_ruled_out():
         }
     )
     assert built.ruled_out == ["windows firewall blocking port 5433"]
+
+
+def test_a_short_plain_phrase_may_name_its_part_and_a_term_may_be_followed_by_its_verb():
+    assert plain("the RAM stick") == "the computer's memory stick"
+    assert (
+        plain("the DNS record points at the old IP") == "the internet address setting points at the old network address"
+    )

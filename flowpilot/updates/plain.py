@@ -164,15 +164,26 @@ VERBISH = re.compile(
 )
 
 
-def _fits(before: str, after: str) -> bool:
-    """A swapped term reads as English between these words (see JOINS)."""
+def _fits(before: str, after: str, phrase: str = "") -> bool:
+    """A swapped term reads as English between these words (see JOINS); a short plain phrase may also name
+    a part or a setting of itself ('the computer's memory stick')."""
     prev = re.findall(r"[\w']+", before)[-1:] or [""]
-    nxt = re.findall(r"[\w']+", after)[:1] or [""]
+    nxt = (re.findall(r"[\w']+", after)[:2] + ["", ""])[:2]
     starts_clause = not before.strip() or before.rstrip()[-1:] in ",;:(-"
     ends_clause = not after.strip() or after.lstrip()[:1] in ",;:.!?)-"
     ok_before = starts_clause or prev[0].lower() in JOINS or bool(VERBISH.match(prev[0]))
-    ok_after = ends_clause or nxt[0].lower() in JOINS or bool(VERBISH.match(nxt[0]))
+    compound = nxt[0].lower() in PARTS and len(phrase.split()) <= 4 and not re.search(_CLAUSE_WORDS, phrase)
+    says = nxt[0].endswith("s") and nxt[1].lower() in JOINS  # "the DNS record points at …", "… blocks the …"
+    ok_after = ends_clause or nxt[0].lower() in JOINS or bool(VERBISH.match(nxt[0])) or compound or says
     return ok_before and ok_after
+
+
+# Nouns a short plain phrase can take after it and still read ("memory stick", "security settings").
+PARTS = set(
+    "stick module card port cable settings setting account password server folder drive file files app update "
+    "error page list box unit record key code screen log logs test check rule policy connection software".split()
+)
+_CLAUSE_WORDS = r"(?i)\b(?:with|that|where|which|for|of|to|in|on|by|from|who|how|what|through)\b"
 
 
 def _swap_all(text: str) -> Optional[str]:
@@ -181,7 +192,7 @@ def _swap_all(text: str) -> Optional[str]:
     out, last = [], 0
     for match in pattern.finditer(text):
         replacement = _swap(match, phrases)
-        if replacement != match.group(0) and not _fits(text[: match.start()], text[match.end() :]):
+        if replacement != match.group(0) and not _fits(text[: match.start()], text[match.end() :], replacement):
             return None
         if ", " in replacement and not re.match(r"\s*(?:[,.;:!?)]|$)", text[match.end() :]):
             replacement += ","  # "OneDrive, the personal online file storage, so she can …": close the aside
