@@ -329,6 +329,10 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
                 kind = "question" if asks else "symptom"
                 facts.append(Fact(kind, said, index, minutes))
             continue
+        quoted = re.search(r"['\"“]([^'\"”]{8,}\?)['\"”]", piece.text)  # "question in the thread: 'will they …?'"
+        if quoted and re.search(r"(?i)\b(?:question|asks?|asked|wants to know|wondering)\b", piece.text):
+            facts.append(Fact("question", quoted.group(1), index, minutes))
+            continue
         facts.append(classify(piece.text, index, minutes))
     return facts
 

@@ -134,7 +134,7 @@ def plain(text: str) -> Optional[str]:
     cut = CODE_START.search(text)
     if cut:
         text = text[: cut.start()]
-    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    text = re.sub(r"~\s*(?=\d)", "about ", _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text))
     swapped = _swap_all(text)
     if swapped is None:
         return None
