@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +52,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--transcript", type=Path)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument(
+        "--old", metavar="REV", help="also time the composer at this commit (e.g. 928b61c) as a baseline"
+    )
     args = parser.parse_args()
     path = args.transcript or longest_transcript()
     data = json.loads(path.read_text())
@@ -67,7 +73,53 @@ def main() -> None:
     print(
         f"{'client_update detailed, warm cache':34} median {med:7.2f} ms   p99 {p99:7.2f} ms  (a later update in the same session)"
     )
+    if args.old:
+        print(old_composer(args.old, data, args.repeat))
     print("target: detailed <= 20 ms")
+
+
+# Times the old composer in a checkout of an earlier commit, on the same transcript, in this run.
+OLD_TIMER = """
+import json, statistics, sys, time
+from flowpilot import entities, ledger
+from flowpilot.updates.pipeline import compose_update
+data, repeat = json.loads(sys.stdin.read()), int(sys.argv[1])
+caches = [getattr(entities, "_find", None), getattr(ledger, "_reading", None)]
+out = {}
+for audience in ("ticket_notes", "client_update"):
+    samples = []
+    for _ in range(repeat):
+        for cache in caches:
+            if cache is not None and hasattr(cache, "cache_clear"):
+                cache.cache_clear()
+        start = time.perf_counter()
+        compose_update(ledger.build(data), audience, "detailed")
+        samples.append((time.perf_counter() - start) * 1000)
+    out[audience] = statistics.median(samples)
+print(json.dumps(out))
+"""
+
+
+def old_composer(rev: str, data: dict, repeat: int) -> str:
+    """The old composer's cold detailed figures, from a temporary checkout of `rev` (same machine, same run)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        checkout = Path(tmp) / "old"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(checkout), rev], check=True, capture_output=True
+        )
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", OLD_TIMER, str(repeat)],
+                cwd=checkout,
+                input=json.dumps(data),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(checkout)], check=False)
+    figures = json.loads(done.stdout)
+    return "  ".join(f"old composer ({rev}) {a} detailed median {ms:.2f} ms" for a, ms in figures.items())
 
 
 if __name__ == "__main__":

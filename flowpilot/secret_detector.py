@@ -58,6 +58,8 @@ _CODE = re.compile(
     r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{3,10})(?![\w.-]*\w)"
 )
 # Every label in PASSWORD_LABELS and CODE_LABELS contains one of these (a cheap test before the long patterns).
+# Every secret pattern needs a digit or one of these characters, or a label word (below).
+_MAYBE_SECRET = re.compile(r"[\d!@#$%^&*+=?~_/:\\-]")
 # Words one of the label patterns needs: substring tests on the lowered text are much cheaper than one more regex.
 _LABEL_HINTS = (
     "pass",
@@ -111,6 +113,9 @@ def find(text: str) -> tuple[Secret, ...]:
     """Every secret in the text, in order, without overlaps (what was already redacted is not one again)."""
     if not text:
         return ()
+    lowered = text.lower()
+    if not _MAYBE_SECRET.search(text) and not any(hint in lowered for hint in _LABEL_HINTS):
+        return ()  # plain words only, and no label that could introduce a passphrase: nothing can be secret here
     done = [(m.start(), m.end()) for m in re.finditer(re.escape(REDACTED), text)]
     return tuple(s for s in _find(text) if not any(a < s.end and s.start < b for a, b in done))
 
