@@ -234,3 +234,23 @@ def test_a_short_plain_phrase_may_name_its_part_and_a_term_may_be_followed_by_it
     assert (
         plain("the DNS record points at the old IP") == "the internet address setting points at the old network address"
     )
+
+
+def test_a_quick_update_to_a_titled_contact_greets_them_by_title():
+    built = ledger.build(
+        {
+            "intake": {"contact_name": "Dr. Amy Ferris", "issue": "The printer is offline"},
+            "messages": [{"role": "engineer", "text": "waiting on dr ferris to approve the part"}],
+        }
+    )
+    text = compose(built, "client_update", "quick")
+    assert text.startswith("Hi Dr. Ferris, ") and "Hi you" not in text
+
+
+def test_an_action_names_a_thing_only_when_it_is_the_object():
+    assert typed.action("removed her from the no-MFA exclusion list") is None
+    assert typed.action("swapped the cable for a new one") is None
+
+
+def test_an_escalation_without_a_recipient_is_to_a_specialist_not_a_vendor_named_elsewhere():
+    assert party("Escalated for Hannah: the Microsoft licence grace period ran out") == "a specialist"

@@ -151,14 +151,16 @@ DID = re.compile(r"(?i)^(?:we(?:'ve)? )?(?:\w+ed|set|reset|shut|put|ran|sent|got
 
 def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     """The latest real actions ('We restarted …'), saying when one did not help."""
-    lines = []
+    lines: list[Line] = []
     for fact in [f for f in ledger.of("action") if not is_communication(f.text)][-limit:]:
         said = clause(fact, ledger)
         text = said if said and DID.match(said) else typed.action(fact.text)
         if text and not NOT_FOR_CLIENT.search(text):
             text = re.sub(r"(?i)^we(?:'ve)?\s+", "", text)
             tail = ", but that didn't fix it on its own" if fact.result == "no_change" else ""
-            lines.append(Line(f"We {lower_first(text)}{tail}.", fact.sources))
+            said = f"We {lower_first(text)}{tail}."
+            if all(line.text != said for line in lines):  # "We moved the port." once, however often it was done
+                lines.append(Line(said, fact.sources))
     return lines
 
 

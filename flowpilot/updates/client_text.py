@@ -26,8 +26,9 @@ def party(text: str) -> str:
     if target and re.match(r"[A-Z][\w&.-]+", target.group(1)) and not re.match(ours, target.group(1)):
         isp = next((name for pattern, name in phrases.PARTIES[:2] if re.search(pattern, target.group(1), re.I)), None)
         return isp or "the vendor's support team"  # "TillPoint tier 2", "Intuit data services": not our team
-    for scope in ([target.group(1)] if target else []) + [text]:
-        for pattern, name in phrases.PARTIES:
-            if re.search(pattern, scope, re.I):
-                return name
+    # Only who it goes to names the party: a vendor named elsewhere in the text ("… the Microsoft licence …") is
+    # what the work is about, not who takes it on.
+    for pattern, name in phrases.PARTIES:
+        if target and re.search(pattern, target.group(1), re.I):
+            return name
     return "a specialist"

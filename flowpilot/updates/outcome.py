@@ -155,4 +155,5 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
     lines = [Line(addressed(line.text, ledger), line.sources) for line in lines]
     for line in lines:
         sources.note(line.text, line.sources)
-    return " ".join([addressed(head, ledger), *(line.text for line in lines)])
+    greeting, opening = head.split(", ", 1)  # the greeting names the contact as they are addressed: left as is
+    return " ".join([f"{greeting}, {addressed(opening, ledger)}", *(line.text for line in lines)])

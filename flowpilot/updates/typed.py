@@ -79,5 +79,12 @@ def action(text: str) -> Optional[str]:
     verb = _DONE.match(text.strip())
     if not verb:
         return None
-    named = [phrase for where, end, phrase in things(text) if where >= verb.end() - 1]
-    return f"{DONE[verb.group(1).lower()]} {named[0]}" if named else None
+    # The thing must be the verb's object, right after it ("disabled usb selective suspend"); one further on
+    # may be something else ("removed her from the no-MFA list" did not remove the sign-in security).
+    named = [(where, end, phrase) for where, end, phrase in things(text) if where >= verb.end() - 1]
+    if not named or len(text[verb.end() : named[0][0]].split()) > 1:
+        return None
+    after = text[named[0][1] :]
+    if re.match(r"(?i)\s*(?:from|off|out of|for|to|on|in)\b", after):
+        return None  # "removed X from Y": what was removed from what is not ours to guess
+    return f"{DONE[verb.group(1).lower()]} {named[0][2]}"
