@@ -1,6 +1,8 @@
-"""Intent detection figures: held-out labelled set vs. the brief's eight phrases as substrings.
+"""Intent detection figures on a labelled set: the detector (trained classifiers + rules) beside the older
+rule-only detector and the brief's eight phrases as substrings, in the same run.
 
-Usage: .venv/bin/python -m bench.intents [--file tests/data/intents_heldout.jsonl] [--errors]
+Usage: .venv/bin/python -m bench.intents [--file tests/data/intents/heldout_v2.jsonl] [--errors]
+The held-out set (heldout_v2.jsonl) is for the final figures only: tune on the training sets.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ def baseline_predict(text: str) -> Optional[dict]:
 
 def score(rows: list[dict], predict: Predict, repeat: int = 20) -> dict:
     tp = fp = fn = hn_fp = hn = slot_ok = 0
+    per_slot = dict.fromkeys(SLOTS, 0)
     errors = []
     for row in rows:
         got = predict(row["text"])
@@ -62,6 +65,8 @@ def score(rows: list[dict], predict: Predict, repeat: int = 20) -> dict:
             hn_fp += bool(got)
         if truth and got:
             tp += 1
+            for s in SLOTS:
+                per_slot[s] += got[s] == row[s]
             if all(got[s] == row[s] for s in SLOTS):
                 slot_ok += 1
             else:
@@ -87,6 +92,7 @@ def score(rows: list[dict], predict: Predict, repeat: int = 20) -> dict:
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "slot_em_detected": slot_ok / tp if tp else 0.0,
+        **{f"{s}_acc": per_slot[s] / tp if tp else 0.0 for s in SLOTS},
         "slot_em_all": slot_ok / (tp + fn) if tp + fn else 0.0,
         "hard_neg_fp_rate": hn_fp / hn if hn else 0.0,
         "hard_negatives": hn,
@@ -98,27 +104,31 @@ def score(rows: list[dict], predict: Predict, repeat: int = 20) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--file", default=str(ROOT / "tests/data/intents_heldout.jsonl"))
+    parser.add_argument("--file", default=str(ROOT / "tests/data/intents/heldout_v2.jsonl"))
     parser.add_argument("--errors", action="store_true", help="list every miss (dev set only)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     rows = load(Path(args.file))
     ours = score(rows, detector_predict(IntentDetector()))
+    rules = score(rows, detector_predict(IntentDetector(rules_only=True)))
     base = score(rows, baseline_predict)
     print(f"file: {args.file}  ({len(rows)} messages, {ours['hard_negatives']} hard negatives)")
-    print(f"{'metric':28}{'IntentDetector':>16}{'8-phrase substring':>20}")
+    print(f"{'metric':28}{'IntentDetector':>16}{'rules only (old)':>18}{'8-phrase substring':>20}")
     for key, label in (
         ("precision", "intent precision"),
         ("recall", "intent recall"),
         ("f1", "intent F1"),
         ("slot_em_all", "slot exact match (all pos)"),
         ("slot_em_detected", "slot exact match (found)"),
+        ("audience_acc", "audience right (found)"),
+        ("length_acc", "length right (found)"),
+        ("context_acc", "context right (found)"),
         ("hard_neg_fp_rate", "hard-negative FP rate"),
         ("median_us", "median µs / message"),
         ("p99_us", "p99 µs / message"),
     ):
-        print(f"{label:28}{ours[key]:>16.3f}{base[key]:>20.3f}")
+        print(f"{label:28}{ours[key]:>16.3f}{rules[key]:>18.3f}{base[key]:>20.3f}")
     if args.errors:
         for kind, row, got in ours["errors"]:
             want = {s: row[s] for s in SLOTS} if row["intent"] else None

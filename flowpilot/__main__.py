@@ -1,4 +1,4 @@
-"""`python -m flowpilot detect|compose` — pure, offline, no app and no database."""
+"""`python -m flowpilot detect|compose|train-intents` — pure, offline, no app and no database."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Optional, TextIO
 
 from .vocabulary import AUDIENCES, CONTEXTS, LENGTHS, TONES
@@ -68,6 +69,22 @@ def compose_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     return 0
 
 
+def train_intents_command(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Train the update-request classifier on the labelled training lines and save it into the package."""
+    from . import intent_model
+
+    paths = intent_model.training_files(Path(args.data))
+    if not paths:
+        sys.stderr.write(f"error: no train_*.jsonl files in {args.data}\n")
+        return 2
+    rows = intent_model.load_rows(paths)
+    nlp = intent_model.train(rows)
+    target = Path(args.out)
+    intent_model.save(nlp, target)
+    stdout.write(f"trained on {len(rows)} lines from {len(paths)} files; saved to {target}\n")
+    return 0
+
+
 def _configured_provider() -> Optional[Provider]:
     """The LLM provider from FLOWPILOT_LLM_* in the environment, or None."""
     import os
@@ -96,7 +113,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         default="grounded",
         help="llm: the provider set by FLOWPILOT_LLM_*, falling back to grounded",
     )
+    train = commands.add_parser("train-intents", help="train the update-request classifier (ships in the package)")
+    here = Path(__file__).resolve().parent
+    train.add_argument("--data", default=str(here.parent / "tests" / "data" / "intents"), help="labelled lines")
+    train.add_argument("--out", default=str(here / "data" / "intent_model"), help="where the pipeline is saved")
     args = parser.parse_args(argv)
+    if args.command == "train-intents":
+        return train_intents_command(args, sys.stdout)
     if args.command == "detect":
         detect_lines(sys.stdin, sys.stdout)
         return 0

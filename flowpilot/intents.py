@@ -59,11 +59,22 @@ def looks_like_log(text: str) -> bool:
     return bool(_LOG_LINE.search(text))
 
 
-class IntentDetector:
-    """spaCy blank English + PhraseMatcher/Matcher rules from `intent_lexicon`; build once."""
+# How sure the classifiers must be (chosen by training on two of the three training sets and scoring the third).
+REQUEST_THRESHOLD = 0.6
+AUDIENCE_THRESHOLD = 0.5
+SLOT_THRESHOLD = 0.7
 
-    def __init__(self) -> None:
-        self.nlp = spacy.blank("en")
+
+class IntentDetector:
+    """A trained classifier (intent_model) decides whether a line asks for an update and reads the audience;
+    spaCy PhraseMatcher/Matcher rules from `intent_lexicon` read length and context where the words are there,
+    the classifier filling in where they are not. `rules_only` is the older rule detector (a baseline)."""
+
+    def __init__(self, rules_only: bool = False) -> None:
+        from . import intent_model
+
+        self.model = None if rules_only else intent_model.shipped()
+        self.nlp = self.model or spacy.blank("en")  # one tokenizer and vocabulary for the rules and the classifiers
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         groups = {
             "RNOUN": lex.REQUEST_NOUNS,
@@ -90,11 +101,31 @@ class IntentDetector:
         if not text or not text.strip() or looks_like_log(text):
             return None
         doc = self.nlp.make_doc(text)
+        if self.model is not None:
+            from . import intent_model
+
+            if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD:
+                return None  # most chat is not a request: the rules only run on the lines that are
         found: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.phrases(doc):
             found.setdefault(self.strings[match_id], []).append((start, end))
-        if not self._is_request(doc, found):
-            return None
+        if self.model is None:
+            return self._ruled(doc, found, text, names) if self._is_request(doc, found) else None
+        ruled = self._ruled(doc, found, text, names)
+        if ruled.audience != "email_draft":  # "email" said is an email, always
+            audience, sure = intent_model.read_slot(self.model, doc, "audience")
+            topic = audience == "email_draft" and ruled.audience is not None  # the rules read "email" as the topic
+            if sure >= AUDIENCE_THRESHOLD and not topic:
+                ruled = ruled._replace(audience=audience or (ruled.audience if _mentions_name(text, names) else None))
+        for slot in ("length", "context"):
+            if getattr(ruled, slot) is None:  # the words that state a slot win; the classifier fills in
+                value, sure = intent_model.read_slot(self.model, doc, slot)
+                if value is not None and sure >= SLOT_THRESHOLD:
+                    ruled = ruled._replace(**{slot: value})
+        return ruled
+
+    def _ruled(self, doc: Doc, found: dict[str, list[tuple[int, int]]], text: str, names: Iterable[str]) -> Intent:
+        """The slots the rules read from the words that state them."""
         return Intent(
             self._audience(doc, found, text, names),
             self._slot(doc, found, "LEN_", ("quick", "detailed")),

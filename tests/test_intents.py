@@ -92,7 +92,9 @@ def test_client_and_contact_names_are_audience(detector):
     names = ("Acme Medical Group", "Dana Whitfield")
     assert detector.detect("quick update for Acme", names) == Intent("client_update", "quick", None)
     assert detector.detect("what should I tell Dana?", names).audience == "client_update"
-    assert detector.detect("quick update for Acme") == Intent(None, "quick", None)  # no names, no audience
+    # a named company outside the MSP is the client (intent-labels.md), known to the session or not
+    assert detector.detect("quick update for Acme") == Intent("client_update", "quick", None)
+    assert IntentDetector(rules_only=True).detect("quick update for Acme") == Intent(None, "quick", None)
 
 
 def test_labelled_dev_set_stays_above_target(detector):
@@ -129,3 +131,31 @@ def test_detect_cli_contract():
         {"intent": None, "audience": None, "length": None, "context": None},
         {"intent": "status_update", "audience": "email_draft", "length": "detailed", "context": "resolution"},
     ]
+
+
+def test_the_trained_classifier_ships_and_is_used(detector):
+    assert detector.model is not None and set(detector.model.pipe_names) == {"request", "audience", "length", "context"}
+    assert IntentDetector(rules_only=True).model is None
+
+
+def test_corpora_are_large_varied_and_the_held_out_set_is_apart():
+    from flowpilot import intent_model
+
+    train = intent_model.load_rows(sorted((DATA / "intents").glob("train_*.jsonl")))
+    heldout = intent_model.load_rows([DATA / "intents" / "heldout_v2.jsonl"])
+    assert len(train) >= 2500 and sum(r["family"].startswith("hn_") for r in train) / len(train) >= 0.45
+    assert len(heldout) == 400 and sum(r["family"].startswith("hn_") for r in heldout) / len(heldout) >= 0.45
+    assert not {r["text"].lower() for r in heldout} & {r["text"].lower() for r in train}
+    assert all(p.name != "heldout_v2.jsonl" for p in intent_model.training_files(DATA / "intents"))
+
+
+def test_training_learns_from_labelled_lines(tmp_path):
+    from flowpilot import intent_model
+
+    rows = intent_model.load_rows([DATA / "intents" / "train_a.jsonl"])[:300]
+    nlp = intent_model.train(rows, epochs=6)
+    intent_model.save(nlp, tmp_path / "model")
+    loaded = __import__("spacy").load(tmp_path / "model")
+    asked, slots = intent_model.read(loaded, "quick update for the client pls")
+    assert asked > intent_model.read(loaded, "the printer on the second floor is jammed again")[0]
+    assert set(slots) == {"audience", "length", "context"}
