@@ -235,3 +235,11 @@ WHAT_PATTERNS = [
 # An object after summarize that means "explain this other thing", not "update someone".
 SUMMARIZE_BLOCK_NEXT = {"log", "logs", "error", "errors", "output", "event", "events", "article",
                         "kb", "doc", "document", "headers", "thread", "trace"}
+# A request that refers to the update just written ("now the client version", "shorter", "email version w/ sign
+# off", "same for the ticket"): it changes that update instead of starting a new one.
+FOLLOW_UP = (r"(?i)^\W*(?:(?:ok(?:ay)?|great|perfect|nice|thanks|cool|good)\W+)?(?:now|and|also|then|next)\b|"
+             r"\b(?:version|one)\b\W*$|\b(?:shorter|longer|briefer|more detail(?:ed)?|less detail|more formal|"
+             r"friendlier|plainer|make (?:it|that|this)|same (?:thing )?for|as an? (?:email|note)|redo)\b")
+# How a follow-up changes the length when it names none ("shorter" is the quick one, "more detail" the detailed).
+SHORTER = r"(?i)\b(?:shorter|briefer|trim|tighten|cut it down|less detail)\b"
+LONGER = r"(?i)\b(?:longer|more detail(?:ed)?|expand|fuller)\b"

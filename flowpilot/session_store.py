@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .errors import ActionError
 from .extensions import db
@@ -61,6 +61,14 @@ def add_step(
     db.session.add(step)
     db.session.commit()
     return step
+
+
+def engineer_messages_since(session: Session, step: Step) -> int:
+    """How many messages the engineer has sent since this step."""
+    query = select(func.count(Step.id)).where(
+        Step.session_id == session.id, Step.step_type == "message", Step.role == "engineer", Step.id > step.id
+    )
+    return int(db.session.scalar(query) or 0)
 
 
 def messages(session: Session, limit: Optional[int] = None) -> list[Step]:

@@ -162,3 +162,29 @@ def test_nothing_new_is_said_to_the_engineer_and_regenerate_writes_anyway(app, w
         assert len(updates(worked_session)) == 1  # no filler stored
         forced = turn(worked_session, type="action", name="regenerate", step_id=first["step_id"])[-1]
         assert forced["type"] == "update.done" and len(updates(worked_session)) == 2
+
+
+@pytest.mark.parametrize(
+    "follow_up, expected",
+    [
+        ("now the client version", ("client_update", "detailed", "progress")),
+        ("shorter", ("ticket_notes", "quick", "progress")),
+        ("and an email version w/ sign off", ("email_draft", "detailed", "progress")),
+    ],
+)
+def test_a_follow_up_right_after_an_update_changes_that_update(app, worked_session, follow_up, expected):
+    with app.app_context():
+        first = turn(worked_session, type="message", text="detailed ticket notes on where we are so far")[-1]
+        assert (first["audience"], first["length"], first["context"]) == ("ticket_notes", "detailed", "progress")
+        # a fresh turn, as after a reload: the last update is read from the database
+        done = turn(worked_session, type="message", text=follow_up)[-1]
+        assert done["type"] == "update.done" and (done["audience"], done["length"], done["context"]) == expected
+        assert len(updates(worked_session)) == 2
+
+
+def test_a_request_after_more_chat_starts_afresh(app, worked_session):
+    with app.app_context():
+        turn(worked_session, type="message", text="detailed ticket notes on where we are so far")
+        turn(worked_session, type="message", text="rebooted the switch, still dropping")
+        asked = turn(worked_session, type="message", text="now the client version")[-1]
+        assert (asked["type"], asked["slot"]) == ("choices", "length")  # a new request: its length is asked for

@@ -68,7 +68,7 @@ def on_message(frame: Frame, session: Session, ctx: TurnContext, services: Servi
     detector = services.detector
     intent = detector.detect(text, (session.client_name, session.contact_name)) if detector else None
     if intent:
-        yield from update_flow.start_from_intent(intent, session, ctx, services)
+        yield from update_flow.start_from_intent(intent, session, ctx, services, text)
         return
     if services.provider is None:
         yield from _stream_and_store(session, iter(_chunks(NO_LLM_ACK)), {"kind": "ack"})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Optional
 
 from sqlalchemy import select
 
+from .. import intent_lexicon as lex
 from .. import reminders, session_store, vocabulary, wire
 from ..errors import FlowPilotError, NothingNew, TooEarly
 from ..extensions import db
@@ -75,9 +77,29 @@ def fulfil(session: Session, request: UpdateRequest, ctx: TurnContext, services:
         yield wire.message("assistant", str(exc), None, html=markdown_html(str(exc)))
 
 
-def start_from_intent(intent: Intent, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
-    """A request typed in the chat: fill what it says, ask for the rest."""
+def start_from_intent(
+    intent: Intent, session: Session, ctx: TurnContext, services: Services, text: str = ""
+) -> Iterator[wire.Event]:
+    """A request typed in the chat: fill what it says, ask for the rest. Right after an update, a follow-up
+    ("now the client version", "shorter") changes that update: what it does not say stays as it was."""
+    last = _update_step(session, {}, latest=True)
+    # right after it: this message is the only one the engineer has sent since that update
+    if last is not None and follow_up(text) and session_store.engineer_messages_since(session, last) == 1:
+        request: Request = {k: last.content.get(k) for k in ("audience", "length", "context")}
+        request.update({k: v for k, v in intent._asdict().items() if v})
+        if not intent.length and re.search(lex.SHORTER, text):
+            request["length"] = "quick"
+        elif not intent.length and re.search(lex.LONGER, text):
+            request["length"] = "detailed"
+        request["force"] = "yes"  # asked for outright: written even when nothing is new
+        yield from advance(session, request, ctx, services)
+        return
     yield from advance(session, new_request(intent), ctx, services)
+
+
+def follow_up(text: str) -> bool:
+    """The request refers to the update just written ("now the client version", "shorter", "same for CW")."""
+    return bool(re.search(lex.FOLLOW_UP, text))
 
 
 def on_share_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
