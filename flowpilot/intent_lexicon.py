@@ -243,3 +243,6 @@ FOLLOW_UP = (r"(?i)^\W*(?:(?:ok(?:ay)?|great|perfect|nice|thanks|cool|good)\W+)?
 # How a follow-up changes the length when it names none ("shorter" is the quick one, "more detail" the detailed).
 SHORTER = r"(?i)\b(?:shorter|briefer|trim|tighten|cut it down|less detail)\b"
 LONGER = r"(?i)\b(?:longer|more detail(?:ed)?|expand|fuller)\b"
+# Where a message's last part starts ("fixed the queue. anyway, brief note for the techs"): a request that comes
+# second is read on its own as well, so the troubleshooting before it does not drown it.
+PART_BREAK = r"(?<=[.!?])\s+|\s+[—–-]\s+|\.\.\.\s*|;\s+|,\s+(?=(?:anyway|so|ok|then|now|and)\b)"

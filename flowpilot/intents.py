@@ -37,6 +37,7 @@ PRONOUNS_BEFORE_LET = {"i", "we", "already", "just", "they", "he", "she", "you"}
 DIRECTED = {"for", "to"}
 DETERMINERS = {"the", "our", "my", "this", "that", "a", "an", "their"}
 _HOW = re.compile(lex.HOW_QUESTION)
+_PART_BREAK = re.compile(lex.PART_BREAK)
 _LOG_LINE = re.compile(
     r"^\s*(\[?\d{4}-\d{2}-\d{2}|\[?\d{1,2}/\d{1,2}/\d{2,4}\s+\d|\[?\d{2}:\d{2}:\d{2}|"
     r"\[?(ERROR|WARN|WARNING|FATAL|CRITICAL|INFO|DEBUG|TRACE)\b|Traceback|PS [A-Za-z]:\\|"
@@ -104,7 +105,7 @@ class IntentDetector:
         if self.model is not None:
             from . import intent_model
 
-            if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD:
+            if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD and not self._asks_last(text):
                 return None  # most chat is not a request: the rules only run on the lines that are
         found: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self.phrases(doc):
@@ -123,6 +124,15 @@ class IntentDetector:
                 if value is not None and sure >= SLOT_THRESHOLD:
                     ruled = ruled._replace(**{slot: value})
         return ruled
+
+    def _asks_last(self, text: str) -> bool:
+        """The message's last part, read alone, asks for an update ("… the link is green. document it for me")."""
+        from . import intent_model
+
+        parts = [p for p in _PART_BREAK.split(text) if p and p.strip()]
+        if len(parts) < 2 or self.model is None:
+            return False
+        return intent_model.asks(self.model, self.nlp.make_doc(parts[-1].strip())) >= REQUEST_THRESHOLD
 
     def _ruled(self, doc: Doc, found: dict[str, list[tuple[int, int]]], text: str, names: Iterable[str]) -> Intent:
         """The slots the rules read from the words that state them."""
