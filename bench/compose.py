@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from flowpilot import entities, ledger, reading, secret_detector
+from flowpilot import clauses, entities, ledger, reading, secret_detector
 from flowpilot.updates.pipeline import compose_update
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def longest_transcript() -> Path:
 def cold() -> None:
     """Forget cached clause readings and entities, as for a session seen the first time."""
     entities._find.cache_clear()
-    ledger._reading.cache_clear()
+    clauses._reading.cache_clear()
     reading.pieces.cache_clear()
     secret_detector._find.cache_clear()
 

@@ -1,0 +1,143 @@
+"""One clause of an engineer's message, read: what kind of fact it is (a check and its result, an action, a
+finding naming the cause with the engineer's certainty, a plan …), with the patterns in ledger_rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from . import entities, reading
+from . import ledger_rules as rules
+
+_RULES = [(kind, re.compile(pattern, re.I)) for kind, pattern in rules.CLAUSE_RULES]
+_ACTION = dict(_RULES)["action"]
+_OK = re.compile(rules.OK_RESULT, re.I)
+_CAUSE = re.compile(rules.CAUSE_WORDS, re.I)
+_NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
+_PASTED = re.compile(rules.PASTED, re.I | re.M)
+_WHEN = re.compile(rules.WHEN, re.I)
+_PAST = re.compile(rules.PAST, re.I)
+_RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
+_TALK = re.compile(rules.COMMUNICATION, re.I)
+_CERTAINTY = [(level, re.compile(pattern, re.I)) for level, pattern in rules.CERTAINTY]
+_CAUSE_PREFIX = re.compile(rules.CAUSE_PREFIX, re.I)
+_RESULT_ONLY = re.compile(rules.RESULT_ONLY, re.I)
+_LABELLED = re.compile(rules.LABELLED_RESULT)
+_ANAPHORIC = re.compile(rules.ANAPHORIC_CAUSE, re.I)
+_ANSWER = re.compile(rules.ANSWER, re.I)
+_WORKAROUND = re.compile(rules.WORKAROUND, re.I)
+_ASK = re.compile(rules.ASK, re.I)
+_VERIFIED = re.compile(rules.VERIFIED, re.I)
+_NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
+_FIRST_THEORY = re.compile(
+    r"\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|we think|i thought)", re.I
+)
+_NOT_SUBJECTS = {"if", "when", "once", "so", "and", "but", "then", "is it", "if it's", "if its", "all"}
+
+
+@dataclass
+class Fact:
+    """One thing the engineer reported, with the message it came from (index and minute)."""
+
+    kind: str  # check | finding | ruled_out | action | confirmation | workaround | next_step | waiting | ask
+    #            | symptom (what someone reported) | question (what the client asked) | note
+    text: str
+    message: int
+    minutes: float = 0
+    result: Optional[str] = None  # ok | no_change | None
+    subject: Optional[str] = None  # for "X ok" checks: X
+    certainty: Optional[str] = None  # a finding that names the cause: confirmed | likely | suspected
+    detail: Optional[str] = None  # the result stated in a later piece ("restarted spooler" … "no change")
+    sources: tuple[int, ...] = ()  # every message this fact was read from
+
+    def __post_init__(self) -> None:
+        if not self.sources:
+            self.sources = (self.message,)
+
+
+def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> list[Fact]:
+    """Split an engineer message into clauses and classify each one."""
+    if _PASTED.search(text):
+        return []  # pasted customer mail or injected instructions are data, not our work
+    facts = []
+    for piece in reading.pieces(entities.redact(text, secrets)):
+        if len(piece.text) < 2:
+            continue
+        if piece.reported:  # "lisa @ harbor point says …": what someone reported, not what we did
+            for said in re.split(r"(?<=[.!?])\s+", piece.text.strip(' "“”')):
+                asks = said.rstrip().endswith("?") or re.match(r"(?i)(?:if|whether)\s", said)  # "asked if …"
+                kind = "question" if asks else "symptom"
+                facts.append(Fact(kind, said, index, minutes))
+            continue
+        quoted = re.search(r"['\"“]([^'\"”]{8,}\?)['\"”]", piece.text)  # "question in the thread: 'will they …?'"
+        if quoted and re.search(r"(?i)\b(?:question|asks?|asked|wants to know|wondering)\b", piece.text):
+            facts.append(Fact("question", quoted.group(1), index, minutes))
+            continue
+        facts.append(classify(piece.text, index, minutes))
+    return facts
+
+
+def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
+    """The kind of one clause: 'MX ok' is a check that rules MX out; 'rebooted the AP, no change' an action;
+    'prob the drive' a finding that names the likely cause; 'no change' alone the result of the clause before."""
+    kind, result, subject = _reading(clause)
+    certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
+    if certainty:
+        return Fact("finding", _CAUSE_PREFIX.sub("", clause) or clause, index, minutes, certainty=certainty)
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # "a 'Sunday Services' folder" names no day
+    if kind == "note" and _WHEN.search(unquoted) and not _PAST.search(unquoted):
+        return Fact("next_step", clause, index, minutes, result="scheduled")  # "callback tomorrow 9am": a plan
+    labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
+    if labelled:  # "audit log: X" is a check ("Audit log — X")
+        return Fact("check", clause, index, minutes, subject=labelled.group("subject"), detail=labelled.group("result"))
+    return Fact(kind, clause, index, minutes, result=result, subject=subject)
+
+
+def _certainty(clause: str) -> Optional[str]:
+    """How sure the engineer is that this names the cause, or None when it names none ("pretty sure that's it"
+    is likely: a hedge outranks the words it hedges)."""
+    if _FIRST_THEORY.search(clause):
+        return None  # "first thought was the firewall": a theory the engineer moved on from
+    done = re.match(r"(?i)confirmed\s*:\s*(.*)", clause)
+    if done and _ACTION.match(done.group(1)):
+        return None  # "confirmed: shut port 12 → loop stopped" confirms what an action did, not a cause
+    if re.match(r"(?i)(?:error|warning|ndr|bounce|message|event)\s*:", clause):
+        return None  # a quoted error explains nothing by itself, even when it says "because"
+    clause = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # nor does the quoted text inside a finding
+    found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]
+    for level in ("suspected", "likely", "confirmed"):
+        if level in found:
+            return level
+    return None
+
+
+@lru_cache(maxsize=8192)  # a session's clauses are read again for every update
+def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
+    if _RESULT_ONLY.match(clause):
+        return "result", None, None
+    if _ASK.match(clause):
+        return "ask", None, None
+    ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
+    if ok and not _NEGATED.search(ok.group("subject")) and ok.group("subject").lower() not in _NOT_SUBJECTS:
+        return "check", "ok", re.sub(r"'s$", "", ok.group("subject").strip(" ,:"))  # "the reader's fine"
+    if _WORKAROUND.search(clause) and not _NEGATED.match(clause):
+        return "workaround", None, None
+    for kind, pattern in _RULES:
+        if pattern.search(clause):
+            result = "no_change" if kind == "action" and _NO_CHANGE.search(clause) else None
+            if kind == "confirmation" and (_NEGATED.search(clause) or not _VERIFIED.search(clause)):
+                kind = "finding"  # "user confirms still can't print" is a finding; so is "confirmed the rule"
+            return kind, result, _RULED_OUT_PREFIX.sub("", clause) if kind == "ruled_out" else None
+    return "note", None, None
+
+
+def names_cause(text: str) -> bool:
+    """'found it', 'root cause', 'because': the engineer says this is the cause."""
+    return bool(_CAUSE.search(text))
+
+
+def is_communication(text: str) -> bool:
+    """Calling or emailing someone is not work on the problem itself."""
+    return bool(_TALK.search(text))

@@ -1,0 +1,80 @@
+"""Word-level checks the rule half of intent detection uses: is "email" the format or the topic, is "update" a
+noun or a verb, is a slot word blocked by its neighbours, is the text addressed to someone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from . import intent_lexicon as lex
+
+DETERMINERS = {"the", "our", "my", "this", "that", "a", "an", "their"}
+DIRECTED = {"for", "to"}
+BOUNDARIES = {".", "!", "?", ";", "\n", "\n\n"}
+UPDATE_WORDS = {"update", "updates", "upate", "udpate", "updte", "updat"}
+
+
+def _directed_at(doc: Doc, start: int) -> bool:
+    """'for the client' / 'to the customer': the text is addressed to them."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    if before and before[-1] in DETERMINERS:
+        before = before[:-1]
+    return bool(before) and before[-1] in DIRECTED
+
+
+def _word_count(doc: Doc) -> int:
+    return sum(1 for t in doc if not t.is_punct and not t.is_space)
+
+
+def _email_is_format(doc: Doc, start: int, end: int) -> bool:
+    """'draft an email', 'email the client', 'by email' are the format; 'the email issue' is the topic."""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if nxt in lex.EMAIL_TOPIC_NEXT and nxt not in lex.EMAIL_FORMAT_NEXT:
+        return False
+    if nxt in DETERMINERS and prev not in lex.EMAIL_FORMAT_PREV:
+        # "email the client" is a request; "email the logs to me" is not.
+        following = {t.lower_ for t in doc[end + 1 : end + 3]}
+        return bool(following & lex.EMAIL_AUDIENCE_OBJECTS)
+    if prev in lex.EMAIL_FORMAT_PREV or nxt in lex.EMAIL_FORMAT_NEXT and prev not in lex.EMAIL_TOPIC_PREV:
+        return True
+    if start >= 2 and doc[start - 2].lower_ in {"a", "an"} and nxt not in lex.EMAIL_TOPIC_NEXT:
+        return True  # "a comprehensive email"
+    return prev == "the" and nxt in {"to", "for"}
+
+
+def _noun_usable(doc: Doc, start: int, end: int, word: str) -> bool:
+    """A request noun that is not 'Windows Update', 'the update failed' or the verb 'update'."""
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    if prev in lex.NOUN_BLOCKERS_PREV or nxt in lex.NOUN_BLOCKERS_NEXT:
+        return False
+    if nxt.startswith("kb") or nxt.isdigit():
+        return False
+    if word in UPDATE_WORDS and nxt and nxt not in lex.NOUN_FOLLOWERS:
+        # "update the driver": a verb unless a determiner or modifier makes it a noun.
+        if start == 0 or prev in lex.VERB_MARKERS_PREV or doc[start - 1].text in BOUNDARIES:
+            return False
+    if word in UPDATE_WORDS and prev in lex.VERB_MARKERS_PREV and prev not in {"pls", "please", "plz"}:
+        return False
+    return True
+
+
+def _slot_ok(doc: Doc, start: int, end: int) -> bool:
+    """A slot word not blocked by its neighbours ('mailbox full', 'screen resolution')."""
+    word = doc[start:end].text.lower()
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    return prev not in lex.SLOT_BLOCKERS_PREV.get(word, ()) and nxt not in lex.SLOT_BLOCKERS_NEXT.get(word, ())
+
+
+def _mentions_name(text: str, names: Iterable[str]) -> bool:
+    """The client's company or contact named in the text ('update for Acme', 'tell Dana')."""
+    lowered = text.lower()
+    for name in names:
+        for part in {name.strip().lower(), *(name.strip().lower().split()[:1])}:
+            if len(part) >= 3 and re.search(rf"\b{re.escape(part)}\b", lowered):
+                return True
+    return False
