@@ -133,7 +133,8 @@ AUDIENCE_TICKET = ["ticket", "tickets", "tkt", "tix", "ticket's", "tikcet", "tci
                    "tiket"]
 AUDIENCE_CLIENT = ["client", "clients", "cleint", "clinet", "customer", "customers", "custmer",
                    "costumer", "end user", "end-user", "end users", "enduser", "user", "users",
-                   "portal", "contact", "client's", "customer's", "business owner", "office manager"]
+                   "portal", "contact", "client's", "customer's", "business owner", "office manager", "cx",
+                   "practice manager", "their ceo", "their it contact", "finance lead", "the partners", "the board"]
 AUDIENCE_EMAIL_ALWAYS = ["subject line", "sign-off", "sign off", "signoff", "email draft",
                          "draft email", "e-mail draft", "mail draft"]
 LENGTHS = {
@@ -141,12 +142,15 @@ LENGTHS = {
               "oneliner", "one line", "two lines", "2 lines", "a line or two", "tl;dr", "tldr",
               "a sentence or two", "one sentence", "two sentences", "couple sentences",
               "couple of sentences", "concise", "quickie", "short and sweet", "high level",
-              "high-level", "quik", "qucik", "1-2 sentences", "one-line", "two-line", "summary-level"],
+              "high-level", "quik", "qucik", "1-2 sentences", "one-line", "two-line", "summary-level",
+              "shorter", "briefer", "1-liner", "2-sentence", "2 sentences", "two-sentence", "2 sentences max",
+              "qiuck", "shrot", "30-second", "30 second", "half-minute"],
     "detailed": ["detailed", "detail", "details", "full", "thorough", "thoroughly", "breakdown",
                  "break down", "break-down", "everything", "long version", "longer", "in-depth",
                  "in depth", "comprehensive", "complete", "step by step", "step-by-step",
                  "all the steps", "deep dive", "blow by blow", "detailled", "detialed", "long",
-                 "full rundown", "exhaustive", "every step", "all the details"],
+                 "full rundown", "exhaustive", "every step", "all the details", "more detail", "thorugh",
+                 "throrough", "ful", "full write-up", "full write up"],
 }
 CONTEXTS = {
     "progress": ["progress", "where we are", "where we're at", "where we are at",
@@ -246,3 +250,16 @@ LONGER = r"(?i)\b(?:longer|more detail(?:ed)?|expand|fuller)\b"
 # Where a message's last part starts ("fixed the queue. anyway, brief note for the techs"): a request that comes
 # second is read on its own as well, so the troubleshooting before it does not drown it.
 PART_BREAK = r"(?<=[.!?])\s+|\s+[—–-]\s+|\.\.\.\s*|;\s+|,\s+(?=(?:anyway|so|ok|then|now|and)\b)"
+# "update for Oakfield Dental", "what should I tell Duval & Ortiz?", "write Dr Salazar an update": someone named
+# outside the MSP is the client (intent-labels.md). The words after these, when they are not ours, name them.
+RECIPIENT_BEFORE = r"(?i)\b(?:for|to|tell|write|send|update|updating|message|email|brief|inform)\s+(?:the\s+)?"
+NOT_RECIPIENTS = set(
+    "the a an me us you them him her it this that these those now today tonight tomorrow ticket tkt tickets cw psa "
+    "connectwise autotask halo notes note internal tech techs team tier vendor nights night shift on-call next "
+    "whoever colleague colleagues raj my our your their his its whom eod close-out closeout escalation handover "
+    "handoff client customer cx end user users everyone someone somebody everything".split()
+)
+# "handover for tomasz", "notes for raj on call": a colleague, not the client.
+COLLEAGUE_CUES = r"(?i)\b(?:handover|hand-over|hand over|handoff|hand-off|on[- ]call|nights|next shift|night shift|colleague)\b"
+# "write up for tier 2", "summary for the vendor": with no client word, these set only the context.
+NEXT_TIER = r"(?i)\b(?:tier ?[23]|t[23]|l[23]|vendor|vendr|security team|network team|next tier)\b"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple, Optional, cast
 
 import spacy
+from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -61,6 +62,17 @@ class Intent(NamedTuple):
     context: Optional[str]
 
 
+_RECIPIENT = re.compile(lex.RECIPIENT_BEFORE + r"([A-Za-z][\w&'.-]*)")
+
+
+def named_recipient(text: str) -> bool:
+    """'update for Oakfield Dental', 'write Dr Salazar an update': someone named, outside the MSP (the client);
+    not a colleague taking over ('handover for tomasz') nor the next tier."""
+    if re.search(lex.COLLEAGUE_CUES, text) or re.search(lex.NEXT_TIER, text):
+        return False
+    return any(m.group(1).lower() not in lex.NOT_RECIPIENTS for m in _RECIPIENT.finditer(text))
+
+
 def looks_like_log(text: str) -> bool:
     """Pasted logs and error output are data, never requests."""
     return bool(_LOG_LINE.search(text))
@@ -69,6 +81,7 @@ def looks_like_log(text: str) -> bool:
 # How sure the classifiers must be (chosen by training on two of the three training sets and scoring the third).
 REQUEST_THRESHOLD = 0.6
 AUDIENCE_THRESHOLD = 0.5
+AUDIENCE_OVERRULE = 0.8  # to change the audience the words state, the classifier must be surer
 SLOT_THRESHOLD = 0.7
 
 
@@ -77,10 +90,10 @@ class IntentDetector:
     spaCy PhraseMatcher/Matcher rules from `intent_lexicon` read length and context where the words are there,
     the classifier filling in where they are not. `rules_only` is the older rule detector (a baseline)."""
 
-    def __init__(self, rules_only: bool = False) -> None:
+    def __init__(self, rules_only: bool = False, model: Optional[Language] = None) -> None:
         from . import intent_model
 
-        self.model = None if rules_only else intent_model.shipped()
+        self.model = None if rules_only else model or intent_model.shipped()
         self.nlp = self.model or spacy.blank("en")  # one tokenizer and vocabulary for the rules and the classifiers
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         groups = {
@@ -122,8 +135,14 @@ class IntentDetector:
         if ruled.audience != "email_draft":  # "email" said is an email, always
             audience, sure = intent_model.read_slot(self.model, doc, "audience")
             topic = audience == "email_draft" and ruled.audience is not None  # the rules read "email" as the topic
-            if sure >= AUDIENCE_THRESHOLD and not topic:
+            needed = AUDIENCE_THRESHOLD if ruled.audience is None else AUDIENCE_OVERRULE
+            if sure >= needed and not topic:
                 ruled = ruled._replace(audience=audience or (ruled.audience if _mentions_name(text, names) else None))
+        client_said = bool(found.get("AUD_CLIENT")) or _mentions_name(text, names)
+        if ruled.audience is None and named_recipient(text):
+            ruled = ruled._replace(audience="client_update")
+        elif ruled.audience == "client_update" and not client_said and re.search(lex.NEXT_TIER, text):
+            ruled = ruled._replace(audience=None)  # "write up for tier 2": the context says it, not an audience
         for slot in ("length", "context"):
             if getattr(ruled, slot) is None:  # the words that state a slot win; the classifier fills in
                 value, sure = intent_model.read_slot(self.model, doc, slot)

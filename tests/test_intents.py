@@ -159,3 +159,18 @@ def test_training_learns_from_labelled_lines(tmp_path):
     asked, slots = intent_model.read(loaded, "quick update for the client pls")
     assert asked > intent_model.read(loaded, "the printer on the second floor is jammed again")[0]
     assert set(slots) == {"audience", "length", "context"}
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("send Everline Staffing an update pls", "client_update"),
+    ("what should i tell oakfield dental?", "client_update"),
+    ("handover for tomasz pls, swapped the patch cable", "ticket_notes"),
+    ("write up for tier 2", None),
+])
+def test_named_recipients_are_the_client_colleagues_and_tiers_are_not(detector, text, audience):
+    assert detector.detect(text).audience == audience
+
+
+def test_shorter_and_two_sentences_are_quick(detector):
+    assert detector.detect("2-sentence update for the practice manager").length == "quick"
+    assert detector.detect("can you make the client one shorter?").length == "quick"
