@@ -141,3 +141,21 @@ def names_cause(text: str) -> bool:
 def is_communication(text: str) -> bool:
     """Calling or emailing someone is not work on the problem itself."""
     return bool(_TALK.search(text))
+
+
+def when_said(text: str) -> Optional[str]:
+    """The time a plan names, as typed ('tomorrow by 10am', 'by friday', 'tonight after 6pm'), or None. Times
+    inside quotes or about the past are not plans."""
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", text)
+    found = list(_WHEN.finditer(unquoted))
+    if not found:
+        return None
+    first, spans = found[0], [found[0].span()]
+    start = max(unquoted.rfind(",", 0, first.start()), unquoted.rfind(";", 0, first.start())) + 1
+    end = min((i for i in (unquoted.find(",", first.end()), unquoted.find(";", first.end())) if i >= 0), default=None)
+    if _PAST.search(unquoted[start:end]):  # "backup finished 2:14am": a time in the past is not a plan
+        return None
+    for match in found[1:]:
+        if match.start() - spans[-1][1] <= 2:  # "tomorrow" + "by 10am"
+            spans.append(match.span())
+    return unquoted[first.start() : spans[-1][1]].strip()

@@ -254,3 +254,15 @@ def test_an_action_names_a_thing_only_when_it_is_the_object():
 
 def test_an_escalation_without_a_recipient_is_to_a_specialist_not_a_vendor_named_elsewhere():
     assert party("Escalated for Hannah: the Microsoft licence grace period ran out") == "a specialist"
+
+
+def test_a_plan_that_cannot_be_said_as_written_is_said_from_its_first_step_and_time():
+    built = session(
+        "server beeping, disk 0:1:2 failed",
+        "Dell dispatch SR1187342290 opened, part (1.2TB 10k SAS) arrives tomorrow by 10am",
+        "plan: tomorrow 10am swap disk 0:1:2 when the part arrives (hot-swap), rebuild approx. 4-6h",
+    )
+    text = compose(built, "client_update", "detailed")
+    assert "The replacement part is due tomorrow by 10am." in text
+    assert "Next, we'll swap the disk tomorrow 10am." in text
+    assert "SR1187342290" not in text and "0:1:2" not in text

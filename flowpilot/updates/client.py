@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..clauses import when_said
 from ..ledger import Fact, Ledger, is_communication
 from . import typed
 from .client_text import issue_topic
@@ -228,6 +229,20 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
             lines.append(Line(f"{when[:1].upper()}{when[1:]}, we'll {text[timed.end() :]}.", fact.sources))
         elif is_sentence(text) and not re.match(r"[a-z]+s\b", text):  # "arrives tomorrow" has no subject
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
+    return lines or planned(ledger, limit)
+
+
+def planned(ledger: Ledger, limit: int) -> list[Line]:
+    """When no plan can be said as written: each one's first step and time, or a part on its way, from parts."""
+    lines = []
+    for fact in ledger.of("next_step", "waiting")[-limit:]:
+        when = when_said(fact.text)
+        when = voice(when, ()) if when else None
+        step, due = typed.plan(fact.text, when), typed.coming(fact.text, when)
+        if step:  # "plan: swap disk … when the part arrives" is the swap; the part's arrival is said where stated
+            lines.append(Line(f"Next, we'll {step}.", fact.sources))
+        elif due:
+            lines.append(Line(f"{due[:1].upper()}{due[1:]}.", fact.sources))
     return lines
 
 

@@ -26,7 +26,7 @@ EVERYDAY_THINGS = set(
 _EVERYDAY = re.compile(r"(?i)\b(" + "|".join(sorted(EVERYDAY_THINGS, key=len, reverse=True)) + r")\b(?![\w-])")
 
 
-def things(text: str) -> list[tuple[int, int, str]]:
+def things(text: str, everyday: bool = False) -> list[tuple[int, int, str]]:
     """Each lexicon term in the text: where it starts and ends, and its plain phrase; without one, the everyday
     things the lexicon leaves alone ('disk', 'battery' → 'the disk')."""
     pattern, phrases = lexicon()
@@ -36,7 +36,8 @@ def things(text: str) -> list[tuple[int, int, str]]:
         phrase = phrases.get(term.lower())
         if phrase:
             found.append((match.start(), match.end(), phrase))
-    return found or [(m.start(), m.end(), f"the {m.group(1).lower()}") for m in _EVERYDAY.finditer(text)]
+    plain = [(m.start(), m.end(), f"the {m.group(1).lower()}") for m in _EVERYDAY.finditer(text)]
+    return sorted(found + plain) if everyday else found or plain
 
 
 def cause(text: str) -> Optional[str]:
@@ -88,3 +89,79 @@ def action(text: str) -> Optional[str]:
     if re.match(r"(?i)\s*(?:from|off|out of|for|to|on|in)\b", after):
         return None  # "removed X from Y": what was removed from what is not ours to guess
     return f"{DONE[verb.group(1).lower()]} {named[0][2]}"
+
+
+# A plan's first step, when the engineer wrote it as an order to themselves ("plan: swap disk 0:1:2 tomorrow
+# 10am when the part arrives, rebuild, …"): its verb, as the client reads it.
+PLAN_VERBS = {
+    "swap": "swap",
+    "replace": "replace",
+    "reboot": "restart",
+    "restart": "restart",
+    "install": "install",
+    "renew": "renew",
+    "reset": "reset",
+    "test": "test",
+    "retest": "test",
+    "check": "check",
+    "update": "update",
+    "rebuild": "rebuild",
+    "reinstall": "reinstall",
+    "re-enroll": "re-enrol",
+    "re-enrol": "re-enrol",
+    "order": "order",
+    "buy": "buy",
+    "move": "move",
+    "restore": "restore",
+    "enable": "turn on",
+    "disable": "turn off",
+    "remove": "remove",
+    "delete": "remove",
+    "change": "change",
+    "set up": "set up",
+    "push": "install",
+}
+_PLAN = re.compile(
+    r"(?i)^(?:plan\s*:?\s*)?(?:(?:once|when|after|if)\b[^,:]{1,40}[,:]\s*)?(?:then\s+)?("
+    + "|".join(re.escape(v) for v in sorted(PLAN_VERBS, key=len, reverse=True))
+    + r")\b"
+)
+# A part, a kit or a technician on the way ("part (1.2TB SAS) arrives tomorrow by 10am", "battery kit, ETA by friday").
+_COMING = re.compile(
+    r"(?i)\b(?P<thing>part|parts|battery|battery kit|kit|drive|disk|replacement|loaner|certificate|cert|"
+    r"technician|tech|engineer)\b[^;]{0,40}?\b(?:arrives?|ships?|eta|lands|due|coming|onsite|on site)\b"
+)
+
+
+def plan(text: str, when: Optional[str]) -> Optional[str]:
+    """'swap the disk tomorrow 10am' for 'plan: tomorrow 10am swap disk 0:1:2 when the part arrives, rebuild …',
+    or None when the plan's first step is not ours in so many words."""
+    head = re.sub(
+        r"(?i)^(?:plan\s*:?\s*)?(?:(?:tomorrow|tonight|today)(?: \d{1,2}(?::\d{2})?\s*(?:am|pm))?|"
+        r"\d{1,2}(?::\d{2})?\s*(?:am|pm)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+",
+        "",
+        text.strip(),
+    )
+    verb = _PLAN.match(head)
+    if not verb:
+        return None
+    named = [(where, end, phrase) for where, end, phrase in things(head, everyday=True) if where >= verb.end()]
+    if not named or len(head[verb.end() : named[0][0]].split()) > 1:
+        return None
+    return f"{PLAN_VERBS[verb.group(1).lower()]} {named[0][2]}" + (f" {when}" if when else "")
+
+
+def coming(text: str, when: Optional[str]) -> Optional[str]:
+    """'the replacement part is due tomorrow by 10am', only with a time the engineer gave."""
+    found = _COMING.search(text)
+    if not found or not when:
+        return None
+    thing = found.group("thing").lower()
+    if thing in ("tech", "technician", "engineer"):
+        return f"a technician is due on site {when}"
+    thing = {"cert": "certificate", "parts": "parts", "kit": "replacement kit"}.get(thing, thing)
+    return (
+        f"the replacement {thing} is due {when}"
+        if thing not in ("replacement", "loaner")
+        else f"the {thing} is due {when}"
+    )
