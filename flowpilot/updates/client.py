@@ -180,7 +180,7 @@ def workaround(ledger: Ledger) -> list[Line]:
 # What we need from the client or someone at their company before we can go on.
 NEED = re.compile(
     r"(?i)\b(?:approv\w*|authori[sz]\w*|sign[- ]?off|permission|go-ahead|needs? \w+'s (?:ok|okay)|"
-    r"need (?:you|them|her|him) to)\b"
+    r"need (?:you|them|her|him|\w+) to (?:decide|approve|confirm|choose|sign|check|tell|send|restart|reboot))\b"
 )
 
 
@@ -204,7 +204,8 @@ def approvals(ledger: Ledger) -> list[Line]:
     for fact in reversed([f for f in wanted if not NOT_FOR_CLIENT.search(f.text)]):
         if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
             return []  # the approval came: nothing left to ask for
-        text = re.sub(r"(?i)^needs\s", "we need ", re.sub(r"^[\w ]{1,25}:\s+", "", say(fact.text, ledger) or ""))
+        said = say(re.split(r":\s", fact.text, maxsplit=1)[0] if NEED.match(fact.text) else fact.text, ledger) or ""
+        text = re.sub(r"(?i)^(?:needs|need)\s", "we need ", re.sub(r"^(?!we need)[\w ]{1,25}:\s+", "", said))
         if text and not NOT_FOR_CLIENT.search(text):
             return [Line(f"{text[:1].upper()}{text[1:]}.", fact.sources)]
     return []

@@ -122,7 +122,7 @@ def addressed(text: str, ledger: Ledger) -> str:
         # "waiting on rev", "sent that to dr k", "Dr. Okafor's approval": a titled contact, said to them
         title, surname = re.escape(contact[0].rstrip(".")), re.escape(contact[-1])
         text = re.sub(rf"(?i)\b{title}\.? (?:{surname}|{surname[:1]}\b)'s", "your", text)
-        text = re.sub(rf"(?i)\b{title}\.? (?:{surname}|{surname[:1]}\b)|\b{title}\b(?=[.,;]|$)", "you", text)
+        text = re.sub(rf"(?i)\b{title}\.? (?:{surname}|{surname[:1]}\b)|\b{title}\b(?=[.,;]|$|\s+to\b)", "you", text)
     elif contact:
         name = re.escape(contact[0])
         text = re.sub(rf"\b{name}'s\b", "your", text)
