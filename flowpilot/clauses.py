@@ -18,6 +18,7 @@ _CAUSE = re.compile(rules.CAUSE_WORDS, re.I)
 _NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
 _PASTED = re.compile(rules.PASTED, re.I | re.M)
 _WHEN = re.compile(rules.WHEN, re.I)
+_ASIDE = re.compile(r"(?i)\s+(?:then|though|anyway|i guess|i think|tbh|lol|imo)\b(?=\s*(?:[,.!]|$))")
 _PAST = re.compile(rules.PAST, re.I)
 _RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
 _TALK = re.compile(rules.COMMUNICATION, re.I)
@@ -85,7 +86,8 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     kind, result, subject = _reading(clause)
     certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
     if certainty:
-        return Fact("finding", _CAUSE_PREFIX.sub("", clause) or clause, index, minutes, certainty=certainty)
+        said = _ASIDE.sub("", _CAUSE_PREFIX.sub("", clause)) or clause  # "the fuser then, way past life"
+        return Fact("finding", said, index, minutes, certainty=certainty)
     unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # "a 'Sunday Services' folder" names no day
     if kind == "note" and _WHEN.search(unquoted) and not _PAST.search(unquoted):
         return Fact("next_step", clause, index, minutes, result="scheduled")  # "callback tomorrow 9am": a plan
