@@ -106,6 +106,7 @@ class Ledger:
             if f.result == "ok"
             and f.subject
             and not re.search(r"(?i)\b(?:check|backup|log|test|ping)\b", f.subject)
+            and not re.match(r"(?i)(?:told|asked|let|i|we|she|he|they|you)\b", f.subject)  # "told her yes scanner ok"
             and (len(f.subject) >= 3 or _NAMED_THING(f.subject))
             and f.subject.lower() not in _VAGUE
         ]
