@@ -12,6 +12,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from . import intent_lexicon as lex
+from . import intent_model
 from .intent_rules import (
     BOUNDARIES,
     UPDATE_WORDS,
@@ -91,8 +92,6 @@ class IntentDetector:
     the classifier filling in where they are not. `rules_only` is the older rule detector (a baseline)."""
 
     def __init__(self, rules_only: bool = False, model: Optional[Language] = None) -> None:
-        from . import intent_model
-
         self.model = None if rules_only else model or intent_model.shipped()
         self.nlp = self.model or spacy.blank("en")  # one tokenizer and vocabulary for the rules and the classifiers
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -122,8 +121,6 @@ class IntentDetector:
             return None
         doc = self.nlp.make_doc(text)
         if self.model is not None:
-            from . import intent_model
-
             if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD and not self._asks_last(text):
                 return None  # most chat is not a request: the rules only run on the lines that are
         found: dict[str, list[tuple[int, int]]] = {}
@@ -152,8 +149,6 @@ class IntentDetector:
 
     def _asks_last(self, text: str) -> bool:
         """The message's last part, read alone, asks for an update ("… the link is green. document it for me")."""
-        from . import intent_model
-
         parts = [p for p in _PART_BREAK.split(text) if p and p.strip()]
         if len(parts) < 2 or self.model is None:
             return False

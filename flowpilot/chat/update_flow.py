@@ -85,13 +85,12 @@ def start_from_intent(
     last = _update_step(session, {}, latest=True)
     # right after it: this message is the only one the engineer has sent since that update
     if last is not None and follow_up(text) and session_store.engineer_messages_since(session, last) == 1:
-        request: Request = {k: last.content.get(k) for k in ("audience", "length", "context")}
+        request = _from_update(last)
         request.update({k: v for k, v in intent._asdict().items() if v})
         if not intent.length and re.search(lex.SHORTER, text):
             request["length"] = "quick"
         elif not intent.length and re.search(lex.LONGER, text):
             request["length"] = "detailed"
-        request["force"] = "yes"  # asked for outright: written even when nothing is new
         yield from advance(session, request, ctx, services)
         return
     yield from advance(session, new_request(intent), ctx, services)
@@ -120,6 +119,13 @@ def on_choose(frame: Frame, session: Session, ctx: TurnContext, services: Servic
     yield from advance(session, {**request, str(slot): value}, ctx, services)
 
 
+def _from_update(step: Step) -> Request:
+    """A request for the same update again, written even when nothing is new (it was asked for outright)."""
+    request: Request = {k: step.content.get(k) for k in ("audience", "length", "context")}
+    request["force"] = "yes"
+    return request
+
+
 def _update_step(session: Session, frame: Frame, latest: bool = False) -> Optional[Step]:
     """The stored update the frame names by step_id; with latest=True and no step_id, the newest one."""
     step_id = frame.get("step_id")
@@ -139,8 +145,7 @@ def on_change_update(frame: Frame, session: Session, ctx: TurnContext, services:
     if last is None:
         yield wire.error("There's no update to change yet; click Share Update first.")
         return
-    request: Request = {k: last.content.get(k) for k in ("audience", "length", "context")}
-    request["force"] = "yes"  # asked for outright: written even when nothing is new
+    request = _from_update(last)
     if frame["name"] == "switch_length":
         wanted = frame.get("length")
         request["length"] = (
