@@ -18,6 +18,7 @@ _CAUSE = re.compile(rules.CAUSE_WORDS, re.I)
 _NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
 _PASTED = re.compile(rules.PASTED, re.I | re.M)
 _WHEN = re.compile(rules.WHEN, re.I)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # quoted text: what someone else wrote, not the engineer's words
 _ASIDE = re.compile(r"(?i)\s+(?:then|though|anyway|i guess|i think|tbh|lol|imo)\b(?=\s*(?:[,.!]|$))")
 _PAST = re.compile(rules.PAST, re.I)
 _RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
@@ -88,7 +89,7 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     if certainty:
         said = _ASIDE.sub("", _CAUSE_PREFIX.sub("", clause)) or clause  # "the fuser then, way past life"
         return Fact("finding", said, index, minutes, certainty=certainty)
-    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # "a 'Sunday Services' folder" names no day
+    unquoted = _QUOTED.sub("", clause)  # "a 'Sunday Services' folder" names no day
     if kind == "note" and _WHEN.search(unquoted) and not _PAST.search(unquoted):
         return Fact("next_step", clause, index, minutes, result="scheduled")  # "callback tomorrow 9am": a plan
     labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
@@ -107,7 +108,7 @@ def _certainty(clause: str) -> Optional[str]:
         return None  # "confirmed: shut port 12 → loop stopped" confirms what an action did, not a cause
     if re.match(r"(?i)(?:error|warning|ndr|bounce|message|event)\s*:", clause):
         return None  # a quoted error explains nothing by itself, even when it says "because"
-    clause = re.sub(r"'[^']*'|\"[^\"]*\"", "", clause)  # nor does the quoted text inside a finding
+    clause = _QUOTED.sub("", clause)  # nor does the quoted text inside a finding
     found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]
     for level in ("suspected", "likely", "confirmed"):
         if level in found:
@@ -135,11 +136,6 @@ def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
     return "note", None, None
 
 
-def names_cause(text: str) -> bool:
-    """'found it', 'root cause', 'because': the engineer says this is the cause."""
-    return bool(_CAUSE.search(text))
-
-
 def is_communication(text: str) -> bool:
     """Calling or emailing someone is not work on the problem itself."""
     return bool(_TALK.search(text))
@@ -148,7 +144,7 @@ def is_communication(text: str) -> bool:
 def when_said(text: str) -> Optional[str]:
     """The time a plan names, as typed ('tomorrow by 10am', 'by friday', 'tonight after 6pm'), or None. Times
     inside quotes or about the past are not plans."""
-    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "", text)
+    unquoted = _QUOTED.sub("", text)
     found = list(_WHEN.finditer(unquoted))
     if not found:
         return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import entities, reading
-from .clauses import (  # noqa: F401  (classify, names_cause, read_message: the ledger's API, used elsewhere)
+from .clauses import (
     _ANAPHORIC,
     _ANSWER,
     _CAUSE,
@@ -16,9 +16,7 @@ from .clauses import (  # noqa: F401  (classify, names_cause, read_message: the 
     _RESULT_ONLY,
     _WHEN,
     Fact,
-    classify,
     is_communication,
-    names_cause,
     read_message,
 )
 

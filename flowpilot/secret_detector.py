@@ -113,9 +113,6 @@ def find(text: str) -> tuple[Secret, ...]:
     """Every secret in the text, in order, without overlaps (what was already redacted is not one again)."""
     if not text:
         return ()
-    lowered = text.lower()
-    if not _MAYBE_SECRET.search(text) and not any(hint in lowered for hint in _LABEL_HINTS):
-        return ()  # plain words only, and no label that could introduce a passphrase: nothing can be secret here
     done = [(m.start(), m.end()) for m in re.finditer(re.escape(REDACTED), text)]
     return tuple(s for s in _find(text) if not any(a < s.end and s.start < b for a, b in done))
 
@@ -146,6 +143,10 @@ def redact_messages(messages: list[dict[str, str]]) -> list[dict[str, str]]:
 @lru_cache(maxsize=8192)
 def _find(text: str) -> tuple[Secret, ...]:
     visible, where = _visible(text)
+    lowered = visible.lower()
+    labelled = any(hint in lowered for hint in _LABEL_HINTS)  # the label patterns are long: skip them if no label
+    if not labelled and not _MAYBE_SECRET.search(visible):
+        return ()  # plain words only, and no label that could introduce a passphrase: nothing can be secret here
     spans: list[tuple[int, int, str]] = []
 
     def take(start: int, end: int, family: str) -> None:
@@ -158,8 +159,6 @@ def _find(text: str) -> tuple[Secret, ...]:
         for match in pattern.finditer(visible):
             group = "value" if "value" in pattern.groupindex and match.group("value") else 0
             take(*match.span(group), family)
-    lowered = visible.lower()
-    labelled = any(hint in lowered for hint in _LABEL_HINTS)  # the label patterns are long: skip them if no label
     for match in _LABELLED.finditer(visible) if labelled else ():
         group = "qvalue" if match.group("qvalue") else "value"
         weak = match.group("conn").lower() in data.WEAK_CONNECTORS

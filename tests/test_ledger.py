@@ -3,7 +3,7 @@
 import pytest
 
 from flowpilot import ledger
-from flowpilot.ledger import classify
+from flowpilot.clauses import classify
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from ..clauses import when_said
 from ..ledger import Fact, Ledger, is_communication
 from . import typed
 from .client_text import issue_topic
-from .plain import lower_first, second_person
+from .plain import lower_first, second_person, upper_first
 from .voice import OURS, client_words, is_sentence, voice
 from .voice import answer as voice_answer
 
@@ -54,7 +54,7 @@ def greeting_name(intake: dict[str, object]) -> str:
     contact = str(intake.get("contact_name") or "").split()
     if contact and contact[0].rstrip(".").lower() in TITLES and len(contact) > 1:
         title = contact[0] if contact[0].endswith(".") or len(contact[0]) > 3 else contact[0] + "."
-        return f"{title[:1].upper()}{title[1:]} {contact[-1]}"
+        return f"{upper_first(title)} {contact[-1]}"
     if contact:
         return contact[0]
     return str(intake.get("client_name") or "there")
@@ -140,7 +140,7 @@ def answers(ledger: Ledger) -> list[Line]:
             text = (
                 f"You asked whether {asked[whether.end() :]}: {lower_first(answer)}."
                 if whether
-                else f"You asked: {lower_first(asked.rstrip('?'))}? {answer[:1].upper()}{answer[1:]}."
+                else f"You asked: {lower_first(asked.rstrip('?'))}? {upper_first(answer)}."
             )
             lines.append(Line(text, (*question.sources, *reply.sources)))
     return lines
@@ -194,7 +194,7 @@ def asks(ledger: Ledger) -> list[Line]:
     for fact in reversed(ledger.of("ask")):
         text = say(re.sub(r"^[^:]{1,30}:\s*", "", fact.text), ledger)
         if text:
-            return [Line(f"{text[:1].upper()}{text[1:]}.", fact.sources)]
+            return [Line(f"{upper_first(text)}.", fact.sources)]
     return []
 
 
@@ -207,7 +207,7 @@ def approvals(ledger: Ledger) -> list[Line]:
         said = say(re.split(r":\s", fact.text, maxsplit=1)[0] if NEED.match(fact.text) else fact.text, ledger) or ""
         text = re.sub(r"(?i)^(?:needs|need)\s", "we need ", re.sub(r"^(?!we need)[\w ]{1,25}:\s+", "", said))
         if text and not NOT_FOR_CLIENT.search(text):
-            return [Line(f"{text[:1].upper()}{text[1:]}.", fact.sources)]
+            return [Line(f"{upper_first(text)}.", fact.sources)]
     return []
 
 
@@ -220,14 +220,14 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
             continue
         first = text.split(" ", 1)[0]
         if OURS.match(text) or first in ledger.people:
-            lines.append(Line(f"{text[:1].upper()}{text[1:]}.", fact.sources))
+            lines.append(Line(f"{upper_first(text)}.", fact.sources))
         elif first.lower() == "waiting":
             lines.append(Line(f"We're {lower_first(text)}.", fact.sources))
         elif PLAN_VERB.match(text):
             lines.append(Line(f"Next, we'll {lower_first(text)}.", fact.sources))
         elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
             when = timed.group(0).strip(" ,")
-            lines.append(Line(f"{when[:1].upper()}{when[1:]}, we'll {text[timed.end() :]}.", fact.sources))
+            lines.append(Line(f"{upper_first(when)}, we'll {text[timed.end() :]}.", fact.sources))
         elif is_sentence(text) and not re.match(r"[a-z]+s\b", text):  # "arrives tomorrow" has no subject
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines or planned(ledger, limit)
@@ -243,7 +243,7 @@ def planned(ledger: Ledger, limit: int) -> list[Line]:
         if step:  # "plan: swap disk … when the part arrives" is the swap; the part's arrival is said where stated
             lines.append(Line(f"Next, we'll {step}.", fact.sources))
         elif due:
-            lines.append(Line(f"{due[:1].upper()}{due[1:]}.", fact.sources))
+            lines.append(Line(f"{upper_first(due)}.", fact.sources))
     return lines
 
 

@@ -16,7 +16,6 @@ from .client import (
     did,
     fixed_line,
     found,
-    lower_first,
     needs,
     next_steps,
     progress,
@@ -25,11 +24,14 @@ from .client import (
     workaround,
 )
 from .client_text import party
+from .plain import lower_first, upper_first
 from .voice import is_sentence, named
 
 _FIX_VERB = re.compile(
     r"(?i)^(?:we |i )?(?:added|removed|replaced|restarted|rebooted|reset|renewed|reinstalled|installed|updated|"
-    r"upgraded|changed|set|fixed|cleared|moved|re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|rolled back|restored|enabled|disabled|swapped|configured|"
+    r"upgraded|changed|set|fixed|cleared|moved|re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|"
+    r"configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|"
+    r"activated|routed|pointed|linked)|rolled back|restored|enabled|disabled|swapped|configured|"
     r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt)\b"
 )
 
@@ -93,7 +95,7 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
     if head and head.group("name") and who.startswith("our "):
         who = f"{head.group('name')} from {who}"
     said = [say(s, ledger) for s in summary_sentences(reason[head.end() :] if head else reason)[:3]]
-    why = [Line(f"{r[:1].upper()}{r[1:]}.") for r in said if r and is_sentence(r) and not NOT_FOR_CLIENT.search(r)]
+    why = [Line(f"{upper_first(r)}.") for r in said if r and is_sentence(r) and not NOT_FOR_CLIENT.search(r)]
     return [
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         ([] if why else found(ledger)) + did(ledger),
@@ -111,7 +113,7 @@ def write(ledger: Ledger, context: str) -> list[list[Line]]:
 def _you(match: re.Match[str], verb: str, short: str = "") -> str:
     """'You'll', 'you'll', 'You need to': capitalised only where a sentence starts."""
     said = f"you'{short}" if short else f"you {verb}"
-    return said[:1].upper() + said[1:] if not match.group(1) else said
+    return upper_first(said) if not match.group(1) else said
 
 
 def addressed(text: str, ledger: Ledger) -> str:

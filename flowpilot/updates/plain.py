@@ -222,6 +222,11 @@ def _swap(match: re.Match[str], phrases: dict[str, str]) -> str:
     return replacement
 
 
+def upper_first(text: str) -> str:
+    """'we'll swap …' → 'We'll swap …' (the rest as it was; str.capitalize would lower 'Raj' and 'VPN')."""
+    return text[:1].upper() + text[1:]
+
+
 def lower_first(text: str) -> str:
     """'Emails to …' → 'emails to …' (not for names or acronyms such as 'Kevin', 'VPN')."""
     first = text.split(" ", 1)[0]
