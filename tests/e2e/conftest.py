@@ -28,11 +28,23 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.call_failed = report.failed
+
+
 @pytest.fixture
-def page(browser):
+def page(request, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     yield page
+    if getattr(request.node, "call_failed", False):
+        # CI keeps only the printed output: say what the page showed when the test failed.
+        print("page at failure:", page.url, "connected:", page.locator("#session").get_attribute("data-connected"))
+        print(page.locator("main").inner_text(timeout=2000)[-3000:])
     context.close()
 
 

@@ -214,7 +214,9 @@ def test_reminder_notification_arrives_and_opens_the_modal(app, worked_session, 
     expect(page.locator("body")).to_have_attribute("data-notifications", "yes")
     page.fill("#composer-text", "quick update for the client")
     page.keyboard.press("Enter")
+    expect(page.locator(".msg.engineer .body").last).to_have_text("quick update for the client")
     update = page.locator(".msg.update").last
+    expect(update.locator(".update-head")).to_have_text("Client Update · Quick")
     update.get_by_role("button", name="Set Reminder").click()
     update.get_by_label("Custom reminder in minutes").fill("1")
     update.get_by_role("button", name="Set", exact=True).click()
