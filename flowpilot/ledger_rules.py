@@ -35,7 +35,11 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                r"rolled|migrated|opened a case|opened a ticket|raised|logged a case|bumped|"
                r"cycled|forced|ran a repair|cleaned|purged|re-?enrolled|re-?issued|re-?ran|"
                r"reconfigured|rebuilt|restored|mapped|unmapped|joined|signed out|signed in|shut|"
-               r"unplugged|disconnected|reconnected|reseated|wiped|isolated|quarantined)\b"),
+               r"unplugged|disconnected|reconnected|reseated|wiped|isolated|quarantined|silenced|ordered|fitted|"
+               r"recovered|separated|reserved|widened|swapped|put|sent|gave|made|ran a|rebuilt|turned (?:off|on)|"
+               r"(?!(?:failed|expired|dropped|corrupted|denied|refused|locked|stopped|crashed|needed|used|based|"
+               r"related|supposed|affected|expected|fixed|resolved|confirmed|verified|tested|checked)\b)[a-z]{3,}ed "
+               r"(?:the|a|an|his|her|their|our|it|them|\w+'s)\b)\b"),
     ("check", r"^(?:i |we |i've |we've |just |also |then )?(?:checked|verified|ran|tested|"
               r"looked at|reviewed|pinged|traced|inspected|pulled|compared|queried|tried|"
               r"opened|confirmed|went through|dug into|viewed|searched)\b"),
@@ -96,7 +100,9 @@ RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|did
                r"all good|clean|nothing|none|no errors?|negative|passed|failed|same|timeout|timed out)"
                r"(?:,?\s*so not (?:the |a |an )?[\w' -]{1,30})?\.?$")
 # What we ask the client to do ("karen: please ask the aide to unplug …", "pls have staff restart").
-ASK = r"^(?:[a-z][\w.' -]{0,30}:\s*)?(?:please|pls|plz|could you|can you|would you|kindly)\b"
+ASK = (r"^(?:[a-z][\w.' -]{0,30}:\s*)?(?:please|pls|plz|could you|can you|would you|kindly)\b|"
+       r"^(?:also\s+)?(?:we\s+|i\s+)?(?:will\s+)?need (?:someone|somebody|you|them|the (?:client|office|staff)|"
+       r"[A-Z]?[a-z]+) (?:from \w+ )?to (?!(?:check|run|test|look|confirm whether|replace|order)\b)")
 # A way the client can keep working meanwhile.
 WORKAROUND = (r"\b(?:workaround|(?:meanwhile|in the meantime|for now|until (?:then|it'?s fixed|tomorrow))\b"
               r"(?=.*\b(?:can|use|using|print|keep|work|switch|send|log|call|save)\b)|"
@@ -115,7 +121,7 @@ ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?
                    r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo|"
                    r"(?:that )?was it)\b[!.]*")
 # An engineer's answer to a client's question ("told her yes, …", "no, nothing to change", "they can keep …").
-ANSWER = (r"^(?:answered\s*[:—–-]?\s*(?=\S)|told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*|(?:i|we) (?:say|said)\s+)?"
+ANSWER = (r"^(?:-?>\s*)?(?:answered\s*[:—–-]?\s*(?=\S)|told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*|(?:i|we) (?:say|said)\s+)?"
           r"(?:yes|no|nope|yep|"
           r"nothing (?:to|needs)|the \w+ (?:ones? )?(?:won't|will|can't|can)|"
           r"(?:they|you|staff|everyone) (?:can|can't|cannot|don't|do not|need|needn't|should))\b")

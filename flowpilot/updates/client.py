@@ -134,7 +134,7 @@ def answers(ledger: Ledger) -> list[Line]:
         if answer is None or len(answer.split()) > 16:  # too technical or too long to say: the yes or no still is
             word = re.match(r"(?i)(yes|no)\b", said)
             answer = word.group(1).capitalize() if word else None
-        asked = client_words(voice(question.text, ledger.people).rstrip("?"), question=True)
+        asked = client_words(second_person(voice(question.text, ledger.people)).rstrip("?"), question=True)
         if answer and asked:
             whether = re.match(r"(?i)(?:if|whether)\s+", asked)
             text = (
@@ -194,6 +194,7 @@ def asks(ledger: Ledger) -> list[Line]:
     for fact in reversed(ledger.of("ask")):
         text = say(re.sub(r"^[^:]{1,30}:\s*", "", fact.text), ledger)
         if text:
+            text = re.sub(r"(?i)^(?:we\s+|i\s+)?(?:will\s+)?need\s", "we need ", text)  # "need someone to …"
             return [Line(f"{upper_first(text)}.", fact.sources)]
     return []
 

@@ -32,13 +32,18 @@ _FIX_VERB = re.compile(
     r"upgraded|changed|set|fixed|cleared|moved|re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|"
     r"configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|"
     r"activated|routed|pointed|linked)|rolled back|restored|enabled|disabled|swapped|configured|"
-    r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt)\b"
+    r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt|"
+    r"put|gave|made|turned (?:off|on)|"  # and any other past tense that opens a clause, but not a result word
+    r"(?!(?:failed|expired|dropped|corrupted|denied|refused|locked|stopped|crashed|needed|used|based|related|"
+    r"supposed|affected|expected|fixed|resolved|confirmed|verified|tested|checked|passed)\b)[a-z]{3,}ed)\b"
 )
 
 
 def summary_sentences(text: str) -> list[str]:
-    """The engineer's closing summary, one sentence or clause each."""
-    return [p.strip() for p in re.split(r"(?<=[.!?;])\s+", text or "") if p.strip()]
+    """The engineer's closing summary, one sentence or clause each ("put guest back in NAT mode, widened the
+    pool" is two fixes)."""
+    parts = re.split(r"(?<=[.!?;])\s+|,\s+(?=(?:and\s+)?(?:put|set|gave|made|[a-z]{3,}ed)\s)", text or "")
+    return [re.sub(r"^and\s+", "", p.strip()) for p in parts if p.strip()]
 
 
 # "With Colleen's approval (2:05pm) added him …": the approval is said elsewhere; the fix is what follows.

@@ -69,7 +69,7 @@ SHORTHAND = {
 # Where an engineer's sentence turns into code, commands or raw output: the client text stops there.
 CODE_START = re.compile(
     r"\s(?:-{1,2}[A-Za-z][\w-]*|/[a-z]\b)|\b(?:Get|Set|New|Remove|Add|Enable|Disable|Test|Invoke|Start|Stop|"
-    r"Restart|Update|Search|Export|Import)-[A-Z]\w+|[=`|{}<>\[\]]|\s>\s|::"
+    r"Restart|Update|Search|Export|Import)-[A-Z]\w+|[=`|{}<>\[\]]|\s>\s|::|\s-+>\s|→|(?<!\w)\.\d+\b"
 )
 DETERMINER = r"(?:the|a|an|our|your|their|his|her|its)\s+"
 # Lexicon words that are also everyday English (or verbs): left as the engineer wrote them.
@@ -132,8 +132,10 @@ def plain(text: str) -> Optional[str]:
     text = text.split("(", 1)[0]  # an aside left open runs to the end
     text = re.split(r":\s", text, maxsplit=1)[0] if CODE_START.search(text.split(": ", 1)[-1]) else text
     cut = CODE_START.search(text)
-    if cut:
+    if cut:  # the clause the code starts in goes with it ("…, lease 24h -> 4h")
         text = text[: cut.start()]
+        text = text.rsplit(", ", 1)[0] if ", " in text else text
+        text = re.sub(r"(?i)(?:\s+(?:on|at|to|in|from|for|with|via|of|the|a|an|as|is|was|and|or))+\s*$", "", text)
     text = re.sub(r"~\s*(?=\d)", "about ", _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text))
     swapped = _swap_all(text)
     if swapped is None:
@@ -258,7 +260,8 @@ def second_person(text: str) -> str:
 # Tokens a client must not see even when no rule names them: model numbers (TZ370), versions (7.2.5),
 # CamelCase (PowerChute), capitalised names with hyphens (GG-Finance-RW), all-caps codes (SDP), ranges.
 TECHNICAL = re.compile(
-    r"(?<![\w'])(?:[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+\d[\w]*|\d+(?:\.\d+){2,}\S*|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|"
+    r"(?<![\w'])(?:[\w-]+\.(?:exe|dll|msi|ps1|bat|cmd|sh|log|ini|cfg|conf|xml|json|pst|ost|vbs|reg|sys|csv)|"
+    r"[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+\d[\w]*|\d+(?:\.\d+){2,}\S*|[a-z]+[A-Z]\w*|[A-Z][a-z]+[A-Z]\w*|"
     r"[A-Za-z]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}s?|\d{5,}|\w+@(?!\w)|\d+-\d+-?\d*|\w+[@\\/_:+]\w[\w./@\\:-]*|\d+(?:\.\d+){3}\S*)(?![\w'])"
 )
 # Everyday capitals and shapes that are fine in client text.
@@ -266,7 +269,8 @@ PLAIN_TOKENS = re.compile(
     r"^(?:OK|PC|PCs|IT|TV|ID|PDF|PDFs|USB|AM|PM|UK|US|USA|CEO|CFO|HR|FAQ|ASAP|Wi-Fi|e-mail|sign-in|log-in|"
     r"set-up|follow-up|check-in|re-run|re-send|re-enter|re-sent|built-in|one-time|two-step|off-site|on-site|"
     r"up-to-date|out-of-date|long-term|short-term|part-time|full-time|real-time|third-party|day-to-day|"
-    r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|"
+    r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|x-rays?|X-rays?|end-of-life|"
+    r"self-test|pull-the-plug|check-up|hand-off|sign-out|log-out|drop-off|pick-up|back-up|walk-in|year-end|"
     r"\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+|"
     r"OneDrive|SharePoint|PowerPoint|YouTube|iPhone|iPhones|iPad|iPads|MacBook|FaceTime|LinkedIn|WhatsApp|PayPal|"
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"

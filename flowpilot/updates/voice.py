@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Optional
 
-from .plain import is_plain, plain
+from .plain import PLAIN_TOKENS, TECHNICAL, is_plain, plain
 
 # Openers that carry no meaning in a sentence to a client.
 FILLER = re.compile(
@@ -80,7 +80,7 @@ def named(text: str, names: Iterable[str]) -> str:
 def answer(text: str) -> str:
     """An engineer's answer as said to the client ('told her no, they need to resend' → 'no, they need to
     resend')."""
-    said = TOLD.sub("", FILLER.sub("", text.strip()))
+    said = TOLD.sub("", FILLER.sub("", re.sub(r"^-?>\s*", "", text.strip())))
     return re.sub(r"^(YES|NO|NOPE|YEP)\b", lambda m: m.group(1).capitalize(), said)  # "i say NO - shut down"
 
 
@@ -111,14 +111,58 @@ EXAMPLE = re.compile(
 )  # "…, e.g. the archive copy": detail a client can skip
 
 
+_PREPOSITIONS = {"on", "at", "for", "from", "via", "in", "to", "with", "of", "using", "into", "through"}
+_JOINS = _PREPOSITIONS | {"and", "or", "but", "so", "because", "which", "that", "when", "after", "before", "is", "was"}
+_DETERMINERS = {"the", "a", "an", "our", "their", "his", "her", "its", "your", "my"}
+
+
+def _technical(token: str) -> bool:
+    word = token.strip(",.;:'\"“”‘’()")
+    return bool(word) and bool(TECHNICAL.fullmatch(word)) and not PLAIN_TOKENS.match(word)
+
+
+def without_ids(text: str) -> Optional[str]:
+    """The text with each run of names and codes cut where the sentence still reads without it: with the
+    preposition that leads it ('with an APCRBC124', 'from AutoRecover') or after the thing it names ('the office
+    APC Back-UPS Pro BR1500MS2' → 'the office'); None when a run stands where the sentence needs it."""
+    tokens, out, i = text.split(), [], 0
+    while i < len(tokens):
+        if not _technical(tokens[i]):
+            out.append(tokens[i])
+            i += 1
+            continue
+        end = i
+        while (
+            end + 1 < len(tokens)
+            and not re.search(r"[,;:.]$", tokens[end])
+            and (_technical(tokens[end + 1]) or re.match(r"[A-Z][a-z]+$", tokens[end + 1]))
+        ):
+            end += 1
+        if end + 1 < len(tokens) and re.match(r"[a-z]+$", tokens[end + 1]) and tokens[end + 1] not in _JOINS:
+            return None  # the run names what follows ("NAT mode"): cut, the clause would not read
+        tail = re.search(r"[,;:.]$", tokens[end])
+        lead = [w.lower() for w in out[-2:]]
+        if lead[-1:] and lead[-1] in _DETERMINERS and len(lead) == 2 and lead[0] in _PREPOSITIONS:
+            del out[-2:]
+        elif lead[-1:] and lead[-1] in _PREPOSITIONS:
+            del out[-1:]
+        elif not (len(lead) == 2 and lead[0] in _DETERMINERS and lead[1].isalpha() and lead[1].islower()):
+            return None
+        if tail and out:
+            out[-1] += tail.group(0)
+        i = end + 1
+    return " ".join(out) if out else None
+
+
 def client_words(text: str, question: bool = False) -> Optional[str]:
     """plain() of the text, without identifier phrases or, failing that, cut to its first clause; None when even
     that is technical, reads as the engineer's own voice, only points back, or runs too long to be sure of."""
     text = EXAMPLE.sub("", text)
     first = re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]
     unnamed = _NAMED_DEVICE.sub(r"\1", text)  # "the loaner LT-SPARE-02 from the cabinet" → "the loaner from …"
-    for candidate in (text, _ID_PHRASE.sub("", text), unnamed, _ID_PHRASE.sub("", unnamed), first):
-        result = plain(candidate)
+    trimmed = without_ids(unnamed)
+    for candidate in (text, _ID_PHRASE.sub("", text), unnamed, _ID_PHRASE.sub("", unnamed), trimmed, first):
+        result = plain(candidate) if candidate else None
         if (
             result
             and is_plain(result)
