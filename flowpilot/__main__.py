@@ -77,7 +77,7 @@ def train_intents_command(args: argparse.Namespace, stdout: TextIO) -> int:
     if not paths:
         sys.stderr.write(f"error: no train_*.jsonl files in {args.data}\n")
         return 2
-    rows = intent_model.load_rows(paths)
+    rows = intent_model.training_rows(Path(args.data))
     nlp = intent_model.train(rows)
     target = Path(args.out)
     intent_model.save(nlp, target)

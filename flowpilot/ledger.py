@@ -36,6 +36,11 @@ _MAILBOX_WORDS = set(
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
+def _ruled_key(item: str) -> str:
+    """'not CA', 'CA ok' and 'CA ruled out' name one thing."""
+    return re.sub(r"(?i)^(?:so\s+|and\s+)?not\s+|\s+(?:ruled out|ok|fine)$", "", item).strip(" .").lower()
+
+
 @dataclass
 class Ledger:
     """Everything both composers need, built only from the transcript."""
@@ -108,7 +113,11 @@ class Ledger:
             and (len(f.subject) >= 3 or _NAMED_THING(f.subject))
             and f.subject.lower() not in _VAGUE
         ]
-        return items
+        # "not CA" and "CA", "credentials ruled out" and "credentials": one thing, said once
+        kept: dict[str, str] = {}
+        for item in items:
+            kept.setdefault(_ruled_key(item), item)
+        return list(kept.values())
 
     @property
     def diagnosis(self) -> Optional[Fact]:

@@ -121,7 +121,7 @@ ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?
                    r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo|"
                    r"(?:that )?was it)\b[!.]*")
 # An engineer's answer to a client's question ("told her yes, …", "no, nothing to change", "they can keep …").
-ANSWER = (r"^(?:-?>\s*)?(?:answered\s*[:—–-]?\s*(?=\S)|told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*|(?:i|we) (?:say|said)\s+)?"
+ANSWER = (r"^(?:-?>\s*)?(?:answer(?:ed)?\s*[:—–-]?\s*(?=\S)|told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*|(?:i|we) (?:say|said)\s+)?"
           r"(?:yes|no|nope|yep|"
           r"nothing (?:to|needs)|the \w+ (?:ones? )?(?:won't|will|can't|can)|"
           r"(?:they|you|staff|everyone) (?:can|can't|cannot|don't|do not|need|needn't|should))\b")

@@ -36,6 +36,7 @@ PLAN_VERB = re.compile(
     r"migrate|reset|verify|watch|recheck|re-check|re-run|re-enrol|re-?image|clean|finish|deliver|contact)\b(?! running)"
 )
 _NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
+_RULED_SUFFIX = re.compile(r"(?i)[\s,]+(?:(?:is|are|was|were)\s+)?(?:ruled out|excluded|eliminated)\.?$")
 _FIX_LABEL = re.compile(
     r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)(?:\s+for\s+[^:,]{1,30})?\s*[,:-]\s*"
 )
@@ -97,7 +98,7 @@ def found(ledger: Ledger) -> list[Line]:
     """What we found: the cause as sure as the engineer was, and what is ruled out, or that we're still looking."""
     cause = ledger.diagnosis
     ruled = ledger.of("ruled_out")[-2:]
-    set_aside = (say(_NOT.sub("", f.subject or f.text), ledger) for f in ruled)
+    set_aside = (say(_NOT.sub("", _RULED_SUFFIX.sub("", f.subject or f.text)), ledger) for f in ruled)
     things = [t for t in set_aside if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
     if cause is not None:
@@ -169,12 +170,24 @@ def workaround(ledger: Ledger) -> list[Line]:
     """How the client can keep working meanwhile."""
     lines = []
     for fact in ledger.of("workaround")[-1:]:
-        text = say(voice_answer(_FIX_LABEL.sub("", fact.text)), ledger)
+        parts = re.split(r"(?i),?\s+so\s+yes,?\s+", _FIX_LABEL.sub("", fact.text))  # "checked X, so yes she can …"
+        useful = [p for p in parts if re.search(r"(?i)\b(?:can|could|use|using|print|meanwhile|for now)\b", p)]
+        said = _MEANWHILE.sub("", voice_answer(useful[-1] if useful else parts[0]))
+        who = "you" if ledger.intake.get("contact_name") else "your staff"  # "she can use the ipad": the user
+        said = re.sub(
+            r"(?i)^(?:she|he|they)(?= can(?:\s+still)?\s+(?:use|print|work|log|sign|send|call|access|keep)\b)",
+            who,
+            said,
+        )
+        text = say(said, ledger)
         if text and re.match(r"(?i)\w+ed\b", text):  # "disabled the camera's port": something we did
             lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
         elif text:
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
     return lines
+
+
+_MEANWHILE = re.compile(r"(?i)\s+(?:meanwhile|in the meantime|for now|until then)\.?$")
 
 
 # What we need from the client or someone at their company before we can go on.
@@ -216,7 +229,8 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     """What happens next and when, and what we're waiting on, in the team's voice."""
     lines = []
     for fact in ledger.of("next_step", "waiting")[-limit:]:
-        text = say(NEXT_PREFIX.sub("", fact.text), ledger)
+        text = say(_AT.sub(r"\1 at \2", NEXT_PREFIX.sub("", fact.text)), ledger)
+        text = _PRESENT_PLAN.sub(r"we'll \1", text) if text else text  # "plan: i call dr ashby 3pm" is a plan
         if not text or NOT_FOR_CLIENT.search(text) or NEED.search(text):
             continue
         first = text.split(" ", 1)[0]
@@ -232,6 +246,15 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
         elif is_sentence(text) and not re.match(r"[a-z]+s\b", text):  # "arrives tomorrow" has no subject
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines or planned(ledger, limit)
+
+
+# "i call dr ashby 3pm": a plan in the present tense, and its time without "at".
+_PRESENT_PLAN = re.compile(
+    r"(?i)^we (?!(?:need|are|were|have|had|can|could|should|will|would|may|might|must)\b)([a-z]+)\b"
+)
+_AT = re.compile(
+    r"(?i)(\b(?!(?:at|by|after|before|from|until|till|around|to)\b)[a-z]+)\s+(\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
+)
 
 
 def planned(ledger: Ledger, limit: int) -> list[Line]:

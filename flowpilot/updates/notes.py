@@ -125,6 +125,30 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
     return text
 
 
+# What a finding says is wrong: the latest such finding stands in while no cause is named.
+_WRONG = re.compile(
+    r"(?i)\b(?:fail\w*|suspended|expired|denied|errors?|blocked|full|missing|wrong|stuck|down|offline|locked|"
+    r"disabled|rejected|refused|degraded|corrupt\w*|not|no|can'?t|cannot|won'?t|doesn'?t|isn'?t)\b"
+)
+_THEORY = re.compile(r"(?i)\b(?:thought|thot|first theory|at first|was sure)\b")
+
+
+def open_diagnosis(ledger: Ledger) -> str:
+    """While no cause is named: the latest finding that says what is wrong, marked as not yet a cause."""
+    answers = [ledger.answer_to(q) for q in ledger.of("question")]
+    wrong = [
+        f
+        for f in ledger.of("finding", "check")
+        if _WRONG.search(f.text) and not _THEORY.search(f.text) and all(f is not a for a in answers)
+    ]
+    if not wrong:
+        return "Not yet identified."
+    latest = wrong[-1]
+    text = f"No cause named yet. Latest finding: {sentence(latest.text)}"
+    sources.note(text, latest.sources)
+    return text
+
+
 _IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\w+-\w+")
 
 
@@ -216,12 +240,12 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
         failed = [f for f in ledger.facts if f.result == "no_change"]
         if failed:
             sections.append(("What did not help", bullets(failed)))
-        sections.append(("Current diagnosis", [diagnosis or "Not yet identified."]))
+        sections.append(("Current diagnosis", [diagnosis or open_diagnosis(ledger)]))
         handed = re.split(r"(?<=[.!?])\s+", (ledger.escalation_reason or "").strip())[1:]  # who does what next
         start: list[Fact | str] = [*handed, *(f for f in plan(ledger) if not said_in(f.text, handed))]
         sections.append(("Where to start", bullets(start) if start else ["- Re-run the checks above."]))
     else:
-        sections.append(("Current diagnosis", [diagnosis or "Not yet identified."]))
+        sections.append(("Current diagnosis", [diagnosis or open_diagnosis(ledger)]))
         sections.append(
             ("Next steps", bullets(plan(ledger)) if plan(ledger) else ["- None recorded in the session yet."])
         )

@@ -65,6 +65,11 @@ SHORTHAND = {
     "pc": "computer",
     "pcs": "computers",
     "laptop's": "laptop's",
+    "ipad": "iPad",
+    "ipads": "iPads",
+    "iphone": "iPhone",
+    "iphones": "iPhones",
+    "wifi": "Wi-Fi",
 }
 # Where an engineer's sentence turns into code, commands or raw output: the client text stops there.
 CODE_START = re.compile(

@@ -15,7 +15,7 @@ FILLER = re.compile(
 )
 # "told her …", "let him know …", "answered: …": the answer is what follows.
 TOLD = re.compile(
-    r"(?i)^(?:answered\s*[:—–-]?\s*|(?:i|we) (?:say|said)\s+|(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
+    r"(?i)^(?:answer(?:ed)?\s*[:—–-]?\s*|(?:i|we) (?:say|said)\s+|(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
     r"[a-z]+)\s*(?:know\s+)?(?:that\s+)?[,:]?\s*)"
 )
 _START = [  # how a plan or a state opens in shorthand, and how we say it
@@ -158,7 +158,9 @@ def client_words(text: str, question: bool = False) -> Optional[str]:
     """plain() of the text, without identifier phrases or, failing that, cut to its first clause; None when even
     that is technical, reads as the engineer's own voice, only points back, or runs too long to be sure of."""
     text = EXAMPLE.sub("", text)
-    first = re.split(r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)", text, maxsplit=1)[0]
+    first = re.split(
+        r",\s+|\s+(?:for|on|at|in|via|from|with)\s+(?=\S*\d)(?!\d{1,2}(?::\d{2})?\s*(?:am|pm)\b)", text, maxsplit=1
+    )[0]
     unnamed = _NAMED_DEVICE.sub(r"\1", text)  # "the loaner LT-SPARE-02 from the cabinet" → "the loaner from …"
     trimmed = without_ids(unnamed)
     for candidate in (text, _ID_PHRASE.sub("", text), unnamed, _ID_PHRASE.sub("", unnamed), trimmed, first):
