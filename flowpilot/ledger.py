@@ -36,6 +36,13 @@ _MAILBOX_WORDS = set(
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
+# A closing summary that says the fix was not tested outweighs any earlier "works now".
+_UNTESTED_SAID = (
+    r"(?i)\b(?:not (?:yet )?tested|untested|no test (?:page|print|email|call|scan)?\s*(?:printed|sent|done|made)?|"
+    r"couldn'?t test|could not test|haven'?t tested|not verified|unverified)\b"
+)
+
+
 def _ruled_key(item: str) -> str:
     """'not CA', 'CA ok' and 'CA ruled out' name one thing."""
     return re.sub(r"(?i)^(?:so\s+|and\s+)?not\s+|\s+(?:ruled out|ok|fine)$", "", item).strip(" .").lower()
@@ -141,7 +148,8 @@ class Ledger:
     @property
     def verified(self) -> bool:
         """True only when an engineer message states the fix was tested or confirmed working."""
-        return bool(self.of("confirmation"))
+        untested = re.search(_UNTESTED_SAID, self.resolution_summary or "")  # "Not tested; Dana will try …"
+        return bool(self.of("confirmation")) and not untested
 
     @property
     def next_update_when(self) -> Optional[str]:

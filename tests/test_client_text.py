@@ -1,5 +1,7 @@
 """Client text from the case file: the team's voice, plain words that still read as English, no fragments."""
 
+import re
+
 import pytest
 
 from flowpilot import ledger, reading
@@ -266,3 +268,36 @@ def test_a_plan_that_cannot_be_said_as_written_is_said_from_its_first_step_and_t
     assert "The replacement part is due tomorrow by 10am." in text
     assert "Next, we'll swap the disk tomorrow 10am." in text
     assert "SR1187342290" not in text and "0:1:2" not in text
+
+
+def test_closing_a_ticket_is_not_a_test_and_an_untested_summary_wins():
+    closed = session(
+        "re-added the printer's fixed address",
+        "closing as resolved",
+        outcome="resolved",
+        resolution_summary="Re-added the printer's fixed address, rebooted it.",
+    )
+    assert not closed.verified
+    untested = session(
+        "rebooted the copier",
+        "scan works now",
+        outcome="resolved",
+        resolution_summary="Rebooted the copier. Not tested; Dana will try a scan after lunch and reopen if it fails.",
+    )
+    assert not untested.verified
+    text = compose(untested, "client_update", "detailed", "resolution")
+    assert "working again" not in text and not re.search(r"cause: [^.]*\bwill\b", text)  # a plan is no cause
+    assert session(
+        "rebooted the copier", "scan works now", outcome="resolved", resolution_summary="Rebooted the copier."
+    ).verified
+
+
+def test_identifier_runs_are_cut_only_where_the_sentence_still_reads():
+    from flowpilot.updates.voice import without_ids
+
+    assert without_ids("replaced the battery in the office APC Back-UPS Pro BR1500MS2 with an APCRBC124") == (
+        "replaced the battery in the office"
+    )
+    assert without_ids("recovered the bulletin from AutoRecover") == "recovered the bulletin"
+    assert without_ids("put guest back in NAT mode") is None  # the run names what follows
+    assert without_ids("held STC-OFFICE1 up") is None

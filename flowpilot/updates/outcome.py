@@ -49,6 +49,7 @@ def summary_sentences(text: str) -> list[str]:
 # "With Colleen's approval (2:05pm) added him …": the approval is said elsewhere; the fix is what follows.
 _WITH_OK = re.compile(r"(?i)^with\s+\w+'s\s+(?:approval|ok|okay|go-ahead|sign-off)(?:\s*\([^)]*\))?\s*,?\s*")
 _CAUSED = re.compile(r"(?i)\b(?:because|due to|caused by|cause was|turned out|was never|were never|after)\b")
+_PLAN = re.compile(r"(?i)\b(?:will|'ll|going to|reopen|tomorrow)\b")
 _WE = re.compile(r"(?i)^we(?:'ve)?\s+")
 _UNTESTED = re.compile(r"(?i)^not (?:yet )?tested\b[^;,]*[;,]?\s*")
 
@@ -57,7 +58,8 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     """Paragraphs once it is fixed: the cause, the fix, and a test only if one was stated."""
     sentences = summary_sentences(ledger.resolution_summary or "")
     body = found(ledger)[:1] if ledger.diagnosis else []
-    stated = next((s for s in sentences if _CAUSED.search(s) and not _FIX_VERB.match(s)), None) or next(
+    causal = [s for s in sentences if not _PLAN.search(s) and not _UNTESTED.match(s)]  # "Dana will try … after lunch"
+    stated = next((s for s in causal if _CAUSED.search(s) and not _FIX_VERB.match(s)), None) or next(
         (s for s in sentences[:1] if not _FIX_VERB.match(_WITH_OK.sub("", s)) and not _UNTESTED.match(s)), None
     )  # an engineer's summary opens with what was wrong
     said = say(stated, ledger) if stated and not body else None
