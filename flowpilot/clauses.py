@@ -90,12 +90,27 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
         said = _ASIDE.sub("", _CAUSE_PREFIX.sub("", clause)) or clause  # "the fuser then, way past life"
         return Fact("finding", said, index, minutes, certainty=certainty)
     unquoted = _QUOTED.sub("", clause)  # "a 'Sunday Services' folder" names no day
-    if kind == "note" and _WHEN.search(unquoted) and not _PAST.search(unquoted):
+    if kind == "note" and _planned_time(unquoted):
         return Fact("next_step", clause, index, minutes, result="scheduled")  # "callback tomorrow 9am": a plan
     labelled = _LABELLED.match(clause) if kind in ("note", "finding") else None
     if labelled:  # "audit log: X" is a check ("Audit log — X")
         return Fact("check", clause, index, minutes, subject=labelled.group("subject"), detail=labelled.group("result"))
     return Fact(kind, clause, index, minutes, result=result, subject=subject)
+
+
+def _planned_time(text: str) -> bool:
+    """A time in a note that makes it a plan ("callback tomorrow 9am"); a bare weekday ("the policy kicked in
+    monday") or a time in the past is not one."""
+    if _PAST.search(text):
+        return False
+    found = [m.group(0) for m in _WHEN.finditer(text)]
+    bare_days = all(
+        re.fullmatch(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|thurs?|weds|fri", w) for w in found
+    )
+    return bool(found) and (
+        not bare_days
+        or bool(re.search(r"(?i)\b(?:will|'ll|next|plan|going to|on site)\b|^(?:if|then|once|after)\b", text))
+    )
 
 
 def _certainty(clause: str) -> Optional[str]:

@@ -76,7 +76,7 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
         r"(?:in|within)\s+\d+(?:-\d+)?\s+(?:business |working )?days)\b")
 # A time in a note about the past ("TXT edited yesterday 4:12pm", "backup finished 2:14am") is not a plan.
 PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|finished|completed|edited|changed|"
-        r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went)\b")
+        r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went|kicked in|expired|broke)\b")
 
 # How sure the engineer is of a cause, by the words they used (checked in this order).
 CERTAINTY: list[tuple[str, str]] = [

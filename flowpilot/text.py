@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import request
@@ -63,3 +64,15 @@ def clean_request_form() -> None:
     """A before-request hook: every submitted form field is clean() before any view or form reads it."""
     if request.method == "POST" and request.form:
         request.form = ImmutableMultiDict([(k, clean(v)) for k, v in request.form.items(multi=True)])
+
+
+# A full stop after a title or an abbreviation does not end a sentence ("with Mr. Bramwell's go-ahead").
+SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bRev\.)(?<!\bSt\.)(?<!\bFr\.)(?<!approx\.)"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bno\.)\s+"
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a short summary, split at full stops that end one."""
+    return [part.strip() for part in SENTENCE_END.split(text.strip()) if part.strip()]

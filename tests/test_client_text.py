@@ -301,3 +301,25 @@ def test_identifier_runs_are_cut_only_where_the_sentence_still_reads():
     assert without_ids("recovered the bulletin from AutoRecover") == "recovered the bulletin"
     assert without_ids("put guest back in NAT mode") is None  # the run names what follows
     assert without_ids("held STC-OFFICE1 up") is None
+
+
+def test_the_contacts_he_is_you_and_a_loose_pronoun_is_never_said_to_the_client():
+    from flowpilot.updates.client import say
+
+    built = session("friday when the new terminal arrives Dana calls us and we pair it with her on the phone")
+    said = say(built.facts[0].text, built) or ""
+    assert "with you on the phone" in said and " her " not in said
+    assert say("we sent him the list, he's checking with the owner", built) is None
+
+
+def test_an_escalation_to_named_colleagues_is_our_team_not_a_vendor():
+    assert party("Escalated to Nina (licensing/procurement) and Marco (senior infra): no CALs") == (
+        "Nina and Marco from our team"
+    )
+    assert party("Escalated to TillPoint tier 2 (case 44): terminals") == "the vendor's support team"
+
+
+def test_a_bare_weekday_in_a_past_note_is_not_a_plan():
+    built = session("first theory was AD auth - their password expiry policy kicked in monday")
+    assert not built.of("next_step")
+    assert session("callback tomorrow 9am from the vendor").of("next_step", "waiting")

@@ -91,7 +91,32 @@ def clause(fact: Fact, ledger: Optional[Ledger] = None) -> Optional[str]:
 
 def say(text: str, ledger: Optional[Ledger] = None) -> Optional[str]:
     """The engineer's words in the team's voice, as a client could read them, or None."""
-    return client_words(voice(text, ledger.people if ledger else ()))
+    said = client_words(voice(text, ledger.people if ledger else ()))
+    contact = str((ledger.intake if ledger else {}).get("contact_name") or "").split()
+    if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", said):
+        said = _to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
+    if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
+        return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
+    return said
+
+
+_LOOSE_PRONOUN = re.compile(r"(?i)\b(?:he|him|his|she|her|hers|himself|herself)\b")
+
+
+def _to_contact(text: str) -> str:
+    """He, him, his (she, her) said of the contact who reads this: you, your."""
+    text = re.sub(r"(?i)\b(?:he|she)\b(?:'s)?", lambda m: "you're" if m.group(0).endswith("'s") else "you", text)
+    text = re.sub(r"(?i)\bhis\b|\bher\b(?=\s+[a-z]+\b(?<!\bon)(?<!\bin)(?<!\bat)(?<!\bto))", "your", text)
+    text = re.sub(r"(?i)\b(?:him|her)\b", "you", text)
+    return re.sub(r"\byou (is|was|has|does|goes|[a-z]{2,}[^s\W]s)\b", lambda m: "you " + _base(m.group(1)), text)
+
+
+_AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "goes": "go"}
+
+
+def _base(verb: str) -> str:
+    """'tests' → 'test', 'passes' → 'pass', 'is' → 'are': the verb after 'you'."""
+    return _AGREE.get(verb) or (verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", verb) else verb[:-1])
 
 
 def found(ledger: Ledger) -> list[Line]:
@@ -182,7 +207,7 @@ def workaround(ledger: Ledger) -> list[Line]:
         text = say(said, ledger)
         if text and re.match(r"(?i)\w+ed\b", text):  # "disabled the camera's port": something we did
             lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
-        elif text:
+        elif text and is_sentence(text):  # "In the meantime: urgent docs." tells the client nothing
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
     return lines
 

@@ -23,6 +23,9 @@ def party(text: str) -> str:
     ("escalating to network team (Raj) … the other vendor changed it" is our network team)."""
     target = re.search(r"(?i)escalat\w*\s+(?:it\s+)?to\s+([^.;:]{1,60})", text)
     ours = r"(?i)(?:our|the)\b|network|security|hardware|field|apps?\b|account|tier|senior|engineering|on-?site"
+    people = re.findall(r"\b([A-Z][a-z]+)\s*\((?![^)]*\b(?:vendor|support|ISP)\b)", target.group(1)) if target else []
+    if target and people and target.group(1).startswith(people[0]):  # "Nina (licensing) and Marco (senior infra)"
+        return f"{' and '.join(people[:2])} from our team"
     if target and re.match(r"[A-Z][\w&.-]+", target.group(1)) and not re.match(ours, target.group(1)):
         isp = next((name for pattern, name in phrases.PARTIES[:2] if re.search(pattern, target.group(1), re.I)), None)
         return isp or "the vendor's support team"  # "TillPoint tier 2", "Intuit data services": not our team

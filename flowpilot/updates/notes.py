@@ -8,6 +8,7 @@ from typing import Optional
 
 from .. import reading
 from ..ledger import Fact, Ledger
+from ..text import sentences as text_sentences
 from . import sources
 from .template import Template
 
@@ -40,7 +41,7 @@ def sentence(text: str) -> str:
 
 
 def first_sentence(text: str) -> str:
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    first = (text_sentences(text) or [""])[0]
     return sentence(first if first.endswith((".", "!", "?")) else first + ".")
 
 
@@ -130,7 +131,11 @@ _WRONG = re.compile(
     r"(?i)\b(?:fail\w*|suspended|expired|denied|errors?|blocked|full|missing|wrong|stuck|down|offline|locked|"
     r"disabled|rejected|refused|degraded|corrupt\w*|not|no|can'?t|cannot|won'?t|doesn'?t|isn'?t)\b"
 )
-_THEORY = re.compile(r"(?i)\b(?:thought|thot|first theory|at first|was sure)\b")
+_THEORY = re.compile(
+    r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first)\b"
+)
+_ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
+_REPORT = re.compile(r"(?i)\b(?:says?|said|reports?|reported|rang|called|emailed|can'?t|cannot|won'?t|not working)\b")
 
 
 def open_diagnosis(ledger: Ledger) -> str:
@@ -144,7 +149,7 @@ def open_diagnosis(ledger: Ledger) -> str:
     if not wrong:
         return "Not yet identified."
     latest = wrong[-1]
-    text = f"No cause named yet. Latest finding: {sentence(latest.text)}"
+    text = f"Latest finding: {sentence(latest.text)}"
     sources.note(text, latest.sources)
     return text
 
@@ -167,6 +172,10 @@ def steps(ledger: Ledger) -> list[Fact]:
             continue
         if fact.text.rstrip().endswith(":") or reading.is_chatter(fact.text.split(",")[0]):
             continue  # a label left without its content, or chatter with a tail ("ok, one sec")
+        if "[redacted]" in fact.text or _THEORY.search(fact.text) or _ASIDE_ONLY.search(fact.text):
+            continue  # a line kept only for a secret, a first theory (its result is under Ruled out), an aside
+        if fact.kind == "finding" and fact.sources[0] == 0 and _REPORT.search(fact.text):
+            continue  # the problem as reported in the first message is the issue, not a step
         kept.append(fact)
     return kept
 
@@ -241,7 +250,7 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
         if failed:
             sections.append(("What did not help", bullets(failed)))
         sections.append(("Current diagnosis", [diagnosis or open_diagnosis(ledger)]))
-        handed = re.split(r"(?<=[.!?])\s+", (ledger.escalation_reason or "").strip())[1:]  # who does what next
+        handed = text_sentences(ledger.escalation_reason or "")[1:]  # who does what next
         start: list[Fact | str] = [*handed, *(f for f in plan(ledger) if not said_in(f.text, handed))]
         sections.append(("Where to start", bullets(start) if start else ["- Re-run the checks above."]))
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..ledger import Ledger
+from ..text import sentences as text_sentences
 from . import sources, typed
 from .client import (
     NOT_FOR_CLIENT,
@@ -42,7 +43,11 @@ _FIX_VERB = re.compile(
 def summary_sentences(text: str) -> list[str]:
     """The engineer's closing summary, one sentence or clause each ("put guest back in NAT mode, widened the
     pool" is two fixes)."""
-    parts = re.split(r"(?<=[.!?;])\s+|,\s+(?=(?:and\s+)?(?:put|set|gave|made|[a-z]{3,}ed)\s)", text or "")
+    parts = [
+        p
+        for sentence in text_sentences(text or "")
+        for p in re.split(r"(?<=;)\s+|,\s+(?=(?:and\s+)?(?:put|set|gave|made|[a-z]{3,}ed)\s)", sentence)
+    ]
     return [re.sub(r"^and\s+", "", p.strip()) for p in parts if p.strip()]
 
 
@@ -114,7 +119,23 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
 def write(ledger: Ledger, context: str) -> list[list[Line]]:
     """The paragraphs for this context, with the session's names capitalised as the session writes them."""
     paragraphs = {"progress": progress, "resolution": resolution, "escalation": escalation}[context](ledger)
-    return [[Line(addressed(line.text, ledger), line.sources) for line in lines] for lines in paragraphs]
+    seen: list[str] = []
+    written = []
+    for lines in paragraphs:
+        kept = []
+        for line in lines:
+            text = addressed(line.text, ledger)
+            key = _key(text)
+            if any(key in other or other in key for other in seen if len(key) > 12 and len(other) > 12):
+                continue  # "We sent the request." and "Sent the request.": one sentence, said once
+            seen.append(key)
+            kept.append(Line(text, line.sources))
+        written.append(kept)
+    return written
+
+
+def _key(text: str) -> str:
+    return re.sub(r"(?i)^(?:we(?:'ve| have)?|next[:,]?|in the meantime[:,]?)\s+|[^\w ]", "", text).lower().strip()
 
 
 def _you(match: re.Match[str], verb: str, short: str = "") -> str:

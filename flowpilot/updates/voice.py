@@ -26,6 +26,8 @@ _START = [  # how a plan or a state opens in shorthand, and how we say it
 ]
 _STARTS = [(re.compile(rf"(?i)^(?:{pattern})\s+"), said) for pattern, said in _START]
 _PERSON = {
+    "i am": "we are",
+    "i was": "we were",
     "i": "we",
     "my": "our",
     "me": "us",
@@ -87,7 +89,8 @@ def answer(text: str) -> str:
 # Words that show a sentence is the engineer talking to themselves or about our tools: never client text.
 ENGINEER_VOICE = re.compile(
     r"(?i)\b(?:lol|ugh|tbh|imo|our management tools|our remote support tool|hmm+|"
-    r"our support ticket system|our security monitoring service|maybe|i think|i say|prob|guess)\b|\?|\s!\s"
+    r"our support ticket system|our security monitoring service|maybe|i think|i say|prob|guess|pretty sure|"
+    r"not sure|we am|classic|weird|dunno|idk)\b|\?|\s!\s"
 )
 # A clause that only points back ("started it", "we'll turn it on after …", "he's out till 2pm"): unreadable alone.
 POINTS_BACK = re.compile(
