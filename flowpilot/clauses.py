@@ -21,7 +21,9 @@ _WHEN = re.compile(rules.WHEN, re.I)
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # quoted text: what someone else wrote, not the engineer's words
 _ASIDE = re.compile(r"(?i)\s+(?:then|though|anyway|i guess|i think|tbh|lol|imo)\b(?=\s*(?:[,.!]|$))")
 _PAST = re.compile(rules.PAST, re.I)
-_RULED_OUT_PREFIX = re.compile(r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*", re.I)
+_RULED_OUT_PREFIX = re.compile(
+    r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*|^(?:it )?(?:is|'s) (?=not )", re.I
+)
 _TALK = re.compile(rules.COMMUNICATION, re.I)
 _CERTAINTY = [(level, re.compile(pattern, re.I)) for level, pattern in rules.CERTAINTY]
 _CAUSE_PREFIX = re.compile(rules.CAUSE_PREFIX, re.I)

@@ -2,7 +2,8 @@
 
 # Checked in this order; the first kind whose pattern matches a clause wins.
 CLAUSE_RULES: list[tuple[str, str]] = [
-    ("ruled_out", r"^(?:so |and )?not (?!(?:in|on|at|from|for|with|by|to|yet|sure|there|here|all|\w+ing|\w+ed|\w+'s)\b)"
+    ("ruled_out", r"^(?:it )?(?:is|'s) not (?:the |a |an )?[\w'.-]+(?: [\w'.-]+){0,2}$|"
+                  r"^(?:so |and )?not (?!(?:in|on|at|from|for|with|by|to|yet|sure|there|here|all|\w+ing|\w+ed|\w+'s)\b)"
                   r"(?:a |an |the )?[\w'.-]+(?: [\w'.-]+){0,3}$|\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
                   r"(?:cause|issue|problem)\b|\beliminated\b|\bnothing wrong with\b|"
                   r"\bno (?:issues?|problems?) (?:with|on|in)\b|\bnot (?:a|an) (?:\w+ )?issue\b|"
@@ -51,7 +52,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                 r"timeout|denied|refused|high|spik\w*|maxed|at \d+%|\d+% used|slow|traced)\b"),
 ]
 # "X ok", "X looks good": a check whose result rules X out.
-OK_RESULT = (r"^(?P<subject>.{2,60}?)\s*(?:is |are |was |were |looks? |seems? |all |both )?"
+OK_RESULT = (r"^(?P<subject>(?!.*\b(?:so|because|but|and) (?:they|it|we|he|she)\b).{2,60}?)\s*(?:is |are |was |were |looks? |seems? |all |both )?"
              r"\b(?:ok|okay|fine|good|correct|clean|normal|healthy|unchanged|green|valid|"
              r"as expected|in place|present|current|up to date|not full|not expired|"
              r"not the cause|not the issue|not it|not blocked|not locked)\s*[.!]?$")
@@ -59,7 +60,8 @@ OK_RESULT = (r"^(?P<subject>.{2,60}?)\s*(?:is |are |was |were |looks? |seems? |a
 CAUSE_WORDS = (r"\b(?:found it|found the|cause|culprit|root cause|turns out|traced (?:it )?to|"
                r"that'?s (?:it|the issue|the problem)|the issue is|problem is|because|due to)\b")
 # Actions that only talk to people: they do not start implementing a fix.
-COMMUNICATION = r"^(?:i |we )?(?:called|emailed|left|texted|messaged|phoned|spoke|exported|opened a case|logged a case|raised)\b"
+COMMUNICATION = (r"^(?:i |we )?(?:called|emailed|left|texted|messaged|phoned|spoke|exported|opened a case|logged a case|raised|"
+                 r"sent (?:him|her|them|the client|\w+) (?:the|a|an)\b|asked|requested|told)\b")
 # Actions that did not help.
 NO_CHANGE = r"\bno change\b|\bdidn'?t help\b|\bno (?:luck|difference|improvement)\b|\bstill\b|\bsame (?:issue|error|result)\b"
 # Engineer text that is pasted material, not what the engineer did.
@@ -89,8 +91,8 @@ CERTAINTY: list[tuple[str, str]] = [
                   r"looks like|seems like|my guess|guessing|not sure but|theory)\b"),
 ]
 # Words that open a cause statement and add nothing to the notes ("Found it: …", "confirmed: …").
-CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
-                r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|that\s+|the cause is\s+)?|"
+CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:i(?:'m| am)\s+)?(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
+                r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|it is\s+|is\s+|that\s+|the cause is\s+)?|"
                 r"found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|confirmed (?:it'?s|it was)|root cause|"
                 r"(?:the )?cause is clear(?: anyway| now)?|"
                 r"culprit|turns out|so|yep|yes)\s*[:!,-]*\s*")

@@ -28,10 +28,12 @@ HEADER = re.compile(
     r"(?i)^(?:(?:from|per|via)\s+(?P<from>[\w.' -]{1,40}?)\s*:|(?P<at>[a-z][\w.'-]*(?: [a-z][\w.'-]*)?)\s*@\s*"
     r"[\w .&'-]{1,40}?\s*:|"
     r"(?P<who>(?:the\s+)?(?:client|customer|user|contact|caller|office manager|"
-    r"(?!(?:detail|details|log|logs|trace|error|status|event|message|output|result|screen|report|audit|portal|"
-    r"system|server|page|it|that|this|dns|ping|test|tool|app|vendor portal|dashboard|alert)\b)"
+    r"(?!(?:the\s+|a\s+|our\s+)?(?:detail|details|log|logs|trace|error|status|event|message|output|result|screen|report|audit|portal|"
+    r"system|server|page|it|that|this|dns|ping|test|tool|app|vendor portal|dashboard|alert|switch|router|firewall|"
+    r"printer|copier|scanner|phone|nas|ups|pc|laptop|console|monitor|ap|controller|eac|gui|ui|trace|pcap)\b)"
     r"[a-z][\w.'-]*(?: [a-z][\w.'-]*)?))"
-    r"(?:\s*@\s*[\w .&'-]{1,40}?)?\s+(?:says|said|reports|reported|wrote|writes|asks|asked|mentioned|tells me|"
+    r"(?:\s*@\s*[\w .&'-]{1,40}?|\s+(?:from|at|@)\s+[\w&'-]+(?:\s[\w&'-]+)?)?\s+"
+    r"(?:says|said|reports|reported|wrote|writes|asks|asked|mentioned|tells me|say|ask|asking|saying|wants? to know|"
     r"emailed|texted|messaged|wrote in|writes in|"
     r"told me|called(?: in)?(?: and said)?)\s*[:—–-]?)\s*"
 )
@@ -116,6 +118,8 @@ def _clauses(sentence: str) -> list[str]:
             r"(?i)(?:(?:i|we) (?:say|said) )?(?:yes|yep|yup|no|nope)|ok(?:ay)?|so", out[-1].strip()
         ):
             out[-1] = f"{out[-1].strip()}, {part}"  # "yes - isp swapped the modem" answers; it labels nothing
+        elif out and (head := HEADER.match(out[-1].strip())) and head.end() >= len(out[-1].strip()) and part.strip():
+            out[-1] = f"{out[-1].strip()}: {part}"  # "Dr. Okafor ask — is patient data safe?": who, then what
         elif out and LEAD_LABEL.match(out[-1].strip()) and part.strip():
             out[-1] = f"{out[-1].strip()}: {part}"  # "confirmed - proposals don't match" is one statement
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Optional
@@ -132,8 +133,10 @@ _WRONG = re.compile(
     r"disabled|rejected|refused|degraded|corrupt\w*|not|no|can'?t|cannot|won'?t|doesn'?t|isn'?t)\b"
 )
 _THEORY = re.compile(
-    r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first)\b"
+    r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first|"
+    r"was thinking|first i)\b"
 )
+_NOT_WORD = re.compile(r"(?i)^(?:so\s+)?not\s+(?:the\s+|a\s+|an\s+)?|\s+(?:ruled out|ok|fine)$")
 _ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
 _REPORT = re.compile(r"(?i)\b(?:says?|said|reports?|reported|rang|called|emailed|can'?t|cannot|won'?t|not working)\b")
 
@@ -160,7 +163,8 @@ _IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\
 def steps(ledger: Ledger) -> list[Fact]:
     """What was done and found. Unclassified lines count only when they name something (a host, a code, a
     quoted value); one- or two-word fragments never do."""
-    kept = []
+    kept: list[Fact] = []
+    ruled = ledger.ruled_out
     answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
     for fact in ledger.of(*STEP_KINDS):
         if any(fact is a for a in answers) or fact.certainty or TOLD.match(fact.text):
@@ -172,12 +176,35 @@ def steps(ledger: Ledger) -> list[Fact]:
             continue
         if fact.text.rstrip().endswith(":") or reading.is_chatter(fact.text.split(",")[0]):
             continue  # a label left without its content, or chatter with a tail ("ok, one sec")
-        if "[redacted]" in fact.text or _THEORY.search(fact.text) or _ASIDE_ONLY.search(fact.text):
-            continue  # a line kept only for a secret, a first theory (its result is under Ruled out), an aside
+        if (
+            "[redacted]" in fact.text
+            or _ASIDE_ONLY.search(fact.text)
+            or (
+                _THEORY.search(fact.text)
+                and any(
+                    re.search(rf"(?i)\b{re.escape(_NOT_WORD.sub('', item))}\b", fact.text)
+                    for item in ruled
+                    if len(item) > 1
+                )
+            )
+        ):
+            continue  # a line kept only for a secret, an aside, a first theory whose result is under Ruled out
         if fact.kind == "finding" and fact.sources[0] == 0 and _REPORT.search(fact.text):
             continue  # the problem as reported in the first message is the issue, not a step
+        if kept and _LOG_LINE.match(fact.text) and kept[-1].message == fact.message:
+            last = kept[-1]  # the lines of one pasted log stay one step ("Switch log — …; …; …")
+            kept[-1] = (
+                dataclasses.replace(last, detail=f"{last.detail}; {fact.text}")
+                if last.detail
+                else dataclasses.replace(last, text=f"{last.text}; {fact.text}")
+            )
+            continue
         kept.append(fact)
     return kept
+
+
+# A pasted log or output line: quoted whole, key=value pairs, or opening with a time stamp.
+_LOG_LINE = re.compile(r"""^\s*(?:["'“][^"'”]+["'”]\s*$|[\w.-]+=\S|\d{1,2}:\d{2}(?::\d{2})?\s|\d{4}-\d{2}-\d{2}[ T])""")
 
 
 def plan(ledger: Ledger) -> list[Fact]:
