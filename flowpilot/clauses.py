@@ -65,9 +65,14 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
     """Split an engineer message into clauses and classify each one."""
     if _PASTED.search(text):
         return []  # pasted customer mail or injected instructions are data, not our work
-    facts = []
+    facts: list[Fact] = []
     for piece in reading.pieces(entities.redact(text, secrets)):
         if len(piece.text) < 2:
+            continue
+        asked = _ASKED_THEN.match(piece.text)
+        if asked:  # "can they keep using the server -> yes, just don't switch it off": a question and its answer
+            facts.append(Fact("question", asked.group("q").rstrip("?") + "?", index, minutes))
+            facts.append(classify(asked.group("a"), index, minutes))
             continue
         if piece.reported:  # "lisa @ harbor point says …": what someone reported, not what we did
             for said in re.split(r"(?<=[.!?])\s+", piece.text.strip(' "“”')):
@@ -81,6 +86,12 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
             continue
         facts.append(classify(piece.text, index, minutes))
     return facts
+
+
+_ASKED_THEN = re.compile(
+    r"(?i)^(?:[\w.' ]{1,30}?\s(?:asks?|asked|wants to know)\s*:?\s*)?(?P<q>(?:can|could|will|would|is|are|do|does|"
+    r"should|has|have|did)\b[^>→]{4,200}?)\s*(?:-+>|→)\s*(?P<a>(?:yes|no|yep|nope)\b.*)$"
+)
 
 
 def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:

@@ -129,9 +129,8 @@ def found(ledger: Ledger) -> list[Line]:
     if cause is not None:
         said = clause(cause, ledger)
         text = said if said and is_sentence(said) else typed.cause(cause.text) or said
-        if text:
-            lead = LEADS[cause.certainty or "suspected"]
-            return [Line(lead.format(lower_first(text)), cause.sources), *(checked if things else [])]
+        if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
+            return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
     if things:
         return checked
     if not ledger.of("check", "finding", "action", "ruled_out", "confirmation"):
@@ -151,16 +150,17 @@ def answers(ledger: Ledger) -> list[Line]:
     """A question the client asked, and the engineer's answer: the next thing the engineer wrote, when it reads
     as one ('yes …', 'no …', 'told her …')."""
     lines = []
-    for question in ledger.of("question")[-1:]:
+    for question in ledger.of("question")[-2:]:
         reply = ledger.answer_to(question)
         if reply is None:
             continue
         said = voice_answer(reply.text)
         answer = say(said, ledger)
-        if answer is None or len(answer.split()) > 16:  # too technical or too long to say: the yes or no still is
+        if answer is None or len(answer.split()) > 24:  # too technical or too long to say: the yes or no still is
             word = re.match(r"(?i)(yes|no)\b", said)
             answer = word.group(1).capitalize() if word else None
         asked = client_words(second_person(voice(question.text, ledger.people)).rstrip("?"), question=True)
+        asked = re.sub(r"(?i)^(can|could|will|should|do|are)\s+they\b", r"\1 your staff", asked) if asked else asked
         if answer and asked:
             whether = re.match(r"(?i)(?:if|whether)\s+", asked)
             text = (

@@ -70,6 +70,14 @@ SHORTHAND = {
     "iphone": "iPhone",
     "iphones": "iPhones",
     "wifi": "Wi-Fi",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "didnt": "didn't",
+    "thats": "that's",
+    "theyre": "they're",
 }
 # Where an engineer's sentence turns into code, commands or raw output: the client text stops there.
 CODE_START = re.compile(
@@ -165,7 +173,8 @@ JOINS = set(
 )
 VERBISH = re.compile(
     r"(?i)^(?:\w+ed|\w+ing|keeps|says|shows|needs|works|uses|runs|sends|gets|holds|"
-    r"check|restart|reset|replace|renew|update|install|use|run|add|remove|enable|disable|fix|"
+    r"check|restart|reset|replace|renew|update|install|use|run|add|remove|enable|disable|fix|leave|keep|put|plug|"
+    r"unplug|get|give|take|bring|make|let|see|turn|switch|power|reboot|call|open|move|"
     r"swap|move|set|clear|reboot|test|open|close|block|allow|unblock|isn't|wasn't|aren't|"
     r"doesn't|didn't|won't|can't|couldn't|hasn't|haven't)$"
 )
