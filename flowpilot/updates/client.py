@@ -86,14 +86,16 @@ def reported(ledger: Ledger) -> str:
 def clause(fact: Fact, ledger: Optional[Ledger] = None) -> Optional[str]:
     """A fact as a client-readable clause (in the team's voice, no commands or codes), or None."""
     text = re.split(r"\s+[-–—]\s+|;\s+", fact.text, maxsplit=1)[0]
-    return say(text, ledger)
+    return say(text, ledger, fact)
 
 
-def say(text: str, ledger: Optional[Ledger] = None) -> Optional[str]:
-    """The engineer's words in the team's voice, as a client could read them, or None."""
+def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None) -> Optional[str]:
+    """The engineer's words in the team's voice, as a client could read them, or None. A he or she is the
+    contact only when the contact is named in the sentence or in the message the fact came from."""
     said = client_words(voice(text, ledger.people if ledger else ()))
     contact = str((ledger.intake if ledger else {}).get("contact_name") or "").split()
-    if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", said):
+    message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
+    if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", f"{said} {message}"):
         said = _to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
@@ -237,12 +239,23 @@ def asks(ledger: Ledger) -> list[Line]:
     return []
 
 
+_ASKED_APPROVAL = re.compile(
+    r"(?i)\basking (?:\w+ )?(?:to approve|for (?:approval|the go-ahead|the ok) (?:for|to))\s+(.+)$"
+)
+
+
 def approvals(ledger: Ledger) -> list[Line]:
     """An approval or decision we still wait for from someone at the client."""
     wanted = [f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]
-    for fact in reversed([f for f in wanted if not NOT_FOR_CLIENT.search(f.text)]):
+    for fact in reversed(wanted):
         if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
             return []  # the approval came: nothing left to ask for
+        asked = _ASKED_APPROVAL.search(fact.text)  # "left voicemail asking to approve scoping the rule back"
+        what = say(asked.group(1), ledger) if asked else None
+        if what:
+            return [Line(f"We need your approval for {lower_first(what)}.", fact.sources)]
+        if NOT_FOR_CLIENT.search(fact.text):
+            continue
         said = say(re.split(r":\s", fact.text, maxsplit=1)[0] if NEED.match(fact.text) else fact.text, ledger) or ""
         text = re.sub(r"(?i)^(?:needs|need)\s", "we need ", re.sub(r"^(?!we need)[\w ]{1,25}:\s+", "", said))
         if text and not NOT_FOR_CLIENT.search(text):
@@ -254,7 +267,7 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     """What happens next and when, and what we're waiting on, in the team's voice."""
     lines = []
     for fact in ledger.of("next_step", "waiting")[-limit:]:
-        text = say(_AT.sub(r"\1 at \2", NEXT_PREFIX.sub("", fact.text)), ledger)
+        text = say(_AT.sub(r"\1 at \2", NEXT_PREFIX.sub("", fact.text)), ledger, fact)
         text = _PRESENT_PLAN.sub(r"we'll \1", text) if text else text  # "plan: i call dr ashby 3pm" is a plan
         if not text or NOT_FOR_CLIENT.search(text) or NEED.search(text):
             continue

@@ -62,7 +62,7 @@ def _close(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
     when it can stand there ('expired cert', 'stale lock file'); one further off, or past 'since' or 'because',
     may be about something else ('wifi adapter since his dock died')."""
     if state.start() >= thing[1]:
-        between = text[thing[1] : state.start()]
+        between = re.sub(r"""(['"‘“])[^'"’”]{1,60}['"’”]""", "", text[thing[1] : state.start()])  # a quoted name
         return len(between.split()) <= 2 and not re.search(r"(?i)\b(?:since|because|after|when|but|and)\b", between)
     before = ADJECTIVES.match(state.group(0))
     return bool(before) and state.end() <= thing[0] and len(text[state.end() : thing[0]].split()) <= 1
