@@ -122,7 +122,13 @@ def _planned_time(text: str) -> bool:
     )
     return bool(found) and (
         not bare_days
-        or bool(re.search(r"(?i)\b(?:will|'ll|next|plan|going to|on site)\b|^(?:if|then|once|after)\b", text))
+        or bool(
+            re.search(
+                r"(?i)\b(?:will|'ll|next|plan|going to|on site)\b|^(?:if|then|once|after)\b|"
+                r"\bwhen\b[^,.]*\b(?:arrives?|comes? in|is back|gets (?:here|in)|lands|ships)\b",
+                text,
+            )
+        )
     )
 
 

@@ -323,3 +323,15 @@ def test_a_bare_weekday_in_a_past_note_is_not_a_plan():
     built = session("first theory was AD auth - their password expiry policy kicked in monday")
     assert not built.of("next_step")
     assert session("callback tomorrow 9am from the vendor").of("next_step", "waiting")
+
+
+def test_the_reader_is_never_talked_about_in_the_third_person():
+    built = session(
+        "terminal 4 is dead, replacement ordered",
+        "friday when the new terminal arrives Dana calls us and we pair it with her on the phone",
+        "Dana calling kevin, he's at another client",
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    body = text.split("\n", 1)[1]  # past the greeting
+    assert "Dana" not in body.rsplit("Best regards", 1)[0]
+    assert "you'll call us" in text

@@ -125,6 +125,8 @@ def write(ledger: Ledger, context: str) -> list[list[Line]]:
         kept = []
         for line in lines:
             text = addressed(line.text, ledger)
+            if _third_person(text, ledger):
+                continue  # "Lisa calling kevin …" to Lisa: a note about the reader, not a sentence to her
             key = _key(text)
             if any(key in other or other in key for other in seen if len(key) > 12 and len(other) > 12):
                 continue  # "We sent the request." and "Sent the request.": one sentence, said once
@@ -132,6 +134,15 @@ def write(ledger: Ledger, context: str) -> list[list[Line]]:
             kept.append(Line(text, line.sources))
         written.append(kept)
     return written
+
+
+def _third_person(text: str, ledger: Ledger) -> bool:
+    """The contact's name (or the client company's, when there is no contact) still in a sentence to them."""
+    contact = str(ledger.intake.get("contact_name") or "").split()
+    name = contact[-1] if contact and contact[0].rstrip(".").lower() in TITLES else contact[0] if contact else ""
+    company = str(ledger.intake.get("client_name") or "").split()
+    names = [n for n in (name, "" if contact else company[0] if company else "") if len(n) > 2]
+    return any(re.search(rf"\b{re.escape(n)}\b(?!')", text) for n in names)
 
 
 def _key(text: str) -> str:
@@ -155,6 +166,12 @@ def addressed(text: str, ledger: Ledger) -> str:
         text = re.sub(rf"(?i)\b{title}\.? (?:{surname}|{surname[:1]}\b)|\b{title}\b(?=[.,;]|$|\s+to\b)", "you", text)
     elif contact:
         name = re.escape(contact[0])
+        text = re.sub(
+            rf"(?i)\b(call|email|text|ring|tell|told|remind|update|ask|asked|send|sent|with|for|to|from)"
+            rf" {name}\b(?!')",
+            r"\1 you",
+            text,
+        )  # "we'll call Dana at 3" → "we'll call you at 3"
         text = re.sub(rf"\b{name}'s\b", "your", text)
         text = re.sub(rf"(?<=\s){name} (?:has|needs) to\b", "you need to", text)  # "so Rebecca has to approve"
         start = r"(^|; )"  # a sentence, or a clause after a semicolon, that opens with the contact's name
@@ -166,7 +183,17 @@ def addressed(text: str, ledger: Ledger) -> str:
             lambda m: f"{m.group(1)}{_you(m, 'will', 'll')} {m.group(2)}",
             text,
         )
-    return text
+    return _mid_clause(text, contact[0] if contact else str(ledger.intake.get("client_name") or "").split(" ")[0])
+
+
+def _mid_clause(text: str, name: str) -> str:
+    """The reader named inside a clause ("… Marco calls us", "Marco to ship it back", "Castellan has to approve")."""
+    if len(name) < 3:
+        return text
+    name = re.escape(name)
+    text = re.sub(rf"\b{name} (?:has|needs) to\b", "you need to", text)
+    text = re.sub(rf"\b{name} to\b", "you'll need to", text)
+    return re.sub(rf"\b{name} (?!is\b|was\b|has\b|does\b)([a-z]+[^s])s\b", r"you'll \1", text)
 
 
 def quick(ledger: Ledger, context: str, name: str) -> str:

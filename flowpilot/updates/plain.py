@@ -78,6 +78,7 @@ SHORTHAND = {
     "didnt": "didn't",
     "thats": "that's",
     "theyre": "they're",
+    "whats": "what's",
 }
 # Where an engineer's sentence turns into code, commands or raw output: the client text stops there.
 CODE_START = re.compile(

@@ -55,6 +55,7 @@ DAYS = {
     "sun": "Sunday",
 }
 _DAY_RE = re.compile(r"(?i)\b(" + "|".join(DAYS) + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b(?![.'-]\w)")
+_ITS = re.compile(r"(?i)\bits (?=(?:a|an|the|on|in|at|not|been|all|just|still|now|ok|fine|done|[a-z]+ing|[a-z]+ed)\b)")
 # Words a plan may start with once it is ours: "we'll", "we need to", "we've", "we're".
 OURS = re.compile(r"(?i)^we(?:'ll|'ve|'re| need to)\b")
 
@@ -68,6 +69,7 @@ def voice(text: str, names: Iterable[str] = ()) -> str:
             text = pattern.sub(f"{said} ", text, count=1)
             break
     text = _PERSON_RE.sub(lambda m: _PERSON[m.group(1).lower()], text)
+    text = _ITS.sub("it's ", text)  # "its eating the space", "its on their account": chat for "it's"
     text = _DAY_RE.sub(lambda m: DAYS.get(m.group(1).lower(), m.group(1).capitalize()), text)
     return named(text, names)
 
