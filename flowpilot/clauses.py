@@ -114,8 +114,8 @@ def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
 def _planned_time(text: str) -> bool:
     """A time in a note that makes it a plan ("callback tomorrow 9am"); a bare weekday ("the policy kicked in
     monday") or a time in the past is not one."""
-    if _PAST.search(text):
-        return False
+    if _PAST.search(text) or re.match(r"(?i)(?:it |that |this |the \w+ )?(?:will|would|should|might|may) be\b", text):
+        return False  # in the past, or a forecast ("will be a bit slower during the rebuild tomorrow")
     found = [m.group(0) for m in _WHEN.finditer(text)]
     bare_days = all(
         re.fullmatch(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|thurs?|weds|fri", w) for w in found

@@ -12,7 +12,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                 r"\bon hold\b|\bwaiting\b"),
     ("next_step", r"^(?:next|todo|to do|tbd|plan|then)\b|^(?:i|we)(?:'ll| will| need to| have to|"
                   r"'m going to| are going to| should)\b|^(?:will|going to|gonna|need to|needs to|"
-                  r"have to|should|must|tomorrow|after that|once)\b|\bnext step\b|\bnext:|"
+                  r"have to|should|must|tomorrow|after that|once)\b(?!\s+(?:be|have been|show|say|read)\b)|\bnext step\b|\bnext:|"
                   r"\bplan is\b|\bwill (?:call|check|test|try|schedule|follow|monitor|update|"
                   r"escalate|open|ask|review|replace|push|roll|confirm|send|re-?run|reach)\b|"
                   # "Raj will pull the logs", "he'll source the part", "also: add expiry monitoring"
@@ -78,7 +78,8 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
         r"(?:in|within)\s+\d+(?:-\d+)?\s+(?:business |working )?days)\b")
 # A time in a note about the past ("TXT edited yesterday 4:12pm", "backup finished 2:14am") is not a plan.
 PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|finished|completed|edited|changed|"
-        r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went|kicked in|expired|broke)\b")
+        r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went|kicked in|expired|broke|"
+        r"last (?:succ\w*|good|run|backup|ok|seen|sync\w*|contact|login|sign-?in))\b")
 
 # How sure the engineer is of a cause, by the words they used (checked in this order).
 CERTAINTY: list[tuple[str, str]] = [
