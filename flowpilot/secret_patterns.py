@@ -34,7 +34,7 @@ PASSWORD_LABELS = (
     r"pass(?:word|wd|wrd| ?phrase|code)?|pw|pwd|pword|p/w|psk|pre-?shared[ -]key|shared[ -]secret|"
     r"radius secret|ike (?:key|secret)|client[ -]secret|app secret|secret(?:[ -]key)?|"
     r"(?:access|refresh|auth|api|bearer|session|bot|personal access|pat|github|gitlab|slack|stripe|openai|npm|"
-    r"sas|storage|account|admin)?[ -]?(?:token|key)|api[ -_]?key|x-api-key|apikey|"
+    r"sas|storage|account|admin|stream|streaming|rtmp)?[ -]?(?:token|key)|api[ -_]?key|x-api-key|apikey|"
     r"(?:snmp\s+)?(?:v[123]c?\s+)?comm(?:unity)?(?:\s+string)?|wpa2?(?:[ -]psk)?(?: key| passphrase)?|wifi|wi-fi|"
     r"(?:wifi|wi-fi|wireless|network|ssid|guest wifi|guest wi-fi|guest)[ -](?:key|password|pw|pass|psk)|"
     r"recovery[ -](?:key|password)|bitlocker(?: recovery)?(?: key)?|licen[cs]e[ -]key|product[ -]key|"
@@ -61,7 +61,7 @@ CONNECTOR = (
 # After these weak connectors the value must look like a secret (hold a digit or a symbol).
 WEAK_CONNECTORS = ("to", "of", "its", "it's", "now", "are")
 # "…for the fortigate tunnel was X": up to four words name what the secret is for.
-SUBJECT = r"(?:\s+(?:for|of|on|to|at|from)\s+(?:the\s+)?[\w.@\\/-]+(?:\s+(?!(?:is|was|=|:)\b)[\w.@\\/-]+){0,3}?)?"
+SUBJECT = r"(?:\s+(?:for|of|on|to|at|from|in)\s+(?:the\s+)?[\w.@\\/-]+(?:\s+(?!(?:is|was|=|:)\b)[\w.@\\/-]+){0,3}?)?"
 
 # (family, pattern). Order matters: earlier patterns win overlaps.
 PATTERNS: list[tuple[str, str]] = [

@@ -91,3 +91,11 @@ def test_held_out_corpus_is_disjoint_and_large_enough():
     dev, held = load("secrets_dev.jsonl"), load("secrets_heldout.jsonl")
     assert not {r["text"] for r in dev} & {r["text"] for r in held}
     assert sum(bool(r["secrets"]) for r in held) >= 80 and sum(not r["secrets"] for r in held) >= 80
+
+
+def test_a_stream_key_named_in_its_settings_is_a_secret():
+    text = "For reference the stream key in OBS settings is xq4r-8kd2-9m1p-ab7t-3wz0, left unchanged"
+    assert "xq4r-8kd2-9m1p-ab7t-3wz0" not in redact(text)
+    assert redact("the key in the lock is stuck, the token in the app is fine") == (
+        "the key in the lock is stuck, the token in the app is fine"
+    )
