@@ -124,7 +124,7 @@ def _planned_time(text: str) -> bool:
         not bare_days
         or bool(
             re.search(
-                r"(?i)\b(?:will|'ll|next|plan|going to|on site)\b|^(?:if|then|once|after)\b|"
+                r"(?i)\b(?:will|'ll|next|plan|going to|on site|eta|due|expected)\b|^(?:if|then|once|after)\b|"
                 r"\bwhen\b[^,.]*\b(?:arrives?|comes? in|is back|gets (?:here|in)|lands|ships)\b",
                 text,
             )

@@ -206,8 +206,8 @@ def workaround(ledger: Ledger) -> list[Line]:
             who,
             said,
         )
-        text = say(said, ledger)
-        if text and re.match(r"(?i)\w+ed\b", text):  # "disabled the camera's port": something we did
+        text = say(re.split(r"(?i),\s+(?:told|asked|let|informed)\b", said)[0], ledger)
+        if text and DID.match(text):  # "disabled the camera's port", "set upstairs printer as default": we did it
             lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
         elif text and is_sentence(text):  # "In the meantime: urgent docs." tells the client nothing
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))

@@ -137,6 +137,7 @@ _THEORY = re.compile(
     r"was thinking|first i)\b"
 )
 _NOT_WORD = re.compile(r"(?i)^(?:so\s+)?not\s+(?:the\s+|a\s+|an\s+)?|\s+(?:ruled out|ok|fine)$")
+_TRIED = re.compile(r",\s+(?:then\s+|so\s+)?(?:[a-z]+ed|swapped|ran|put|set)\b")
 _ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
 _REPORT = re.compile(r"(?i)\b(?:says?|said|reports?|reported|rang|called|emailed|can'?t|cannot|won'?t|not working)\b")
 
@@ -181,6 +182,7 @@ def steps(ledger: Ledger) -> list[Fact]:
             or _ASIDE_ONLY.search(fact.text)
             or (
                 _THEORY.search(fact.text)
+                and not _TRIED.search(fact.text)  # "thought it was toner first, swapped in a new cart" did something
                 and any(
                     re.search(rf"(?i)\b{re.escape(_NOT_WORD.sub('', item))}\b", fact.text)
                     for item in ruled

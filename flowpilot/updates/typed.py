@@ -160,8 +160,5 @@ def coming(text: str, when: Optional[str]) -> Optional[str]:
     if thing in ("tech", "technician", "engineer"):
         return f"a technician is due on site {when}"
     thing = {"cert": "certificate", "parts": "parts", "kit": "replacement kit"}.get(thing, thing)
-    return (
-        f"the replacement {thing} is due {when}"
-        if thing not in ("replacement", "loaner")
-        else f"the {thing} is due {when}"
-    )
+    lead = "the" if thing.startswith(("replacement", "loaner")) else "the replacement"
+    return f"{lead} {thing} is due {when}"
