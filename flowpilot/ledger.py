@@ -45,7 +45,13 @@ _UNTESTED_SAID = (
 
 def _ruled_key(item: str) -> str:
     """'not CA', 'CA ok' and 'CA ruled out' name one thing."""
-    return re.sub(r"(?i)^(?:so\s+|and\s+)?not\s+|\s+(?:ruled out|ok|fine)$", "", item).strip(" .").lower()
+    return (
+        re.sub(
+            r"(?i)^(?:so\s+|and\s+)?(?:it'?s\s+|is\s+)?not\s+(?:the\s+|a\s+|an\s+)?|\s+(?:ruled out|ok|fine)$", "", item
+        )
+        .strip(" .")
+        .lower()
+    )
 
 
 @dataclass
@@ -129,7 +135,16 @@ class Ledger:
     @property
     def diagnosis(self) -> Optional[Fact]:
         """The cause as the engineer stated it most surely, latest first (with their certainty); None if unnamed."""
-        causes = [f for f in self.of("finding") if f.certainty]
+        dropped = [(f.message, _ruled_key(f.subject or f.text)) for f in self.of("ruled_out")]
+        causes = [
+            f
+            for f in self.of("finding")
+            if f.certainty
+            and not any(  # "encoder is dead" then, after a swap test, "not the encoder"
+                at > f.message and len(key) > 2 and re.search(rf"(?i)\b{re.escape(key)}\b", f.text)
+                for at, key in dropped
+            )
+        ]
         rank = {"suspected": 0, "likely": 1, "confirmed": 2}
         # the surest statement wins, the latest among equals: a later "could be X too" does not undo "found it: Y"
         return max(reversed(causes), key=lambda f: rank[f.certainty or "suspected"]) if causes else None

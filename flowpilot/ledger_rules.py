@@ -25,7 +25,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                      r"back (?:up|online|to normal)|is working|are working|now working|came through|"
                      r"arrived|flowing|succeeded|successful|test (?:passed|ok|good)|all good|"
                      r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open)|"
-                     r"(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )resolved|fixed)\b"),
+                     r"(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )(?<!calling it )(?<!closing it )(?<!calling this )resolved|fixed)\b"),
     ("action", r"^(?:i |we |i've |we've |just |also |then |so )?(?:re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|reset|restarted|"
                r"rebooted|cleared|replaced|updated|upgraded|changed|modified|disabled|enabled|"
                r"removed|added|moved|exported|imported|renewed|recreated|rolled back|applied|"
@@ -116,7 +116,7 @@ VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|go
             r"print worked)|confirmed (?:working|it works|fixed|resolved|receipt|she|he|they)|confirms|"
             r"works now|working now|working again|back (?:up|online|to normal)|came through|arrived|"
             r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open|scan|clock in)|"
-            r"all good now|fixed now|(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )resolved)\b")
+            r"all good now|fixed now|(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )(?<!calling it )(?<!closing it )(?<!calling this )resolved)\b")
 # "audit log: Set-TransportRule by admin yesterday": what was looked at, then what it showed.
 LABELLED_RESULT = r"^(?P<subject>[A-Za-z][\w .'/()>&-]{1,40}?)(?<!\s[A-Za-z])\s*:\s+(?P<result>\S.*)$"  # not "the S: drive"
 # A cause said by pointing back ("pretty sure that's it", "found it"): the cause is the fact before.

@@ -335,3 +335,38 @@ def test_the_reader_is_never_talked_about_in_the_third_person():
     body = text.split("\n", 1)[1]  # past the greeting
     assert "Dana" not in body.rsplit("Best regards", 1)[0]
     assert "you'll call us" in text
+
+
+def test_a_cause_set_aside_later_is_not_the_diagnosis_and_a_pre_fix_test_is_no_verification():
+    built = session(
+        "encoder is dead prob, its 6yrs old",
+        "swapped in the spare encoder, same drops - not the encoder",
+        "found it: switch fan failed, port errors on 3 and 4",
+    )
+    assert "switch fan" in built.diagnosis.text
+    from flowpilot.updates.notes import diagnosis_line, verification
+
+    assert "encoder" not in (diagnosis_line(built) or "")
+    fixed = session(
+        "ups self test passed",
+        "re-enabled ssh on the nas",
+        "pulled the plug: nas shut down cleanly, works now",
+        outcome="resolved",
+        resolution_summary="Re-enabled SSH on the NAS; power-cut test passed.",
+    )
+    assert fixed.verified and not any("self test" in b for b in verification(fixed))
+    untested = session(
+        "rebooted it",
+        "closing it resolved",
+        outcome="resolved",
+        resolution_summary="Rebooted the AP. Not tested, no one on site.",
+    )
+    assert verification(untested) == ["- Not tested: Not tested, no one on site."]
+
+
+def test_possessive_and_drive_letter_identifiers_are_not_plain():
+    from flowpilot.updates.plain import is_plain
+
+    assert not is_plain("WS03's paused sync is the bulk of it")
+    assert not is_plain("moved the recordings off C: to the big drive")
+    assert is_plain("Dana's laptop restarts at 3:00 today")

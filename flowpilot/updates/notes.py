@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from .. import reading
-from ..ledger import Fact, Ledger
+from ..ledger import Fact, Ledger, is_communication
 from ..text import sentences as text_sentences
 from . import sources
 from .template import Template
@@ -113,12 +113,18 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
         return None
     text = f"{sentence(cause.text).rstrip('.')} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
     sources.note(text, cause.sources)
+    ruled = [_NOT_WORD.sub("", item) for item in ledger.ruled_out]
     others = [
         f
         for f in distinct(ledger.of("finding"))
-        if isinstance(f, Fact) and f.certainty and f is not cause and not said_in(f.text, [cause.text])
+        if isinstance(f, Fact)
+        and f.certainty
+        and f is not cause
+        and not said_in(f.text, [cause.text])
+        and not said_in(cause.text, [f.text])
+        and not any(len(r) > 1 and re.search(rf"(?i)\b{re.escape(r)}\b", f.text) for r in ruled)  # set aside since
     ]
-    for other in others[-2:]:
+    for other in others[-1:]:
         also = (
             f"Also considered: {sentence(other.text).rstrip('.')} ({CERTAINTY_LABEL[other.certainty or 'suspected']})."
         )
@@ -130,7 +136,7 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
 # What a finding says is wrong: the latest such finding stands in while no cause is named.
 _WRONG = re.compile(
     r"(?i)\b(?:fail\w*|suspended|expired|denied|errors?|blocked|full|missing|wrong|stuck|down|offline|locked|"
-    r"disabled|rejected|refused|degraded|corrupt\w*|not|no|can'?t|cannot|won'?t|doesn'?t|isn'?t)\b"
+    r"disabled|rejected|refused|degraded|corrupt\w*|can'?t|cannot|won'?t|doesn'?t|isn'?t)\b"
 )
 _THEORY = re.compile(
     r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first|"
@@ -142,13 +148,31 @@ _ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have t
 _REPORT = re.compile(r"(?i)\b(?:says?|said|reports?|reported|rang|called|emailed|can'?t|cannot|won'?t|not working)\b")
 
 
+def verification(ledger: Ledger) -> list[str]:
+    """Tests of the fix: confirmations after the first fix, only when the session verified it; else why not."""
+    if ledger.verified:
+        fixes = [f.message for f in ledger.of("action") if not is_communication(f.text)]
+        after = [f for f in ledger.of("confirmation") if not fixes or f.message >= fixes[0]]
+        return bullets(after or ledger.of("confirmation"))
+    untested = [s for s in text_sentences(ledger.resolution_summary or "") if _NOT_TESTED.search(s)]
+    return [f"- Not tested: {sentence(untested[0])}"] if untested else ["- Not recorded in the session."]
+
+
+_NOT_TESTED = re.compile(
+    r"(?i)\b(?:not (?:yet )?tested|untested|no test|didn'?t (?:run a )?test|couldn'?t test|no time to test)\b"
+)
+
+
 def open_diagnosis(ledger: Ledger) -> str:
     """While no cause is named: the latest finding that says what is wrong, marked as not yet a cause."""
     answers = [ledger.answer_to(q) for q in ledger.of("question")]
     wrong = [
         f
         for f in ledger.of("finding", "check")
-        if _WRONG.search(f.text) and not _THEORY.search(f.text) and all(f is not a for a in answers)
+        if _WRONG.search(f.text)
+        and not _THEORY.search(f.text)
+        and not re.match(r"(?i)(?:do not|don'?t|never)\b", f.text)  # an instruction, not a finding
+        and all(f is not a for a in answers)
     ]
     if not wrong:
         return "Not yet identified."
@@ -269,10 +293,7 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
         root = diagnosis or (ledger.resolution_summary and first_sentence(ledger.resolution_summary))
         sections.append(("Root cause", [root or "Not recorded in the session."]))
         sections.append(("Resolution", [sentence(ledger.resolution_summary or "Not recorded in the session.")]))
-        confirmations = ledger.of("confirmation")
-        sections.append(
-            ("Verification", bullets(confirmations) if confirmations else ["- Not recorded in the session."])
-        )
+        sections.append(("Verification", verification(ledger)))
     elif context == "escalation":
         sections.append(("Why escalated", [sentence(ledger.escalation_reason or "Not stated.")]))
         failed = [f for f in ledger.facts if f.result == "no_change"]

@@ -286,7 +286,7 @@ PLAIN_TOKENS = re.compile(
     r"up-to-date|out-of-date|long-term|short-term|part-time|full-time|real-time|third-party|day-to-day|"
     r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|x-rays?|X-rays?|end-of-life|"
     r"self-test|pull-the-plug|check-up|hand-off|sign-out|log-out|drop-off|pick-up|back-up|walk-in|year-end|"
-    r"\d{1,2}(?::\d{2})?(?:am|pm)|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+|"
+    r"\d{1,2}(?::\d{2})?(?:am|pm)|\d{1,2}:\d{2}|\d+(?:st|nd|rd|th)|Wi-Fi|[A-Z][a-z]+|"
     r"OneDrive|SharePoint|PowerPoint|YouTube|iPhone|iPhones|iPad|iPads|MacBook|FaceTime|LinkedIn|WhatsApp|PayPal|"
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)$"
 )
@@ -310,4 +310,7 @@ def is_plain(text: str) -> bool:
     """True when nothing in the text looks like an identifier, a code, a product model or a user name."""
     if any(looks_like_username(m.group(0)) for m in _WORD.finditer(text)):
         return False
+    text = re.sub(r"(?<=\w)'s\b", "", text)  # "WS03's paused sync": the possessive hides nothing
+    if re.search(r"(?<![\w/])[A-Z]:(?=[\s\\,.;]|$)", text):
+        return False  # a drive letter ("D: on the host", "C:")
     return all(PLAIN_TOKENS.match(m.group(0)) for m in TECHNICAL.finditer(text))
