@@ -19,7 +19,10 @@ _NO_CHANGE = re.compile(rules.NO_CHANGE, re.I)
 _PASTED = re.compile(rules.PASTED, re.I | re.M)
 _WHEN = re.compile(rules.WHEN, re.I)
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")  # quoted text: what someone else wrote, not the engineer's words
-_ASIDE = re.compile(r"(?i)\s+(?:then|though|anyway|i guess|i think|tbh|lol|imo)\b(?=\s*(?:[,.!]|$))")
+_ASIDE = re.compile(
+    r"(?i)\s+(?:then|though|anyway|i guess|i think|tbh|lol|imo|(?:is|was|'s) (?:it|the (?:issue|problem|culprit|cause)))"
+    r"\b(?=\s*(?:[,.!]|$))"
+)
 _PAST = re.compile(rules.PAST, re.I)
 _RULED_OUT_PREFIX = re.compile(
     r"^(?:i |we )?(?:have |'ve )?(?:can )?rul(?:ed|e) out\s*:?\s*|^(?:it )?(?:is|'s) (?=not )", re.I

@@ -33,7 +33,8 @@ WHEN_FIRST = re.compile(
 PLAN_VERB = re.compile(
     r"(?i)^(?:add|check|call|test|retest|replace|order|quote|send|schedule|update|move|confirm|review|monitor|rerun|"
     r"remove|restore|renew|install|set|swap|push|roll|ask|follow|book|get|pick|reach|enable|disable|turn|run|rebuild|"
-    r"migrate|reset|verify|watch|recheck|re-check|re-run|re-enrol|re-?image|clean|finish|deliver|contact)\b(?! running)"
+    r"migrate|reset|verify|watch|recheck|re-check|re-run|re-enrol|re-?image|clean|finish|deliver|contact)\b"
+    r"(?! running)(?!\s+(?:sent|done|received|approved|\w+ed)\b)"
 )
 _NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
 _RULED_SUFFIX = re.compile(r"(?i)[\s,]+(?:(?:is|are|was|were)\s+)?(?:ruled out|excluded|eliminated)\.?$")
@@ -61,9 +62,13 @@ def greeting_name(intake: dict[str, object]) -> str:
     return str(intake.get("client_name") or "there")
 
 
+# Chat spelling of a contraction in the client's own words ("kids cant log in"), put right.
+_CONTRACTION = re.compile(r"(?i)\b(can|don|won|doesn|isn|didn|wasn|aren|couldn|shouldn|wouldn|haven|hasn)(t)\b")
+
+
 def problem(ledger: Ledger) -> str:
     """The reported issue, in the client's words turned to 'your' ('emails to some of your buyers bouncing back')."""
-    issue = str(ledger.intake.get("issue") or "").strip()
+    issue = _CONTRACTION.sub(lambda m: m.group(1) + "'" + m.group(2), str(ledger.intake.get("issue") or "").strip())
     first = re.split(
         r"(?<=[.!?;])(?<!Dr\.)(?<!Mr\.)(?<!Ms\.)(?<!St\.)(?<!Mrs\.)(?<!Rev\.)\s+|,\s+(?:we|i|and we|please|pls|need|can you)\b",
         issue,
@@ -107,8 +112,14 @@ _LOOSE_PRONOUN = re.compile(r"(?i)\b(?:he|him|his|she|her|hers|himself|herself)\
 
 def _to_contact(text: str) -> str:
     """He, him, his (she, her) said of the contact who reads this: you, your."""
+    text = re.sub(r"(?i)\b(?:he|she)'s(?=\s+(?:[a-z]+ed|done|got|seen|sent|been|had|run|made)\b)", "you've", text)
     text = re.sub(r"(?i)\b(?:he|she)\b(?:'s)?", lambda m: "you're" if m.group(0).endswith("'s") else "you", text)
-    text = re.sub(r"(?i)\bhis\b|\bher\b(?=\s+[a-z]+\b(?<!\bon)(?<!\bin)(?<!\bat)(?<!\bto))", "your", text)
+    text = re.sub(
+        r"(?i)\bhis\b|\bher\b(?=\s+(?!(?:where|what|how|when|why|that|the|a|an|to|in|on|at|about|know|up|out|"
+        r"back|down|off|and|or|if|so)\b)[a-z]+\b)",
+        "your",
+        text,
+    )
     text = re.sub(r"(?i)\b(?:him|her)\b", "you", text)
     return re.sub(r"\byou (is|was|has|does|goes|[a-z]{2,}[^s\W]s)\b", lambda m: "you " + _base(m.group(1)), text)
 
