@@ -215,6 +215,8 @@ def steps(ledger: Ledger) -> list[Fact]:
             )
         ):
             continue  # a line kept only for a secret, an aside, a first theory whose result is under Ruled out
+        if re.match(r"(?i)(?:do not|don'?t|never|pls|please)\b", fact.text):
+            continue  # an instruction to someone ("Do NOT store the key"), not a step
         if fact.kind == "finding" and fact.sources[0] == 0 and _REPORT.search(fact.text):
             continue  # the problem as reported in the first message is the issue, not a step
         if kept and _LOG_LINE.match(fact.text) and kept[-1].message == fact.message:
@@ -230,7 +232,9 @@ def steps(ledger: Ledger) -> list[Fact]:
 
 
 # A pasted log or output line: quoted whole, key=value pairs, or opening with a time stamp.
-_LOG_LINE = re.compile(r"""^\s*(?:["'“][^"'”]+["'”]\s*$|[\w.-]+=\S|\d{1,2}:\d{2}(?::\d{2})?\s|\d{4}-\d{2}-\d{2}[ T])""")
+_LOG_LINE = re.compile(
+    r"""^\s*(?:["'“][^"'”]+["'”]\s*$|[\w.-]+=\S|\d{1,2}:\d{2}(?::\d{2})?\s|\d{4}-\d{2}-\d{2}[ T])|\S {3,}\S"""
+)  # quoted whole, key=value, a time stamp first, or columns of command output
 
 
 def plan(ledger: Ledger) -> list[Fact]:
