@@ -125,4 +125,17 @@ PATTERNS: list[tuple[str, str]] = [
         r"\s+(?:to|=)\s+['\"]?(?P<value>(?=[^\s'\"]*\d)(?=[^\s'\"]*[A-Za-z])[^\s'\",;()]{6,})",
     ),
     ("totp", r"(?i)\b(?:seed|secret|key)\b[^\n]{0,20}?(?P<value>\b[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,7}\b)"),
+    # "site install code support wants: AGX-5521-KQ7P-0093": a setup code, further on in its sentence.
+    (
+        "setup_code",
+        r"(?i)\b(?:install(?:er|ation)?|setup|set-up|enrol(?:l?ment)?|registration|pairing|activation|claim|"
+        r"transfer|auth(?:orisation|orization)?|epp)\s+code\b[^.:\n]{0,40}?(?:[:=—–-]|\bis\b)\s*"
+        r"(?P<value>(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]{7,})",
+    ),
+    # Anything the engineer marks as not for the notes ("X7-… (dont put in notes)").
+    (
+        "marked_private",
+        r"(?i)(?P<value>(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w!@#$%^&*.-]{5,})\s*[(,—–-]?\s*"
+        r"(?:do not|don'?t|dont|never)\s+(?:put|write|store|share|post|paste|log|keep)\b",
+    ),
 ]

@@ -99,3 +99,12 @@ def test_a_stream_key_named_in_its_settings_is_a_secret():
     assert redact("the key in the lock is stuck, the token in the app is fine") == (
         "the key in the lock is stuck, the token in the app is fine"
     )
+
+
+def test_a_setup_code_and_a_value_marked_not_for_the_notes_are_secret():
+    assert "AGX-5521-KQ7P-0093" not in redact(
+        "Site install code support wants - AGX-5521-KQ7P-0093 (dont put in notes)"
+    )
+    assert "Zq8-Lm2x-99Pa" not in redact("transfer code: Zq8-Lm2x-99Pa")
+    assert redact("error code 4107 on the portal") == "error code 4107 on the portal"
+    assert redact("v2 firmware (dont put it on the old units)") == "v2 firmware (dont put it on the old units)"
