@@ -65,8 +65,10 @@ COMMUNICATION = (r"^(?:i |we )?(?:called|emailed|left|texted|messaged|phoned|spo
 # Actions that did not help.
 NO_CHANGE = r"\bno change\b|\bdidn'?t help\b|\bno (?:luck|difference|improvement)\b|\bstill\b|\bsame (?:issue|error|result)\b"
 # Engineer text that is pasted material, not what the engineer did.
-PASTED = (r"(?i)ignore (?:all |any )?(?:previous|prior|above) instructions|^\s*>|^(?:from|to|subject|"
-          r"sent|cc):\s|pasted|customer (?:email|wrote)|forwarded message")
+PASTED = (r"(?i)ignore (?:all |any |your |the )*(?:previous|prior|above|earlier) (?:instructions|rules)|"
+          r"note (?:to|for) the ai\b|^\s*>|^(?:from|to|subject|"
+          r"sent|cc):\s|pasted|customer (?:email|wrote)|forwarded message|"
+          r"^\s*[\"“](?:dear|hi|hello|good (?:morning|afternoon))\b[^\"”]{80,}[\"”]")
 # Where a time for the next update can be read from a next step.
 WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:am|pm)?|"
         r"by (?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon|eod|end of day|tomorrow)|"

@@ -195,6 +195,11 @@ def _sentences(text: str) -> list[str]:
 
 
 def _piece(clause: str) -> Optional[Piece]:
+    clause = (
+        clause.replace("```", "").strip(" \t—–-:") if "```" in clause else clause
+    )  # a code fence marks, says nothing
+    if not clause:
+        return None
     reported = False
     header = HEADER.match(clause)
     if header and header.end() < len(clause):

@@ -215,7 +215,7 @@ def steps(ledger: Ledger) -> list[Fact]:
             )
         ):
             continue  # a line kept only for a secret, an aside, a first theory whose result is under Ruled out
-        if re.match(r"(?i)(?:do not|don'?t|never|pls|please)\b", fact.text):
+        if re.match(r"(?i)(?:do not|don'?t|never|pls|please|i'?ve answered|answered|wait,? no)\b", fact.text):
             continue  # an instruction to someone ("Do NOT store the key"), not a step
         if fact.kind == "finding" and fact.sources[0] == 0 and _REPORT.search(fact.text):
             continue  # the problem as reported in the first message is the issue, not a step
