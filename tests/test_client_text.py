@@ -383,3 +383,16 @@ def test_a_pasted_client_email_with_injected_instructions_is_never_a_step():
     lines = [f.text for f in steps(built)]
     assert not any("ignore your previous" in t or "Dear team" in t for t in lines)
     assert not any("```" in t for t in lines)
+
+
+def test_a_quick_resolution_note_says_cause_fix_and_whether_it_was_verified():
+    from flowpilot.updates.notes import quick
+
+    built = session(
+        "rebooted it",
+        outcome="resolved",
+        resolution_summary="Guest phones filled the staff pool. Moved guest Wi-Fi to its own VLAN. Not tested.",
+    )
+    text = quick(built, "Resolved", "resolution")
+    assert "Cause: Guest phones filled the staff pool." in text
+    assert "Fix: Moved guest Wi-Fi to its own VLAN." in text and text.endswith("Not verified.")

@@ -11,6 +11,7 @@ from .. import reading
 from ..ledger import Fact, Ledger, is_communication
 from ..text import sentences as text_sentences
 from . import sources
+from .phrases import FIX_VERB
 from .template import Template
 
 STATUS_LABEL = {
@@ -260,7 +261,12 @@ def quick(ledger: Ledger, status: str, context: str) -> str:
         parts.append("Since last update: " + ("; ".join(line(f) for f in new[-3:]) or "no new steps") + ".")
     diagnosis = diagnosis_line(ledger)
     if context == "resolution" and ledger.resolution_summary:
-        parts.append(f"Fix: {first_sentence(ledger.resolution_summary)}")
+        said = text_sentences(ledger.resolution_summary)
+        fixes = [x for x in said if FIX_VERB.match(x)]
+        cause = next((x for x in said if not FIX_VERB.match(x)), None) if said and not FIX_VERB.match(said[0]) else None
+        parts += [f"Cause: {cause}"] if cause else []
+        parts.append(f"Fix: {fixes[0] if fixes else said[0]}")
+        parts.append("Verified." if ledger.verified else "Not verified.")
     elif diagnosis:
         parts.append(f"Cause: {diagnosis}")
     elif not done:

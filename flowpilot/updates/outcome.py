@@ -25,19 +25,9 @@ from .client import (
     workaround,
 )
 from .client_text import party
+from .phrases import FIX_VERB as _FIX_VERB
 from .plain import lower_first, upper_first
 from .voice import is_sentence, named
-
-_FIX_VERB = re.compile(
-    r"(?i)^(?:we |i )?(?:added|removed|replaced|restarted|rebooted|reset|renewed|reinstalled|installed|updated|"
-    r"upgraded|changed|set|fixed|cleared|moved|re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|"
-    r"configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|"
-    r"activated|routed|pointed|linked)|rolled back|restored|enabled|disabled|swapped|configured|"
-    r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt|"
-    r"put|gave|made|turned (?:off|on)|"  # and any other past tense that opens a clause, but not a result word
-    r"(?!(?:failed|expired|dropped|corrupted|denied|refused|locked|stopped|crashed|needed|used|based|related|"
-    r"supposed|affected|expected|fixed|resolved|confirmed|verified|tested|checked|passed)\b)[a-z]{3,}ed)\b"
-)
 
 
 def summary_sentences(text: str) -> list[str]:

@@ -1,6 +1,8 @@
 """What client text says per tone (the greeting and sign-off), who a party is, and how a cause's state or an
 action's verb is said plainly, as data."""
 
+import re
+
 TONES: dict[str, dict[str, str]] = {
     "professional": {"greeting": "Hi {name},", "signoff": "Best regards,"},
     "friendly": {"greeting": "Hi {name},", "signoff": "Cheers,"},
@@ -46,3 +48,15 @@ DONE: dict[str, str] = {
     "repaired": "repaired", "rebuilt": "rebuilt", "revoked": "cut off", "shut": "shut off",
     "reconfigured": "changed", "changed": "changed", "granted": "gave", "assigned": "assigned",
 }
+
+# A clause that says what was done to fix it ("replaced …", "re-added …", "rolled back …").
+FIX_VERB = re.compile(
+    r"(?i)^(?:we |i )?(?:added|removed|replaced|restarted|rebooted|reset|renewed|reinstalled|installed|updated|"
+    r"upgraded|changed|set|fixed|cleared|moved|re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|"
+    r"configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|"
+    r"activated|routed|pointed|linked)|rolled back|restored|enabled|disabled|swapped|configured|"
+    r"created|deleted|repaired|recreated|reissued|unblocked|whitelisted|allowed|extended|freed|expanded|rebuilt|"
+    r"put|gave|made|turned (?:off|on)|"  # and any other past tense that opens a clause, but not a result word
+    r"(?!(?:failed|expired|dropped|corrupted|denied|refused|locked|stopped|crashed|needed|used|based|related|"
+    r"supposed|affected|expected|fixed|resolved|confirmed|verified|tested|checked|passed)\b)[a-z]{3,}ed)\b"
+)
