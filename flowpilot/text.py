@@ -69,7 +69,7 @@ def clean_request_form() -> None:
 # A full stop after a title or an abbreviation does not end a sentence ("with Mr. Bramwell's go-ahead").
 SENTENCE_END = re.compile(
     r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bRev\.)(?<!\bSt\.)(?<!\bFr\.)(?<!approx\.)"
-    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bno\.)\s+"
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bv\.)(?<!\bver\.)(?<!\betc\.)(?<!\bno\.)\s+"
 )
 
 

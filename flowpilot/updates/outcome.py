@@ -182,6 +182,7 @@ def _mid_clause(text: str, name: str) -> str:
         return text
     name = re.escape(name)
     text = re.sub(rf"\b{name} (?:has|needs) to\b", "you need to", text)
+    text = re.sub(rf"\b(need|want|asked|ask) {name} to\b", r"\1 you to", text)
     text = re.sub(rf"\b{name} to\b", "you'll need to", text)
     return re.sub(rf"\b{name} (?!is\b|was\b|has\b|does\b)([a-z]+[^s])s\b", r"you'll \1", text)
 
