@@ -159,13 +159,26 @@ class ReminderLoop:
         self.pid: Optional[int] = None
         self.seen_id: Optional[int] = None  # newest notification this process has pushed
         self._stop = threading.Event()
+        self._thread: Optional[threading.Thread] = None
 
     def ensure_running(self) -> None:
         """Start once per process (a fork or a new worker starts its own)."""
         if self.pid == os.getpid():
             return
         self.pid = os.getpid()
-        threading.Thread(target=self._run, name="flowpilot-reminders", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="flowpilot-reminders", daemon=True)
+        self._thread.start()
+
+    def stop(self, wait: float = 0) -> None:
+        """End this process's loop after its current pass (an app torn down in tests, a worker shutting down)."""
+        self._stop.set()
+        if wait and self._thread is not None:
+            self._thread.join(wait)
+
+    @property
+    def running(self) -> bool:
+        """True while this process's loop thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
 
     def tick(self) -> list[Notification]:
         """One pass: fire what is due (also what came due while the server was down), then push every

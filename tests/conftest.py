@@ -93,6 +93,11 @@ def app(request, tmp_path: Path):
         db.engine.dispose()  # no pooled SQLite handles may cross into a forked live server
     yield app
     with app.app_context():
+        from flowpilot import services
+
+        loop = services.current().reminders
+        if loop is not None:
+            loop.stop()  # its database is about to go: a loop left running would log failed passes
         db.session.remove()
         db.engine.dispose()  # close pooled connections now, not whenever the garbage collector runs
 

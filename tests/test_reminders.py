@@ -226,3 +226,15 @@ def test_the_process_holding_the_socket_delivers_what_another_process_fired(app,
     assert event["type"] == "notification" and "Acme Medical Group" in event["text"]
     holder_loop.tick()
     assert len(browser.sent) == 1  # delivered once
+
+
+@pytest.mark.reminders(CLOCK=FastClock())
+def test_the_reminder_loop_stops_when_asked(app):
+    from flowpilot import services
+
+    with app.app_context():
+        loop = services.current().reminders
+        loop.ensure_running()
+        assert loop.running
+        loop.stop(wait=5)
+        assert not loop.running
