@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import entities, reading
+from . import ledger_rules as rules
 from .clauses import (
     _ANAPHORIC,
     _ANSWER,
@@ -23,6 +24,7 @@ from .clauses import (
 _FIRST_THEORY_LEAD = re.compile(
     r"(?i)^.*?\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea)\s*(?:was|is|:)?\s*"
 )
+UNTESTED = re.compile(rules.UNTESTED, re.I)  # a summary that says the fix was not tested
 _SO_NOT = re.compile(r"(?i)(?:\bso|—|-|,)\s*not (?:that|it)\b")
 _PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
@@ -36,14 +38,7 @@ _MAILBOX_WORDS = set(
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
-# A closing summary that says the fix was not tested outweighs any earlier "works now".
-_UNTESTED_SAID = (
-    r"(?i)\b(?:not (?:yet )?tested|untested|no test (?:page|print|email|call|scan)?\s*(?:printed|sent|done|made)?|"
-    r"couldn'?t test|could not test|haven'?t tested|not verified|unverified)\b"
-)
-
-
-def _ruled_key(item: str) -> str:
+def ruled_key(item: str) -> str:
     """'not CA', 'CA ok' and 'CA ruled out' name one thing."""
     return (
         re.sub(
@@ -129,13 +124,13 @@ class Ledger:
         # "not CA" and "CA", "credentials ruled out" and "credentials": one thing, said once
         kept: dict[str, str] = {}
         for item in items:
-            kept.setdefault(_ruled_key(item), item)
+            kept.setdefault(ruled_key(item), item)
         return list(kept.values())
 
     @property
     def diagnosis(self) -> Optional[Fact]:
         """The cause as the engineer stated it most surely, latest first (with their certainty); None if unnamed."""
-        dropped = [(f.message, _ruled_key(f.subject or f.text)) for f in self.of("ruled_out")]
+        dropped = [(f.message, ruled_key(f.subject or f.text)) for f in self.of("ruled_out")]
         causes = [
             f
             for f in self.of("finding")
@@ -163,7 +158,7 @@ class Ledger:
     @property
     def verified(self) -> bool:
         """True only when an engineer message states the fix was tested or confirmed working."""
-        untested = re.search(_UNTESTED_SAID, self.resolution_summary or "")  # "Not tested; Dana will try …"
+        untested = UNTESTED.search(self.resolution_summary or "")  # "Not tested; Dana will try …" outweighs "works now"
         return bool(self.of("confirmation")) and not untested
 
     @property

@@ -130,3 +130,7 @@ ANSWER = (r"^(?:-?>\s*)?(?:answer(?:ed)?\s*[:—–-]?\s*(?=\S)|told (?:her|him|
           r"(?:yes|no|nope|yep|"
           r"nothing (?:to|needs)|the \w+ (?:ones? )?(?:won't|will|can't|can)|"
           r"(?:they|you|staff|everyone) (?:can|can't|cannot|don't|do not|need|needn't|should))\b")
+# A closing summary that says the fix was not tested.
+UNTESTED = (r"\b(?:not (?:yet )?tested|untested|no test (?:page|print|email|call|scan)?\s*(?:printed|sent|done|made)?|"
+            r"no test|didn'?t (?:run a )?test|couldn'?t test|could not test|haven'?t tested|no time to test|"
+            r"not verified|unverified)\b")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from .. import reading
-from ..ledger import Fact, Ledger, is_communication
+from ..ledger import UNTESTED, Fact, Ledger, is_communication, ruled_key
 from ..text import sentences as text_sentences
 from . import sources
 from .phrases import FIX_VERB
@@ -114,7 +114,7 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
         return None
     text = f"{sentence(cause.text).rstrip('.')} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
     sources.note(text, cause.sources)
-    ruled = [_NOT_WORD.sub("", item) for item in ledger.ruled_out]
+    ruled = [ruled_key(item) for item in ledger.ruled_out]
     others = [
         f
         for f in distinct(ledger.of("finding"))
@@ -143,7 +143,7 @@ _THEORY = re.compile(
     r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first|"
     r"was thinking|first i)\b"
 )
-_NOT_WORD = re.compile(r"(?i)^(?:so\s+)?not\s+(?:the\s+|a\s+|an\s+)?|\s+(?:ruled out|ok|fine)$")
+_INSTRUCTION = re.compile(r"(?i)(?:do not|don'?t|never|pls|please)\b")  # "Do NOT store the key": not a finding
 _TRIED = re.compile(r",\s+(?:then\s+|so\s+)?(?:[a-z]+ed|swapped|ran|put|set)\b")
 _ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
 _REPORT = re.compile(r"(?i)\b(?:says?|said|reports?|reported|rang|called|emailed|can'?t|cannot|won'?t|not working)\b")
@@ -155,13 +155,8 @@ def verification(ledger: Ledger) -> list[str]:
         fixes = [f.message for f in ledger.of("action") if not is_communication(f.text)]
         after = [f for f in ledger.of("confirmation") if not fixes or f.message >= fixes[0]]
         return bullets(after or ledger.of("confirmation"))
-    untested = [s for s in text_sentences(ledger.resolution_summary or "") if _NOT_TESTED.search(s)]
+    untested = [s for s in text_sentences(ledger.resolution_summary or "") if UNTESTED.search(s)]
     return [f"- Not tested: {sentence(untested[0])}"] if untested else ["- Not recorded in the session."]
-
-
-_NOT_TESTED = re.compile(
-    r"(?i)\b(?:not (?:yet )?tested|untested|no test|didn'?t (?:run a )?test|couldn'?t test|no time to test)\b"
-)
 
 
 def open_diagnosis(ledger: Ledger) -> str:
@@ -172,7 +167,7 @@ def open_diagnosis(ledger: Ledger) -> str:
         for f in ledger.of("finding", "check")
         if _WRONG.search(f.text)
         and not _THEORY.search(f.text)
-        and not re.match(r"(?i)(?:do not|don'?t|never)\b", f.text)  # an instruction, not a finding
+        and not _INSTRUCTION.match(f.text)
         and all(f is not a for a in answers)
     ]
     if not wrong:
@@ -209,15 +204,13 @@ def steps(ledger: Ledger) -> list[Fact]:
                 _THEORY.search(fact.text)
                 and not _TRIED.search(fact.text)  # "thought it was toner first, swapped in a new cart" did something
                 and any(
-                    re.search(rf"(?i)\b{re.escape(_NOT_WORD.sub('', item))}\b", fact.text)
-                    for item in ruled
-                    if len(item) > 1
+                    re.search(rf"(?i)\b{re.escape(ruled_key(item))}\b", fact.text) for item in ruled if len(item) > 1
                 )
             )
         ):
             continue  # a line kept only for a secret, an aside, a first theory whose result is under Ruled out
-        if re.match(r"(?i)(?:do not|don'?t|never|pls|please|i'?ve answered|answered|wait,? no)\b", fact.text):
-            continue  # an instruction to someone ("Do NOT store the key"), not a step
+        if _INSTRUCTION.match(fact.text) or re.match(r"(?i)(?:i'?ve answered|answered|wait,? no)\b", fact.text):
+            continue  # an instruction to someone ("Do NOT store the key"), or our reply, not a step
         if fact.kind == "finding" and fact.sources[0] == 0 and _REPORT.search(fact.text):
             continue  # the problem as reported in the first message is the issue, not a step
         if kept and _LOG_LINE.match(fact.text) and kept[-1].message == fact.message:
@@ -263,7 +256,7 @@ def quick(ledger: Ledger, status: str, context: str) -> str:
     if context == "resolution" and ledger.resolution_summary:
         said = text_sentences(ledger.resolution_summary)
         fixes = [x for x in said if FIX_VERB.match(x)]
-        cause = next((x for x in said if not FIX_VERB.match(x)), None) if said and not FIX_VERB.match(said[0]) else None
+        cause = said[0] if said and not FIX_VERB.match(said[0]) else None  # a summary opens with what was wrong
         parts += [f"Cause: {cause}"] if cause else []
         parts.append(f"Fix: {fixes[0] if fixes else said[0]}")
         parts.append("Verified." if ledger.verified else "Not verified.")
