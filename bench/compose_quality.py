@@ -1,7 +1,7 @@
 """Grounded composer quality on the session corpus (tests/data/sessions_spec.md): written by helpers who never
 saw the composer; `tune` was tuned on, `heldout` is run once at the end.
 
-Usage: .venv/bin/python -m bench.compose_quality [--set tune|heldout|heldout2|heldout3|heldout4|heldout5] [--misses] [--show N]
+Usage: .venv/bin/python -m bench.compose_quality [--set tune|heldout|heldout2|heldout3|heldout4|heldout5|heldout6] [--misses] [--show N]
 
 Reports: fact, ruled-out and next-step recall in detailed notes (open tickets apart), noise bullets in
 "Steps completed", client points conveyed (keyword proxy, half a point when some keywords are there), false
@@ -27,6 +27,7 @@ SETS = {
     "heldout3": "tests/data/sessions/heldout3",  # a third, by a third helper; run once on 2026-11-29 (spent)
     "heldout4": "tests/data/sessions/heldout4",  # a fourth, by a fourth helper; run once on 2026-11-29 (spent)
     "heldout5": "tests/data/sessions/heldout5",  # a fifth, by a fifth helper; run once on 2026-11-29
+    "heldout6": "tests/data/sessions/heldout6",  # a sixth, by a sixth helper (2026-11-29, fourth session); run once
 }
 CLAIMS = re.compile(
     r"(?i)\b(?:confirmed (?:that )?everything|everything is working|working again|we(?:'ve| have) "

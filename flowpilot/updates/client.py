@@ -12,6 +12,7 @@ from ..ledger import Fact, Ledger, is_communication
 from . import typed
 from .client_text import issue_topic
 from .plain import lower_first, second_person, upper_first
+from .sayable import has_subject, known_words, sayable
 from .voice import OURS, client_words, is_sentence, voice
 from .voice import answer as voice_answer
 
@@ -97,14 +98,35 @@ def clause(fact: Fact, ledger: Optional[Ledger] = None) -> Optional[str]:
 def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None) -> Optional[str]:
     """The engineer's words in the team's voice, as a client could read them, or None. A he or she is the
     contact only when the contact is named in the sentence or in the message the fact came from."""
-    said = client_words(voice(text, ledger.people if ledger else ()))
+    said = client_words(voice(text, ledger.people if ledger else ()), known=known(ledger))
     contact = str((ledger.intake if ledger else {}).get("contact_name") or "").split()
+    if contact and contact[0].rstrip(".").lower() in TITLES:
+        contact = contact[-1:]  # "Mrs Kell asked …": the surname names her
     message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
     if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", f"{said} {message}"):
         said = _to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
-    return said
+    return said if said and sayable(said, known(ledger)) else None
+
+
+def _thing(text: Optional[str]) -> Optional[str]:
+    """A cause said as a thing ('the email routing rule'): it needs its determiner to read."""
+    return text if text and re.match(r"(?i)(?:the|a|an|your|our|their)\s", text) else None
+
+
+def stands_alone(text: str, ledger: Optional[Ledger]) -> bool:
+    """A clause that reads as a sentence of its own: a verb, a subject, four words or more."""
+    return is_sentence(text) and has_subject(text, known(ledger))
+
+
+def known(ledger: Optional[Ledger]) -> frozenset[str]:
+    """Words the client knows though a dictionary may not: names in the session and the client's own words."""
+    if ledger is None:
+        return frozenset()
+    intake = ledger.intake
+    names = [*ledger.people, *(str(intake.get(k) or "") for k in ("contact_name", "client_name", "engineer_name"))]
+    return known_words(names, f"{intake.get('issue') or ''} {intake.get('client_issue') or ''}")
 
 
 _LOOSE_PRONOUN = re.compile(r"(?i)\b(?:he|him|his|she|her|hers|himself|herself)\b")
@@ -141,7 +163,7 @@ def found(ledger: Ledger) -> list[Line]:
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
     if cause is not None:
         said = clause(cause, ledger)
-        text = said if said and is_sentence(said) else typed.cause(cause.text) or said
+        text = said if said and stands_alone(said, ledger) else typed.cause(cause.text) or _thing(said)
         if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
             return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
     if things:
@@ -220,7 +242,7 @@ def workaround(ledger: Ledger) -> list[Line]:
         text = say(re.split(r"(?i),\s+(?:told|asked|let|informed)\b", said)[0], ledger)
         if text and DID.match(text):  # "disabled the camera's port", "set upstairs printer as default": we did it
             lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
-        elif text and is_sentence(text):  # "In the meantime: urgent docs." tells the client nothing
+        elif text and stands_alone(text, ledger):  # "In the meantime: urgent docs." tells the client nothing
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
     return lines
 
@@ -246,7 +268,8 @@ def asks(ledger: Ledger) -> list[Line]:
         text = say(re.sub(r"^[^:]{1,30}:\s*", "", fact.text), ledger)
         if text:
             text = re.sub(r"(?i)^(?:we\s+|i\s+)?(?:will\s+)?need\s", "we need ", text)  # "need someone to …"
-            return [Line(f"{upper_first(text)}.", fact.sources)]
+            if has_subject(text, known(ledger)):
+                return [Line(f"{upper_first(text)}.", fact.sources)]
     return []
 
 
@@ -269,7 +292,7 @@ def approvals(ledger: Ledger) -> list[Line]:
             continue
         said = say(re.split(r":\s", fact.text, maxsplit=1)[0] if NEED.match(fact.text) else fact.text, ledger) or ""
         text = re.sub(r"(?i)^(?:needs|need)\s", "we need ", re.sub(r"^(?!we need)[\w ]{1,25}:\s+", "", said))
-        if text and not NOT_FOR_CLIENT.search(text):
+        if text and not NOT_FOR_CLIENT.search(text) and has_subject(text, known(ledger)):
             return [Line(f"{upper_first(text)}.", fact.sources)]
     return []
 
@@ -292,7 +315,7 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
         elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
             when = timed.group(0).strip(" ,")
             lines.append(Line(f"{upper_first(when)}, we'll {text[timed.end() :]}.", fact.sources))
-        elif is_sentence(text) and not re.match(r"[a-z]+s\b", text):  # "arrives tomorrow" has no subject
+        elif stands_alone(text, ledger):
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines or planned(ledger, limit)
 

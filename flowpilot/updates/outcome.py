@@ -22,12 +22,13 @@ from .client import (
     progress,
     reported,
     say,
+    stands_alone,
     workaround,
 )
 from .client_text import party
 from .phrases import FIX_VERB as _FIX_VERB
 from .plain import lower_first, upper_first
-from .voice import is_sentence, named
+from .voice import named
 
 
 def summary_sentences(text: str) -> list[str]:
@@ -58,7 +59,7 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
         (s for s in sentences[:1] if not _FIX_VERB.match(_WITH_OK.sub("", s)) and not _UNTESTED.match(s)), None
     )  # an engineer's summary opens with what was wrong
     said = say(stated, ledger) if stated and not body else None
-    cause = said if said and is_sentence(said) else typed.cause(stated) if stated and not body else None
+    cause = said if said and stands_alone(said, ledger) else typed.cause(stated) if stated and not body else None
     if cause:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
     done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
@@ -97,7 +98,7 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
     if head and head.group("name") and who.startswith("our "):
         who = f"{head.group('name')} from {who}"
     said = [say(s, ledger) for s in summary_sentences(reason[head.end() :] if head else reason)[:3]]
-    why = [Line(f"{upper_first(r)}.") for r in said if r and is_sentence(r) and not NOT_FOR_CLIENT.search(r)]
+    why = [Line(f"{upper_first(r)}.") for r in said if r and stands_alone(r, ledger) and not NOT_FOR_CLIENT.search(r)]
     return [
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         ([] if why else found(ledger)) + did(ledger),

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Optional
 
 from .plain import PLAIN_TOKENS, TECHNICAL, is_plain, plain
+from .sayable import sayable
 
 # Openers that carry no meaning in a sentence to a client.
 FILLER = re.compile(
@@ -111,6 +113,40 @@ _NAMED_DEVICE = re.compile(
     r"(?i)\b(laptop|loaner|server|printer|pc|computer|desktop|switch|router|copier|scanner|phone|tablet|terminal|"
     r"register|nas|ups|firewall|workstation|machine|drive|disk|camera|clock)\s+(?=\S*\d)[A-Z0-9][\w.-]*(?:\s*\([^)]*\))?"
 )
+
+
+@lru_cache(maxsize=1)
+def _device_codes() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    """One pattern for a device code (HM-WS07, CAM8, ACORN-NVR) and, per prefix, what the client calls it."""
+    from .firewall import glossary  # the glossary lives with the firewall, which imports this module's users
+
+    kinds = [(re.compile(rf"^(?:{prefix})(?:\d+[A-Z]?)?$"), noun) for prefix, noun in glossary()["device_codes"]]
+    code = re.compile(
+        r"(?<![\w-])(?=[A-Z0-9-]*[\d-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?='s|\b)(?!-)|(?<![\w-])[A-Z]{2,}\d+[A-Z]?\b"
+    )
+    return code, kinds
+
+
+def device_nouns(text: str) -> str:
+    """Device codes said as the device ('reduced CAM8 to …' → 'reduced the camera to …'); other codes stay."""
+    code, kinds = _device_codes()
+
+    def noun(match: re.Match[str]) -> str:
+        segments = match.group(0).split("-")
+        found = next((n for seg in reversed(segments) for kind, n in kinds if kind.match(seg)), None)
+        if found is None:
+            return match.group(0)
+        before = text[: match.start()].split()
+        after = text[match.end() :].split(None, 1)
+        if after and after[0].strip(",.;:").lower() in (found, found.split()[-1], found + "s"):
+            return ""  # "CAM8 camera": the noun is already there
+        if before and _NAMED_DEVICE.match(f"{before[-1]} X1"):
+            return ""  # "fiona's pc HM-WS07": so is the device
+        return found if before and before[-1].lower() in _DETERMINERS else f"the {found}"
+
+    return re.sub(r"\s{2,}", " ", code.sub(noun, text)).strip()
+
+
 EXAMPLE = re.compile(
     r"(?i),?\s*\(?\b(?:e\.g|eg|i\.e|ie)\b\.?\s.*$"
 )  # "…, e.g. the archive copy": detail a client can skip
@@ -159,7 +195,7 @@ def without_ids(text: str) -> Optional[str]:
     return " ".join(out) if out else None
 
 
-def client_words(text: str, question: bool = False) -> Optional[str]:
+def client_words(text: str, question: bool = False, known: Optional[frozenset[str]] = None) -> Optional[str]:
     """plain() of the text, without identifier phrases or, failing that, cut to its first clause; None when even
     that is technical, reads as the engineer's own voice, only points back, or runs too long to be sure of."""
     text = EXAMPLE.sub("", text)
@@ -168,7 +204,8 @@ def client_words(text: str, question: bool = False) -> Optional[str]:
     )[0]
     unnamed = _NAMED_DEVICE.sub(r"\1", text)  # "the loaner LT-SPARE-02 from the cabinet" → "the loaner from …"
     trimmed = without_ids(unnamed)
-    for candidate in (text, _ID_PHRASE.sub("", text), unnamed, _ID_PHRASE.sub("", unnamed), trimmed, first):
+    devices = device_nouns(unnamed)
+    for candidate in (text, _ID_PHRASE.sub("", text), unnamed, _ID_PHRASE.sub("", unnamed), devices, trimmed, first):
         result = plain(candidate) if candidate else None
         if (
             result
@@ -176,6 +213,7 @@ def client_words(text: str, question: bool = False) -> Optional[str]:
             and not ENGINEER_VOICE.search(result)
             and (question or not POINTS_BACK.match(result))  # "is it safe to keep using it" asks; it points nowhere
             and len(result.split()) <= 24
+            and (known is None or sayable(result, known))
         ):
             return result.rstrip(".")
     return None

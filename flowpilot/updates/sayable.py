@@ -1,0 +1,111 @@
+"""The last check before an engineer's words reach a client: every word is common English (or a name the
+client knows), no chat shorthand, no pasted fragment, nothing that points at something the reader cannot see.
+A clause that fails is left out; the composer then says less, never something garbled."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from wordfreq import zipf_frequency
+
+# How common a word must be (wordfreq's Zipf scale: 1.5 is about once in 30 million words): rarer is a typo,
+# a run-together name or a product code; jargon that is common on the web is listed in data/unsayable.json.
+COMMON = 1.5
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w:.%/,-]*|\.{2,}|\s[-–—]\s|[^\sA-Za-z\d]")
+# Numbers a client reads: counts, years, times, dates, percentages, ordinals.
+_NUMBER = re.compile(
+    r"^(?:\d{1,4}s?|\d{1,3}(?:,\d{3})+|\d{1,2}(?::\d{2})?(?:am|pm)(?:-\d{1,2}(?::\d{2})?(?:am|pm))?|\d{1,2}:\d{2}|\d{1,3}%|\d+(?:st|nd|rd|th)|"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}(?:GB|TB|MB))[.,]?$",
+    re.I,
+)
+# Punctuation that only appears in pasted output, asides, labels or half-finished thoughts.
+_FRAGMENT = {"(", ")", "[", "]", "{", "}", "+", "=", "<", ">", "|", "*", "#", "`", "\\", "_", "@", ":", ";", '"', "?"}
+# Pointing words that need something earlier in the chat to make sense ("paused updates for those three").
+_POINTING = re.compile(r"(?i)\b(?:those|these|the same|same one|that one|this one|the above|the other one)\b")
+
+
+@lru_cache(maxsize=1)
+def unsayable() -> frozenset[str]:
+    """Chat shorthand and technical words that are common on the web but not in a client's vocabulary."""
+    data = json.loads(resources.files("flowpilot").joinpath("data/unsayable.json").read_text())
+    return frozenset(w.lower() for w in data["words"])
+
+
+def _word_ok(word: str, known: frozenset[str]) -> bool:
+    """A word a client reads without help: a name they know, or common English that is not shorthand."""
+    bare = re.sub(r"(?:'s|’s|')$", "", word).lower()
+    if bare in known:
+        return True
+    if bare in unsayable() or (word.isupper() and len(word) > 1 and word not in _CAPITALS):
+        return False
+    parts = [p for p in bare.split("-") if p]
+    return bool(parts) and all(zipf_frequency(p, "en") >= COMMON for p in parts)
+
+
+_CAPITALS = {"OK", "PC", "PCs", "IT", "TV", "ID", "PDF", "PDFs", "USB", "UK", "US", "CCTV", "HR", "CEO", "AM", "PM"}
+
+
+def known_words(names: Iterable[str], own_words: str = "") -> frozenset[str]:
+    """Names in the session and the client's own words from the ticket: said back to them, they are plain."""
+    words = {w.lower() for n in names for w in re.findall(r"[A-Za-z][A-Za-z'-]*", n)}
+    words |= {w.lower().rstrip("'") for w in re.findall(r"[A-Za-z][A-Za-z'-]*", own_words)}
+    return frozenset(words)
+
+
+def problem(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> Optional[str]:
+    """Why a clause cannot go to a client as written, or None when it can."""
+    tokens = _TOKEN.findall(text.strip().rstrip(".!"))
+    words = [t for t in tokens if t[0].isalpha()]
+    if len(words) > limit:
+        return "too long"
+    for token in tokens:
+        if token.strip() in {"-", "–", "—"} or token.startswith(".."):
+            return f"fragment {token.strip()!r}"
+        if token in _FRAGMENT:
+            return f"fragment {token!r}"
+        if token[0].isdigit() and not _NUMBER.match(token):
+            return f"code {token!r}"
+        if token[0].isalpha() and not _word_ok(token.strip("'’-"), known):
+            return f"word {token!r}"
+    pointing = _POINTING.search(text)
+    return f"pointing {pointing.group(0)!r}" if pointing else None
+
+
+def sayable(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> bool:
+    """True when the clause reads as plain, self-contained English."""
+    return problem(text, known, limit) is None
+
+
+# How an English sentence can open: a pronoun, a determiner or a quantity. "Faulty sensor goes back in the box"
+# and "Still waiting on your approval" have no subject, and read as chat.
+SUBJECTS = frozenset(
+    "we you your our their its it it's they there this that the a an all both some no nobody none nothing everything "
+    "everyone each every one two three four five several most many any another please yes".split()
+)
+
+
+PRONOUNS = frozenset("we you they it there nobody everyone everything someone".split())
+# Time and condition words a sentence can open with before its subject.
+OPENERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight once when if after before until "
+    "by on at in next later meanwhile first then".split()
+)
+
+
+def has_subject(text: str, known: frozenset[str] = frozenset()) -> bool:
+    """True when the clause opens like a sentence: a subject (or a name the client knows, or a number)."""
+    first = re.match(r"[\w'’]+", text.strip())
+    word = first.group(0).lower().replace("’", "'") if first else ""
+    if word in SUBJECTS or word.split("'")[0] in SUBJECTS | known or word.isdigit():
+        return True
+    if word in OPENERS:  # "Friday when the terminal arrives Dana calls us": the subject comes after the time
+        rest = {w.lower() for w in re.findall(r"[A-Za-z]+", text)[1:]}
+        return bool(rest & (PRONOUNS | known))
+    second = re.match(r"[\w'’]+\s+([a-z]+)\b", text.strip())  # "power dips when …": a bare noun and its verb
+    verb = second.group(1) if second else ""
+    return bool(re.fullmatch(r"(?:is|was|has|had|does|did|can|will|[a-z]{2,}[^s\W]s|[a-z]{3,}ed)", verb))

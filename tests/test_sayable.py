@@ -1,0 +1,97 @@
+"""The last check before an engineer's words reach a client, and device codes said as devices."""
+
+import pytest
+
+from flowpilot import ledger
+from flowpilot.updates.compose import compose
+from flowpilot.updates.sayable import has_subject, known_words, problem, sayable
+from flowpilot.updates.voice import device_nouns
+
+
+@pytest.mark.parametrize(
+    "clause, why",
+    [
+        ("rolled back v. 5.6 and paused updates for those three", "word 'v'"),
+        ("printed output not checked - you'll need to report if prints are still cut off", "fragment '-'"),
+        ("yes, the designjet 500 upstairs works, slower but fine", "word 'designjet'"),
+        ("the cause is confirmed: the subscription lapsed", "fragment ':'"),
+        ("paused driver updates for those computers", "pointing 'those'"),
+        ("cleared the dhcp scope and rebooted", "word 'dhcp'"),
+        ("fw is on 7.2.5 since tues", "word 'fw'"),
+        ("202 dropped 600 on 10.0.0.4", "code '10.0.0.4'"),
+    ],
+)
+def test_chat_fragments_codes_and_shorthand_are_not_said_to_a_client(clause, why):
+    assert problem(clause) == why
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "we restarted the router at 3pm and the internet came back",
+        "the recorder keeps 30 days of footage on two 4TB drives",
+        "we'll fit the new drive on Thursday at 2pm",
+        "the remittance emails came from a fake sender",
+        "staff can keep clocking in between 6am-10pm",
+    ],
+)
+def test_plain_english_with_times_counts_and_sizes_passes(clause):
+    assert sayable(clause)
+
+
+def test_the_clients_own_words_and_the_sessions_names_are_plain():
+    clause = "the plotter upstairs prints Fiona's drawings for Hale & Munro"
+    assert not sayable(clause.replace("plotter", "designjet"))
+    known = known_words(["Fiona Munro", "Hale & Munro"], "our designjet chops off the bottom")
+    assert sayable(clause.replace("plotter", "designjet"), known)
+
+
+@pytest.mark.parametrize(
+    "clause, expected",
+    [
+        ("we'll fit it on Thursday", True),
+        ("the switch is failing", True),
+        ("power dips when the chiller starts", True),
+        ("Friday when the terminal arrives Dana calls us", True),
+        ("faulty sensor goes back in the box", False),
+        ("still waiting on your approval email", False),
+        ("callback within 4 hours", False),
+        ("after the new disk goes in", False),
+    ],
+)
+def test_a_standalone_sentence_opens_with_a_subject(clause, expected):
+    assert has_subject(clause, frozenset({"dana"})) is expected
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("the failed disk and CAM8's very high bitrate", "the failed disk and the camera's very high bitrate"),
+        ("on fionas pc HM-WS07 the driver is old", "on fionas pc the driver is old"),
+        ("rebooted TC-01 and SRV02", "rebooted the time clock and the server"),
+        ("the ACORN-NVR recorder restarted", "the recorder restarted"),
+        ("moved the user to VLAN20", "moved the user to VLAN20"),  # no device named: left for the trimming
+    ],
+)
+def test_device_codes_are_said_as_the_device(text, said):
+    assert device_nouns(text) == said
+
+
+def test_a_garbled_clause_leaves_the_client_update_instead_of_being_pasted():
+    built = ledger.build(
+        {
+            "intake": {
+                "client_name": "Hale & Munro",
+                "contact_name": "Fiona Munro",
+                "issue": "The plotter cuts prints",
+            },
+            "messages": [
+                {"role": "engineer", "text": "rolled back: removed ps3 driver, reinstalled HDI v. 5.6 on HM-WS07"},
+                {"role": "engineer", "text": "sent test a1, printed output not checked - fiona to report if cut off"},
+            ],
+            "outcome": "in_progress",
+        }
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "v. 5.6" not in text and " - " not in text and "HM-WS07" not in text
+    assert text.startswith("Hi Fiona,")
