@@ -143,7 +143,7 @@ def _certainty(clause: str) -> Optional[str]:
     done = re.match(r"(?i)confirmed\s*:\s*(.*)", clause)
     if done and _ACTION.match(done.group(1)):
         return None  # "confirmed: shut port 12 → loop stopped" confirms what an action did, not a cause
-    if re.match(r"(?i)(?:error|warning|ndr|bounce|message|event)\s*:", clause):
+    if re.match(r"(?i)(?:error|warning|ndr|bounce|message|event)\s*:|\s*>|.*\b\w*exception\s*:", clause):
         return None  # a quoted error explains nothing by itself, even when it says "because"
     clause = _QUOTED.sub("", clause)  # nor does the quoted text inside a finding
     found = [level for level, pattern in _CERTAINTY if pattern.search(clause)]

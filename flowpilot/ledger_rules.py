@@ -7,7 +7,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                   r"(?:a |an |the )?[\w'.-]+(?: [\w'.-]+){0,3}$|\bruled? out\b|\bnot the (?:cause|issue|problem|culprit)\b|\bisn'?t the "
                   r"(?:cause|issue|problem)\b|\beliminated\b|\bnothing wrong with\b|"
                   r"\bno (?:issues?|problems?) (?:with|on|in)\b|\bnot (?:a|an) (?:\w+ )?issue\b|"
-                  r"\bcan rule\b|\bnot related\b|\bunrelated\b"),
+                  r"\bcan rule\b|\bnot related\b|\bunrelated\b|\b(?:theory|idea|that)(?:'s| is) out\b"),
     ("waiting", r"\bwaiting (?:on|for)\b|\bawaiting\b|\bpending (?:approval|reply|response|callback)\b|"
                 r"\bon hold\b|\bwaiting\b"),
     ("next_step", r"^(?:next|todo|to do|tbd|plan|then)\b|^(?:i|we)(?:'ll| will| need to| have to|"
@@ -81,6 +81,7 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
 # A time in a note about the past ("TXT edited yesterday 4:12pm", "backup finished 2:14am") is not a plan.
 PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|finished|completed|edited|changed|"
         r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went|kicked in|expired|broke|"
+        r"auto-\w+ed|overnight at|"
         r"last (?:succ\w*|good|run|backup|ok|seen|sync\w*|contact|login|sign-?in))\b")
 
 # How sure the engineer is of a cause, by the words they used (checked in this order).

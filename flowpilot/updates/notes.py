@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Optional
 
-from .. import reading
 from ..ledger import UNTESTED, Fact, Ledger, is_communication, ruled_key
 from ..text import sentences as text_sentences
 from . import sources
 from .phrases import FIX_VERB
+from .steps import INSTRUCTION, STEP_KINDS, THEORY, reported, steps
 from .template import Template
 
 STATUS_LABEL = {
@@ -28,9 +27,7 @@ DEFAULT_MAX_BULLETS = 8
 # When a section is cut, what is kept first (newest first within each kind).
 KEEP_FIRST = ("finding", "action", "confirmation", "check", "ruled_out", "next_step", "waiting", "workaround", "note")
 YES_NO = re.compile(r"(?i)^(?:nope|yep|yup|yes|no)\s*[,:—–-]+\s*(?=\S)")
-TOLD = re.compile(r"(?i)^(?:told|let|advised|informed)\s+\w+")
 _ANSWERED = re.compile(r"(?i)^answered\s*[:—–-]\s*")
-STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
 
 
 def sentence(text: str) -> str:
@@ -139,14 +136,6 @@ _WRONG = re.compile(
     r"(?i)\b(?:fail\w*|suspended|expired|denied|errors?|blocked|full|missing|wrong|stuck|down|offline|locked|"
     r"disabled|rejected|refused|degraded|corrupt\w*|can'?t|cannot|won'?t|doesn'?t|isn'?t)\b"
 )
-_THEORY = re.compile(
-    r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first|"
-    r"was thinking|first i)\b"
-)
-_INSTRUCTION = re.compile(r"(?i)(?:do not|don'?t|never|pls|please)\b")  # "Do NOT store the key": not a finding
-_TRIED = re.compile(r",\s+(?:then\s+|so\s+)?(?:[a-z]+ed|swapped|ran|put|set)\b")
-_ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
-_REPORT = re.compile(r"(?i)\b(?:says?|said|reports?|reported|rang|called|emailed|can'?t|cannot|won'?t|not working)\b")
 
 
 def verification(ledger: Ledger) -> list[str]:
@@ -166,8 +155,8 @@ def open_diagnosis(ledger: Ledger) -> str:
         f
         for f in ledger.of("finding", "check")
         if _WRONG.search(f.text)
-        and not _THEORY.search(f.text)
-        and not _INSTRUCTION.match(f.text)
+        and not THEORY.search(f.text)
+        and not INSTRUCTION.match(f.text)
         and all(f is not a for a in answers)
     ]
     if not wrong:
@@ -176,59 +165,6 @@ def open_diagnosis(ledger: Ledger) -> str:
     text = f"Latest finding: {sentence(latest.text)}"
     sources.note(text, latest.sources)
     return text
-
-
-_IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\w+-\w+")
-
-
-def steps(ledger: Ledger) -> list[Fact]:
-    """What was done and found. Unclassified lines count only when they name something (a host, a code, a
-    quoted value); one- or two-word fragments never do."""
-    kept: list[Fact] = []
-    ruled = ledger.ruled_out
-    answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
-    for fact in ledger.of(*STEP_KINDS):
-        if any(fact is a for a in answers) or fact.certainty or TOLD.match(fact.text):
-            continue  # beside the client's question, in the diagnosis, or what we told someone: not a step
-        words = len(fact.text.split())
-        if fact.kind == "note" and not _IDENTIFIER.search(fact.text):
-            continue
-        if words < 3 and not fact.detail and not _IDENTIFIER.search(fact.text):
-            continue
-        if fact.text.rstrip().endswith(":") or reading.is_chatter(fact.text.split(",")[0]):
-            continue  # a label left without its content, or chatter with a tail ("ok, one sec")
-        if (
-            "[redacted]" in fact.text
-            or _ASIDE_ONLY.search(fact.text)
-            or (
-                _THEORY.search(fact.text)
-                and not _TRIED.search(fact.text)  # "thought it was toner first, swapped in a new cart" did something
-                and any(
-                    re.search(rf"(?i)\b{re.escape(ruled_key(item))}\b", fact.text) for item in ruled if len(item) > 1
-                )
-            )
-        ):
-            continue  # a line kept only for a secret, an aside, a first theory whose result is under Ruled out
-        if _INSTRUCTION.match(fact.text) or re.match(r"(?i)(?:i'?ve answered|answered|wait,? no)\b", fact.text):
-            continue  # an instruction to someone ("Do NOT store the key"), or our reply, not a step
-        if fact.kind == "finding" and fact.sources[0] == 0 and _REPORT.search(fact.text):
-            continue  # the problem as reported in the first message is the issue, not a step
-        if kept and _LOG_LINE.match(fact.text) and kept[-1].message == fact.message:
-            last = kept[-1]  # the lines of one pasted log stay one step ("Switch log — …; …; …")
-            kept[-1] = (
-                dataclasses.replace(last, detail=f"{last.detail}; {fact.text}")
-                if last.detail
-                else dataclasses.replace(last, text=f"{last.text}; {fact.text}")
-            )
-            continue
-        kept.append(fact)
-    return kept
-
-
-# A pasted log or output line: quoted whole, key=value pairs, or opening with a time stamp.
-_LOG_LINE = re.compile(
-    r"""^\s*(?:["'“][^"'”]+["'”]\s*$|[\w.-]+=\S|\d{1,2}:\d{2}(?::\d{2})?\s|\d{4}-\d{2}-\d{2}[ T])|\S {3,}\S"""
-)  # quoted whole, key=value, a time stamp first, or columns of command output
 
 
 def plan(ledger: Ledger) -> list[Fact]:
@@ -279,6 +215,9 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
     ]
     if ledger.since_message is not None:
         sections.append(("Since last update", since(ledger, status)))
+    problem = reported(ledger)
+    if problem:
+        sections.append(("Reported", bullets(problem)))
     done = steps(ledger)
     sections.append(("Steps completed", bullets(done, "Steps completed") if done else ["- None yet."]))
     if ledger.ruled_out:

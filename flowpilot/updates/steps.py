@@ -1,0 +1,114 @@
+"""'Steps completed' for ticket notes: one bullet per message of work, what was checked or done first and what
+came of it after ("Clock NTP server — 10.4.0.2, the DC retired in February"). Chatter, theories left without a
+result, plans and the problem as first reported stay out: they are not steps."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Optional
+
+from .. import reading
+from ..ledger import Fact, Ledger, ruled_key
+
+STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
+TOLD = re.compile(r"(?i)^(?:told|let|advised|informed)\s+\w+")
+THEORY = re.compile(
+    r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first|"
+    r"was thinking|first i|1st thought|first thought|first idea|my first idea)\b"
+)
+INSTRUCTION = re.compile(r"(?i)(?:do not|don'?t|never|pls|please)\b")  # "Do NOT store the key": not a finding
+_TRIED = re.compile(r",\s+(?:then\s+|so\s+)?(?:[a-z]+ed|swapped|ran|put|set)\b")
+_ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
+_IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\w+-\w+")
+# Work still to come, written among the steps: "if not fixed by 9pm …", "once owen sends …", "I will …",
+# "going with a connector", "turn off auto-update …" (an instruction to ourselves).
+_PLANNED = re.compile(
+    r"(?i)^(?:if|once|when|after|until|then)\b|\b(?:will|won't|'ll|going to|going with|plan(?:ning)?|"
+    r"expect(?:ing)?|aiming|tomorrow|tonight|later today)\b|^(?:turn|add|check|call|ask|order|"
+    r"book|schedule|quote|send|set up|follow up|remind|make sure|remember)\b"
+)
+# A bullet stays readable: past this many words, the message's next facts start a new one.
+MAX_WORDS = 40
+
+
+def reported_message(ledger: Ledger) -> Optional[int]:
+    """The first engineer message, when it only states the problem (no check, action or test in it)."""
+    first = next((i for i, m in enumerate(ledger.messages) if m.get("role") == "engineer"), None)
+    facts = [f for f in ledger.facts if f.message == first]
+    if first is None or not facts or any(f.kind in ("check", "action", "confirmation") for f in facts):
+        return None
+    return first
+
+
+def reported(ledger: Ledger) -> list[Fact]:
+    """The problem as the engineer first wrote it down, as one line."""
+    first = reported_message(ledger)
+    facts = [
+        f for f in ledger.facts if f.message == first and "[redacted]" not in f.text and not reading.is_chatter(f.text)
+    ]
+    if not facts:
+        return []
+    text = "; ".join(f.text for f in facts)
+    return [dataclasses.replace(facts[0], kind="symptom", text=text, detail=None, subject=None)]
+
+
+def _is_step(fact: Fact, ledger: Ledger, answers: list[Fact], ruled: list[str]) -> bool:
+    """One fact worth keeping as (part of) a step."""
+    if any(fact is a for a in answers) or fact.certainty or TOLD.match(fact.text):
+        return False  # beside the client's question, in the diagnosis, or what we told someone
+    if fact.text.rstrip().endswith(":") or reading.is_chatter(fact.text.split(",")[0]):
+        return False  # a label left without its content, or chatter with a tail ("ok, one sec")
+    if "[redacted]" in fact.text or _ASIDE_ONLY.search(fact.text) or _PLANNED.search(fact.text):
+        return False  # a line kept only for a secret, an aside, or work still to come
+    if THEORY.search(fact.text) and not _TRIED.search(fact.text):
+        if any(re.search(rf"(?i)\b{re.escape(ruled_key(r))}\b", fact.text) for r in ruled if len(r) > 1):
+            return False  # a first theory whose result is under Ruled out
+    if INSTRUCTION.match(fact.text) or re.match(r"(?i)(?:i'?ve answered|answered|wait,? no)\b", fact.text):
+        return False  # an instruction to someone ("Do NOT store the key"), or our reply
+    return True
+
+
+def _names_something(fact: Fact) -> bool:
+    """A step on its own: checked, done, found or tested, or a line that names a host, a code or a value."""
+    return fact.kind != "note" or bool(_IDENTIFIER.search(fact.text)) or bool(fact.detail)
+
+
+def steps(ledger: Ledger) -> list[Fact]:
+    """What was done and found, one bullet per message: the first step, then what came of it."""
+    answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
+    skip = reported_message(ledger)
+    facts = [
+        f
+        for f in ledger.of(*STEP_KINDS)
+        if f.message != skip and _is_step(f, ledger, answers, ledger.ruled_out) and len(f.text.split()) > 0
+    ]
+    kept: list[Fact] = []
+    joined: set[int] = set()  # bullets that took in a later fact of their message
+    for fact in facts:
+        last = kept[-1] if kept else None
+        words = f"{last.text if last else ''} {last.detail or '' if last else ''} {fact.text}"
+        if last is not None and last.message == fact.message and len(words.split()) <= MAX_WORDS:
+            kept[-1] = _join(last, fact)
+            joined.add(len(kept) - 1)
+        elif _names_something(fact) or (THEORY.search(fact.text) and _next_in(fact, facts)):
+            kept.append(fact)
+    # A theory is a step only with what came of it ("1st thought the roll sensor — new roll, same").
+    return [f for i, f in enumerate(kept) if not THEORY.search(f.text) or i in joined or _TRIED.search(f.text)]
+
+
+def _next_in(fact: Fact, facts: list[Fact]) -> bool:
+    """True when another fact of the same message follows (the theory's result)."""
+    after = facts[facts.index(fact) + 1 :] if fact in facts else []
+    return bool(after) and after[0].message == fact.message
+
+
+def _join(head: Fact, more: Fact) -> Fact:
+    """Two facts of one message as one step: the result after the dash, further results after semicolons."""
+    piece = more.text if not more.detail or more.detail in more.text else f"{more.text}: {more.detail}"
+    detail = f"{head.detail}; {piece}" if head.detail else piece
+    if head.kind == "check" and head.subject and not head.detail:  # "tablet wifi: on guest" keeps its value
+        rest = head.text[len(head.subject) :].strip(" ,:")
+        detail = f"{rest}; {piece}" if rest else piece
+    sources = tuple(dict.fromkeys((*head.sources, *more.sources)))
+    return dataclasses.replace(head, detail=detail, sources=sources)

@@ -1,0 +1,58 @@
+"""'Steps completed': one bullet per message of work, the check first and what came of it after."""
+
+from flowpilot import ledger
+from flowpilot.updates.compose import compose
+from flowpilot.updates.steps import reported, steps
+
+
+def build(*texts, outcome="in_progress"):
+    messages = [{"role": "engineer", "minutes": i, "text": t} for i, t in enumerate(texts)]
+    return ledger.build({"intake": {"client_name": "Casa Lumbre", "issue": "Tablet offline"}, "messages": messages})
+
+
+def section(notes: str, title: str) -> list[str]:
+    body = notes.split(f"**{title}:**", 1)[1].split("\n\n", 1)[0]
+    return [line for line in body.splitlines() if line.startswith("- ")]
+
+
+def test_a_check_and_its_results_in_one_message_are_one_bullet():
+    built = build(
+        "counter tablet shows no internet",
+        "router = FortiGate 40F. staff DHCP scope 192.168.10.100-.150. 51 leases of 51",
+        "guest ssid moved to own vlan 20, lease 4h. staff lease 8h. stale leases cleared",
+    )
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    bullets = section(notes, "Steps completed")
+    assert len(bullets) == 2, bullets
+    assert "51 leases of 51" in bullets[0] and "FortiGate 40F" in bullets[0]
+    assert "staff lease 8h" in bullets[1] and "vlan 20" in bullets[1]
+
+
+def test_the_problem_as_first_written_is_reported_not_a_step():
+    built = build(
+        "casa lumbre - counter tablet (TAB-01) says no internet, online orders not arriving", "rebooted TAB-01"
+    )
+    (problem,) = reported(built)
+    assert "TAB-01" in problem.text and "online orders not arriving" in problem.text
+    assert all("online orders not arriving" not in f.text for f in steps(built))
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    assert "TAB-01" in "\n".join(section(notes, "Reported"))
+
+
+def test_a_theory_without_its_result_is_no_step_and_with_it_is_one():
+    alone = build("tablet offline", "first guess: app update broke it", "ip 169.254.12.40, self-assigned")
+    assert not any("first guess" in f.text for f in steps(alone))
+    paired = build("tablet offline", "1st thought paper/roll sensor. loaded new roll + calibrated paper - same")
+    kept = [f for f in steps(paired) if "1st thought" in f.text]
+    assert kept and "calibrated paper" in (kept[0].detail or "")
+
+
+def test_work_still_to_come_is_not_a_completed_step():
+    built = build(
+        "tablet offline",
+        "checked the switch port 14, link up at 1G",
+        "if not fixed by 9pm the desk puts a sign up",
+        "turn off auto-update on the nas so this doesnt happen again",
+    )
+    texts = " ".join(f"{f.text} {f.detail or ''}" for f in steps(built))
+    assert "port 14" in texts and "9pm" not in texts and "auto-update" not in texts
