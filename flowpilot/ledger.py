@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from wordfreq import zipf_frequency
+
 from . import entities, reading
 from . import ledger_rules as rules
 from .clauses import (
@@ -35,6 +37,13 @@ _MAILBOX_WORDS = set(
     "orders reception scanner scans scan printer copier fax frontdesk alerts backup backups it hr payroll invoices "
     "accounting marketing noc".split()
 )
+
+
+def _word_mailbox(name: str) -> bool:
+    """A mailbox named by an everyday word ('orders@', 'schedule@'): the word is not a user name to hide."""
+    return name.lower() in _MAILBOX_WORDS or zipf_frequency(name.lower(), "en") >= 3.5
+
+
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
@@ -193,7 +202,7 @@ def build(transcript: dict[str, Any]) -> Ledger:
     found = [e for text in texts + extra for e in entities.find(text)]
     # The part before the @ of an address is a user name wherever it shows up alone ("convert dkowalski").
     users = [entities.Entity("user", e.text.split("@", 1)[0]) for e in found if e.kind == "email"]
-    ledger.sensitive = _unique(found + [u for u in users if len(u.text) >= 4 and u.text.lower() not in _MAILBOX_WORDS])
+    ledger.sensitive = _unique(found + [u for u in users if len(u.text) >= 4 and not _word_mailbox(u.text)])
     secrets = ledger.secrets
     header = _client_header(str(ledger.intake.get("client_name") or ""))
     label: Optional[tuple[str, int]] = None  # "Error:" sent alone: its content is the next message

@@ -81,7 +81,14 @@ PATTERNS: list[tuple[str, str]] = [
     ("prefixed_token", r"\bgh[pousr]_[A-Za-z0-9]{30,}\b|\bgithub_pat_[A-Za-z0-9_]{22,}\b"),
     ("prefixed_token", r"\bglpat-[A-Za-z0-9_-]{20,}\b|\bglptt-[A-Za-z0-9_-]{20,}\b|\bgldt-[A-Za-z0-9_-]{20,}\b"),
     ("prefixed_token", r"\bxox[abposrce]-[A-Za-z0-9-]{10,}\b|\bxapp-[A-Za-z0-9-]{10,}\b"),
-    ("prefixed_token", r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}\b|\bwhsec_[A-Za-z0-9]{20,}\b"),
+    ("prefixed_token", r"\b[a-z]{2,4}_(?:live|test)_[A-Za-z0-9]{10,}\b|\bwhsec_[A-Za-z0-9]{20,}\b"),
+    ("bearer", r"(?i)\bbearer\s+(?P<value>(?=[\w.~+/-]*\d)[A-Za-z0-9._~+/-]{12,}=*)"),
+    # "aws_access_key_id = WK7…", "client_secret: …": a key, secret or token assigned in a config or a command.
+    (
+        "key_assignment",
+        r"(?i)\b[\w-]*(?:key|secret|token)(?:_id)?\s*[:=]\s*['\"]?"
+        r"(?P<value>(?=[^\s'\",;]*\d)(?=[^\s'\",;]*[A-Za-z])[^\s'\",;\\]{8,})",
+    ),
     ("prefixed_token", r"\bsk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}\b"),
     ("prefixed_token", r"\bnpm_[A-Za-z0-9]{30,}\b|\bAIza[0-9A-Za-z_-]{35}\b|\bya29\.[0-9A-Za-z_-]{20,}"),
     ("prefixed_token", r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),

@@ -95,3 +95,32 @@ def test_a_garbled_clause_leaves_the_client_update_instead_of_being_pasted():
     text = compose(built, "client_update", "detailed", "progress")
     assert "v. 5.6" not in text and " - " not in text and "HM-WS07" not in text
     assert text.startswith("Hi Fiona,")
+
+
+def _built(*texts, **intake):
+    return ledger.build(
+        {
+            "intake": {"client_name": "Acme", "contact_name": "Mrs. Kell", "issue": "The recorder", **intake},
+            "messages": [{"role": "engineer", "text": t} for t in texts],
+            "outcome": "in_progress",
+        }
+    )
+
+
+def test_what_we_asked_the_contact_to_do_is_asked_of_them():
+    built = _built("told her yes, studies stay in the queue. asked her not to delete anything from the queue")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "Please do not delete anything from the queue." in text
+
+
+def test_the_engineer_who_signs_is_we_not_a_third_person():
+    built = _built("escalating to the security team", "Noor tests a remote login tomorrow at 8am", engineer_name="Noor")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "Noor tests" not in text and "we'll test a remote login tomorrow at 8am" in text.lower()
+
+
+def test_a_cause_labelled_as_a_cause_is_said_once():
+    built = _built("most likely cause is the combination of the failed disk and CAM8's very high bitrate")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "cause: the combination of the failing storage drive and the camera's very high bitrate" in text.lower()
+    assert "cause: cause" not in text.lower() and "CAM8" not in text

@@ -29,6 +29,11 @@ def load(name):
         ("net user svc_scan Scan2026$ /add", "Scan2026$"),
         ("sshpass -p 'Qw3rty!9' ssh root@10.0.0.9", "Qw3rty!9"),
         ("logged into the portal as admin with Zx9-Lm4q-Tr", "Zx9-Lm4q-Tr"),
+        (
+            'curl -H "Authorization: Bearer mk_live_9f3KqT7vXw2LpR8zN4cB" "https://api.example/v1"',
+            "mk_live_9f3KqT7vXw2LpR8zN4cB",
+        ),
+        ("[wasabi]\naws_access_key_id = WK7TLG2QX9PLM4RZ", "WK7TLG2QX9PLM4RZ"),
         ('passphrase "orbit lantern seven maple"', "orbit lantern seven maple"),
         ("guest wifi key is Coffee-4-All", "Coffee-4-All"),
         ("ipsec psk = 7hG2kL9mQ4", "7hG2kL9mQ4"),

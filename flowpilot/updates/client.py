@@ -105,6 +105,9 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
     message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
     if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", f"{said} {message}"):
         said = _to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
+    me = str((ledger.intake if ledger else {}).get("engineer_name") or "").split()
+    if said and me:  # "Noor tests a remote login tomorrow" from Noor, who signs this: we'll test it
+        said = re.sub(rf"^{re.escape(me[0])}\s+([a-z]{{2,}}?)(?:e?s)\b", lambda m: f"we'll {_base_of(m)}", said)
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
     return said if said and sayable(said, known(ledger)) else None
@@ -127,6 +130,11 @@ def known(ledger: Optional[Ledger]) -> frozenset[str]:
     intake = ledger.intake
     names = [*ledger.people, *(str(intake.get(k) or "") for k in ("contact_name", "client_name", "engineer_name"))]
     return known_words(names, f"{intake.get('issue') or ''} {intake.get('client_issue') or ''}")
+
+
+def _base_of(match: re.Match[str]) -> str:
+    """The verb of 'Noor tests' as 'test' ('pushes' → 'push', 'goes' → 'go')."""
+    return _base(match.group(0).split()[1])
 
 
 _LOOSE_PRONOUN = re.compile(r"(?i)\b(?:he|him|his|she|her|hers|himself|herself)\b")
@@ -164,6 +172,7 @@ def found(ledger: Ledger) -> list[Line]:
     if cause is not None:
         said = clause(cause, ledger)
         text = said if said and stands_alone(said, ledger) else typed.cause(cause.text) or _thing(said)
+        text = _CAUSE_LABEL.sub("", text) if text else text  # "The most likely cause: cause is the …"
         if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
             return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
     if things:
@@ -173,6 +182,9 @@ def found(ledger: Ledger) -> list[Line]:
     return []  # saying "we're still looking" could be false when the engineer knows the cause in words we missed
 
 
+_CAUSE_LABEL = re.compile(
+    r"(?i)^(?:the\s+)?(?:root\s+|most\s+likely\s+|likely\s+)?cause\s+(?:is|was)\s+(?:confirmed\s*)?:?\s*"
+)
 # How a cause is put, as sure as the engineer was of it.
 LEADS = {
     "confirmed": "We found the cause: {}.",
@@ -264,6 +276,36 @@ def needs(ledger: Ledger) -> list[Line]:
 
 def asks(ledger: Ledger) -> list[Line]:
     """What the engineer asked the client to do ('karen: please ask the aide to unplug …'), newest first."""
+    return _ask(ledger) + told_to(ledger)
+
+
+# "asked her not to delete anything from the queue", "advised her to export that clip today": what we asked
+# of the reader, said to them.
+_TOLD_TO = re.compile(
+    r"(?i)\b(?:asked|told|advised|reminded)\s+(?P<who>her|him|them|the client|the office|staff|\w+)\s+"
+    r"(?P<neg>not\s+)?to\s+(?P<what>[^.;]+)"
+)
+
+
+def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
+    """What we asked the contact (or their staff) to do or not to do, as a request to them."""
+    contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()}
+    lines: list[Line] = []
+    for fact in ledger.facts:
+        found = _TOLD_TO.search(fact.text)
+        who = found.group("who").lower() if found else ""
+        if not found or (who not in {"her", "him", "them", "the client", "the office", "staff"} | contact):
+            continue
+        what = say(re.split(r",\s+(?:because|as|since|so)\b", found.group("what"))[0], ledger)
+        if what and not re.match(r"(?i)(?:we|our)\b", what):
+            text = f"Please {'do not ' if found.group('neg') else ''}{lower_first(what)}."
+            if all(line.text != text for line in lines):
+                lines.append(Line(text, fact.sources))
+    return lines[-limit:]
+
+
+def _ask(ledger: Ledger) -> list[Line]:
+    """The latest ask the ledger read as one ('karen: please ask the aide to unplug …')."""
     for fact in reversed(ledger.of("ask")):
         text = say(re.sub(r"^[^:]{1,30}:\s*", "", fact.text), ledger)
         if text:
