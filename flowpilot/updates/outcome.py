@@ -13,18 +13,16 @@ from .client import (
     TITLES,
     Line,
     answers,
-    closing,
     did,
     fixed_line,
     found,
-    needs,
-    next_steps,
-    progress,
     reported,
     say,
+    since,
     stands_alone,
     workaround,
 )
+from .client_next import closing, needs, next_steps
 from .client_text import party
 from .phrases import FIX_VERB as _FIX_VERB
 from .plain import lower_first, upper_first
@@ -48,6 +46,20 @@ _CAUSED = re.compile(r"(?i)\b(?:because|due to|caused by|cause was|turned out|wa
 _PLAN = re.compile(r"(?i)\b(?:will|'ll|going to|reopen|tomorrow)\b")
 _WE = re.compile(r"(?i)^we(?:'ve)?\s+")
 _UNTESTED = re.compile(r"(?i)^not (?:yet )?tested\b[^;,]*[;,]?\s*")
+
+
+def progress(ledger: Ledger) -> list[list[Line]]:
+    """Paragraphs of an update while the work goes on."""
+    opening = [Line(f"Here's where things stand on {reported(ledger)}.")]
+    if ledger.since_message is not None:
+        opening.append(since(ledger))
+    return [
+        opening,
+        found(ledger) + did(ledger),
+        answers(ledger) + workaround(ledger),
+        needs(ledger) + next_steps(ledger),
+        [closing(ledger, "progress")],
+    ]
 
 
 def resolution(ledger: Ledger) -> list[list[Line]]:

@@ -1,0 +1,169 @@
+"""What happens next and what we need: the client's part (asks, approvals), our plans with their times, and
+when we'll be back in touch. Only what the session holds; each sentence keeps the messages it came from."""
+
+from __future__ import annotations
+
+import re
+
+from ..clauses import when_said
+from ..ledger import Ledger
+from . import typed
+from .client import NOT_FOR_CLIENT, Line, known, lower_first, say, stands_alone, upper_first
+from .sayable import has_subject
+from .voice import OURS, voice
+
+NEXT_PREFIX = re.compile(
+    r"(?i)^(?:next(?: steps?)?|todo|to do|plan|then)(?:\s+(?:once|when|after|if)\s[^:]{1,40}:|\s*[:,-]?)\s*"
+)
+# A time before a plan ("after 2pm check the trace", "tomorrow 8am re-run the job").
+WHEN_FIRST = re.compile(
+    r"(?i)^(?:(?:after|before|at|by|around|from)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|tomorrow(?: morning| \d{1,2}"
+    r"(?::\d{2})?\s*(?:am|pm))?|tonight|today|this (?:afternoon|evening)|on \w+day)\s*,?\s+"
+)
+# A plan in shorthand that starts with what we will do ("add a second method …"): said as "Next, we'll add …".
+PLAN_VERB = re.compile(
+    r"(?i)^(?:add|check|call|test|retest|replace|order|quote|send|schedule|update|move|confirm|review|monitor|rerun|"
+    r"remove|restore|renew|install|set|swap|push|roll|ask|follow|book|get|pick|reach|enable|disable|turn|run|rebuild|"
+    r"migrate|reset|verify|watch|recheck|re-check|re-run|re-enrol|re-?image|clean|finish|deliver|contact)\b"
+    r"(?! running)(?!\s+(?:sent|done|received|approved|\w+ed)\b)"
+)
+
+
+# What we need from the client or someone at their company before we can go on.
+NEED = re.compile(
+    r"(?i)\b(?:approv\w*|authori[sz]\w*|sign[- ]?off|permission|go-ahead|needs? \w+'s (?:ok|okay)|"
+    r"need (?:you|them|her|him|\w+) to (?:decide|approve|confirm|choose|sign|check|tell|send|restart|reboot))\b"
+)
+
+
+def needs(ledger: Ledger) -> list[Line]:
+    """What we need from the client (something to do, an approval, a decision), when the session says so."""
+    return asks(ledger) + approvals(ledger)
+
+
+def asks(ledger: Ledger) -> list[Line]:
+    """What the engineer asked the client to do ('karen: please ask the aide to unplug …'), newest first."""
+    return _ask(ledger) + told_to(ledger)
+
+
+# "asked her not to delete anything from the queue", "advised her to export that clip today": what we asked
+# of the reader, said to them.
+_TOLD_TO = re.compile(
+    r"(?i)\b(?:asked|told|advised|reminded)\s+(?P<who>her|him|them|the client|the office|staff|\w+)\s+"
+    r"(?P<neg>not\s+)?to\s+(?P<what>[^.;]+)"
+)
+
+
+def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
+    """What we asked the contact (or their staff) to do or not to do, as a request to them."""
+    contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()}
+    lines: list[Line] = []
+    for fact in ledger.facts:
+        found = _TOLD_TO.search(fact.text)
+        who = found.group("who").lower() if found else ""
+        if not found or (who not in {"her", "him", "them", "the client", "the office", "staff"} | contact):
+            continue
+        what = say(re.split(r",\s+(?:because|as|since|so)\b", found.group("what"))[0], ledger)
+        if what and not re.match(r"(?i)(?:we|our)\b", what):
+            text = f"Please {'do not ' if found.group('neg') else ''}{lower_first(what)}."
+            if all(line.text != text for line in lines):
+                lines.append(Line(text, fact.sources))
+    return lines[-limit:]
+
+
+def _ask(ledger: Ledger) -> list[Line]:
+    """The latest ask the ledger read as one ('karen: please ask the aide to unplug …')."""
+    for fact in reversed(ledger.of("ask")):
+        text = say(re.sub(r"^[^:]{1,30}:\s*", "", fact.text), ledger)
+        if text:
+            text = re.sub(r"(?i)^(?:we\s+|i\s+)?(?:will\s+)?need\s", "we need ", text)  # "need someone to …"
+            if has_subject(text, known(ledger)):
+                return [Line(f"{upper_first(text)}.", fact.sources)]
+    return []
+
+
+_ASKED_APPROVAL = re.compile(
+    r"(?i)\basking (?:\w+ )?(?:to approve|for (?:approval|the go-ahead|the ok) (?:for|to))\s+(.+)$"
+)
+
+
+def approvals(ledger: Ledger) -> list[Line]:
+    """An approval or decision we still wait for from someone at the client."""
+    wanted = [f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]
+    for fact in reversed(wanted):
+        if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
+            return []  # the approval came: nothing left to ask for
+        asked = _ASKED_APPROVAL.search(fact.text)  # "left voicemail asking to approve scoping the rule back"
+        what = say(asked.group(1), ledger) if asked else None
+        if what:
+            return [Line(f"We need your approval for {lower_first(what)}.", fact.sources)]
+        if NOT_FOR_CLIENT.search(fact.text):
+            continue
+        said = say(re.split(r":\s", fact.text, maxsplit=1)[0] if NEED.match(fact.text) else fact.text, ledger) or ""
+        text = re.sub(r"(?i)^(?:needs|need)\s", "we need ", re.sub(r"^(?!we need)[\w ]{1,25}:\s+", "", said))
+        if text and not NOT_FOR_CLIENT.search(text) and has_subject(text, known(ledger)):
+            return [Line(f"{upper_first(text)}.", fact.sources)]
+    return []
+
+
+def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
+    """What happens next and when, and what we're waiting on, in the team's voice."""
+    lines = []
+    for fact in ledger.of("next_step", "waiting")[-limit:]:
+        text = say(_AT.sub(r"\1 at \2", NEXT_PREFIX.sub("", fact.text)), ledger, fact)
+        text = _PRESENT_PLAN.sub(r"we'll \1", text) if text else text  # "plan: i call dr ashby 3pm" is a plan
+        if not text or NOT_FOR_CLIENT.search(text) or NEED.search(text):
+            continue
+        first = text.split(" ", 1)[0]
+        if OURS.match(text) or first in ledger.people:
+            lines.append(Line(f"{upper_first(text)}.", fact.sources))
+        elif first.lower() == "waiting":
+            lines.append(Line(f"We're {lower_first(text)}.", fact.sources))
+        elif PLAN_VERB.match(text):
+            lines.append(Line(f"Next, we'll {lower_first(text)}.", fact.sources))
+        elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
+            when = timed.group(0).strip(" ,")
+            lines.append(Line(f"{upper_first(when)}, we'll {text[timed.end() :]}.", fact.sources))
+        elif stands_alone(text, ledger):
+            lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
+    return lines or planned(ledger, limit)
+
+
+# "i call dr ashby 3pm": a plan in the present tense, and its time without "at".
+_PRESENT_PLAN = re.compile(
+    r"(?i)^we (?!(?:need|are|were|have|had|can|could|should|will|would|may|might|must)\b)([a-z]+)\b"
+)
+_AT = re.compile(
+    r"(?i)(\b(?!(?:at|by|after|before|from|until|till|around|to)\b)[a-z]+)\s+(\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
+)
+
+
+def planned(ledger: Ledger, limit: int) -> list[Line]:
+    """When no plan can be said as written: each one's first step and time, or a part on its way, from parts."""
+    lines = []
+    for fact in ledger.of("next_step", "waiting")[-limit:]:
+        when = when_said(fact.text)
+        when = voice(when, ()) if when else None
+        step, due = typed.plan(fact.text, when), typed.coming(fact.text, when)
+        if step:  # "plan: swap disk … when the part arrives" is the swap; the part's arrival is said where stated
+            lines.append(Line(f"Next, we'll {step}.", fact.sources))
+        elif due:
+            lines.append(Line(f"{upper_first(due)}.", fact.sources))
+    return lines
+
+
+# Our own promise to come back to the client ("i'll update dana at 4", "will let her know by noon"); "the vendor
+# will call back by 3pm" is their promise, not ours.
+PROMISE = re.compile(
+    r"(?i)^(?:i|we)(?:'ll| will)\s+(?:update|call|ring|let \w+ know|check back|get back|follow up|touch base|"
+    r"report back)|\b(?:update|let) (?:her|him|them|the client|the office|\w+) (?:know )?(?:at|by|in|before|after)\b"
+)
+
+
+def closing(ledger: Ledger, context: str) -> Line:
+    """When we'll be back in touch, only when the engineer said so; never a promise the session does not hold."""
+    if context == "resolution":
+        return Line("If you still see the problem, reply to this message and we'll pick it straight back up.")
+    promised = any(PROMISE.search(f.text) for f in ledger.of("next_step") if not re.match(r"(?i)\w+ will", f.text))
+    when = ledger.next_update_when if promised else None
+    return Line(f"We'll update you again {when}." if when else "We'll keep you posted as this moves forward.")
