@@ -124,3 +124,16 @@ def test_a_cause_labelled_as_a_cause_is_said_once():
     text = compose(built, "client_update", "detailed", "progress")
     assert "cause: the combination of the failing storage drive and the camera's very high bitrate" in text.lower()
     assert "cause: cause" not in text.lower() and "CAM8" not in text
+
+
+def test_a_timed_plan_that_points_back_names_what_it_means():
+    built = _built("ordered a replacement surveillance drive from our distributor. I will fit it Thursday at 2pm")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "We'll fit the drive Thursday at 2pm." in text
+
+
+def test_the_clients_own_kit_is_yours_unless_a_vendor_is_in_the_sentence():
+    built = _built("we swapped their switch last night, link is up", "vendor support will check their side tonight")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "We swapped your switch last night" in text
+    assert "check your side" not in text

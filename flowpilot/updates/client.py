@@ -10,6 +10,7 @@ from typing import Optional
 from ..ledger import Fact, Ledger, is_communication
 from . import typed
 from .client_text import issue_topic
+from .phrases import CAUSE_LABEL
 from .plain import lower_first, second_person, upper_first
 from .sayable import has_subject, known_words, sayable
 from .voice import answer as voice_answer
@@ -92,9 +93,18 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
     me = str((ledger.intake if ledger else {}).get("engineer_name") or "").split()
     if said and me:  # "Noor tests a remote login tomorrow" from Noor, who signs this: we'll test it
         said = re.sub(rf"^{re.escape(me[0])}\s+([a-z]{{2,}}?)(?:e?s)\b", lambda m: f"we'll {_base_of(m)}", said)
+    if said and not _THIRD_PARTY.search(f"{said} {message}"):
+        said = re.sub(r"\btheir\b", "your", said)  # "we swapped their switch": the client's, said to the client
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
     return said if said and sayable(said, known(ledger)) else None
+
+
+# Someone besides the client the engineer may mean by "their" (the vendor's side, the ISP's engineer).
+_THIRD_PARTY = re.compile(
+    r"(?i)\b(?:vendor|supplier|support|isp|provider|carrier|manufacturer|distributor|lessor|reseller|partner|"
+    r"tier \d|helpdesk|help desk|engineers?|tech(?:nician)?s?)\b"
+)
 
 
 def _thing(text: Optional[str]) -> Optional[str]:
@@ -154,9 +164,9 @@ def found(ledger: Ledger) -> list[Line]:
     things = [t for t in set_aside if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
     if cause is not None:
-        said = clause(cause, ledger)
+        said = clause(cause, ledger) or say(CAUSE_LABEL.sub("", cause.text), ledger, cause)
         text = said if said and stands_alone(said, ledger) else typed.cause(cause.text) or _thing(said)
-        text = _CAUSE_LABEL.sub("", text) if text else text  # "The most likely cause: cause is the …"
+        text = CAUSE_LABEL.sub("", text) if text else text  # "The most likely cause: cause is the …"
         if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
             return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
     if things:
@@ -166,9 +176,6 @@ def found(ledger: Ledger) -> list[Line]:
     return []  # saying "we're still looking" could be false when the engineer knows the cause in words we missed
 
 
-_CAUSE_LABEL = re.compile(
-    r"(?i)^(?:the\s+)?(?:root\s+|most\s+likely\s+|likely\s+)?cause\s+(?:is|was)\s+(?:confirmed\s*)?:?\s*"
-)
 # How a cause is put, as sure as the engineer was of it.
 LEADS = {
     "confirmed": "We found the cause: {}.",

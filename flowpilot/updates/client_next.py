@@ -4,9 +4,10 @@ when we'll be back in touch. Only what the session holds; each sentence keeps th
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..clauses import when_said
-from ..ledger import Ledger
+from ..ledger import Fact, Ledger
 from . import typed
 from .client import NOT_FOR_CLIENT, Line, known, lower_first, say, stands_alone, upper_first
 from .sayable import has_subject
@@ -110,9 +111,11 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     """What happens next and when, and what we're waiting on, in the team's voice."""
     lines = []
     for fact in ledger.of("next_step", "waiting")[-limit:]:
-        text = say(_AT.sub(r"\1 at \2", NEXT_PREFIX.sub("", fact.text)), ledger, fact)
-        text = _PRESENT_PLAN.sub(r"we'll \1", text) if text else text  # "plan: i call dr ashby 3pm" is a plan
-        if not text or NOT_FOR_CLIENT.search(text) or NEED.search(text):
+        text = _plan_text(fact.text, ledger, fact) or _plan_text(_resolved(fact, ledger), ledger, fact)
+        if not text:
+            lines += _typed_plan(fact)
+            continue
+        if NOT_FOR_CLIENT.search(text) or NEED.search(text):
             continue
         first = text.split(" ", 1)[0]
         if OURS.match(text) or first in ledger.people:
@@ -126,7 +129,27 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
             lines.append(Line(f"{upper_first(when)}, we'll {text[timed.end() :]}.", fact.sources))
         elif stands_alone(text, ledger):
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
-    return lines or planned(ledger, limit)
+    return lines
+
+
+def _plan_text(text: str, ledger: Ledger, fact: Fact) -> Optional[str]:
+    """A plan in the team's voice ('we'll fit the storage drive Thursday at 2pm'), or None."""
+    said = say(_AT.sub(r"\1 at \2", NEXT_PREFIX.sub("", text)), ledger, fact) if text else None
+    return _PRESENT_PLAN.sub(r"we'll \1", said) if said else None  # "plan: i call dr ashby 3pm" is a plan
+
+
+def _resolved(fact: Fact, ledger: Ledger) -> str:
+    """The plan with 'it' or 'them' named from the sentence before it in the same message ('I have ordered a
+    replacement drive … I will fit it Thursday' → 'fit the storage drive'), or '' when nothing names it."""
+    same = [f for f in ledger.facts if f.message == fact.message]
+    earlier = same[: next((i for i, f in enumerate(same) if f is fact), 0)]
+    named = typed.things(earlier[-1].text, everyday=True) if earlier else []
+    if not named or not _POINTER.search(fact.text):
+        return ""
+    return _POINTER.sub(named[-1][2], fact.text, count=1)
+
+
+_POINTER = re.compile(r"(?i)\b(?:it|them)\b")
 
 
 # "i call dr ashby 3pm": a plan in the present tense, and its time without "at".
@@ -138,18 +161,14 @@ _AT = re.compile(
 )
 
 
-def planned(ledger: Ledger, limit: int) -> list[Line]:
-    """When no plan can be said as written: each one's first step and time, or a part on its way, from parts."""
-    lines = []
-    for fact in ledger.of("next_step", "waiting")[-limit:]:
-        when = when_said(fact.text)
-        when = voice(when, ()) if when else None
-        step, due = typed.plan(fact.text, when), typed.coming(fact.text, when)
-        if step:  # "plan: swap disk … when the part arrives" is the swap; the part's arrival is said where stated
-            lines.append(Line(f"Next, we'll {step}.", fact.sources))
-        elif due:
-            lines.append(Line(f"{upper_first(due)}.", fact.sources))
-    return lines
+def _typed_plan(fact: Fact) -> list[Line]:
+    """When a plan cannot be said as written: its first step and time, or a part on its way, from parts."""
+    when = when_said(fact.text)
+    when = voice(when, ()) if when else None
+    step, due = typed.plan(fact.text, when), typed.coming(fact.text, when)
+    if step:  # "plan: swap disk … when the part arrives" is the swap; the part's arrival is said where stated
+        return [Line(f"Next, we'll {step}.", fact.sources)]
+    return [Line(f"{upper_first(due)}.", fact.sources)] if due else []
 
 
 # Our own promise to come back to the client ("i'll update dana at 4", "will let her know by noon"); "the vendor

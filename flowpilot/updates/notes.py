@@ -9,7 +9,7 @@ from typing import Optional
 from ..ledger import UNTESTED, Fact, Ledger, is_communication, ruled_key
 from ..text import sentences as text_sentences
 from . import sources
-from .phrases import FIX_VERB
+from .phrases import CAUSE_LABEL, FIX_VERB
 from .steps import INSTRUCTION, STEP_KINDS, THEORY, reported, steps
 from .template import Template
 
@@ -109,7 +109,9 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
     cause = ledger.diagnosis
     if cause is None:
         return None
-    text = f"{sentence(cause.text).rstrip('.')} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
+    text = (
+        f"{sentence(CAUSE_LABEL.sub('', cause.text)).rstrip('.')} ({CERTAINTY_LABEL[cause.certainty or 'suspected']})."
+    )
     sources.note(text, cause.sources)
     ruled = [ruled_key(item) for item in ledger.ruled_out]
     others = [

@@ -60,3 +60,8 @@ FIX_VERB = re.compile(
     r"(?!(?:failed|expired|dropped|corrupted|denied|refused|locked|stopped|crashed|needed|used|based|related|"
     r"supposed|affected|expected|fixed|resolved|confirmed|verified|tested|checked|passed)\b)[a-z]{3,}ed)\b"
 )
+
+# A cause that names itself a cause ('the cause is confirmed: …', 'root cause was …'): the label goes.
+CAUSE_LABEL = re.compile(
+    r"(?i)^(?:the\s+)?(?:root\s+|most\s+likely\s+|likely\s+)?cause\s+(?:is|was)\s+(?:confirmed\s*)?:?\s*"
+)

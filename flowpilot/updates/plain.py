@@ -140,6 +140,11 @@ _SHORTHAND = re.compile(
 )
 
 
+_ETA_DAY = re.compile(
+    r"(?i)\beta:?\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|tomorrow|today|tonight|next|this|by|on|end)\w*)"
+)
+
+
 def plain(text: str) -> Optional[str]:
     """The text as a client could read it, or None when nothing readable is left."""
     text = re.sub(r"\((?![A-Z][a-z]+\))[^)]*\)", "", text)  # asides in brackets, but not a name ("team (Raj)")
@@ -150,6 +155,7 @@ def plain(text: str) -> Optional[str]:
         text = text[: cut.start()]
         text = text.rsplit(", ", 1)[0] if ", " in text else text
         text = re.sub(r"(?i)(?:\s+(?:on|at|to|in|from|for|with|via|of|the|a|an|as|is|was|and|or))+\s*$", "", text)
+    text = _ETA_DAY.sub("expected ", text)  # "ETA Thursday" is "expected Thursday", "eta 2h" "expected in 2h"
     text = re.sub(r"~\s*(?=\d)", "about ", _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text))
     swapped = _swap_all(text)
     if swapped is None:
