@@ -129,6 +129,7 @@ class Ledger:
             and not re.match(r"(?i)(?:told|asked|let|i|we|she|he|they|you)\b", f.subject)  # "told her yes scanner ok"
             and (len(f.subject) >= 3 or _NAMED_THING(f.subject))
             and f.subject.lower() not in _VAGUE
+            and not re.search(r":|\S {2,}\S", f.subject)  # "Storage page: HDD1  4000GB": a pasted row, no suspect
         ]
         # "not CA" and "CA", "credentials ruled out" and "credentials": one thing, said once
         kept: dict[str, str] = {}

@@ -19,6 +19,8 @@ from flowpilot.updates.voice import device_nouns
         ("cleared the dhcp scope and rebooted", "word 'dhcp'"),
         ("fw is on 7.2.5 since tues", "word 'fw'"),
         ("202 dropped 600 on 10.0.0.4", "code '10.0.0.4'"),
+        ("4 new messages 600 voicemail box", "code messages '600'"),
+        ("the screen cable cable on teacher desk works", "doubled 'cable'"),
     ],
 )
 def test_chat_fragments_codes_and_shorthand_are_not_said_to_a_client(clause, why):
@@ -33,6 +35,8 @@ def test_chat_fragments_codes_and_shorthand_are_not_said_to_a_client(clause, why
         "we'll fit the new drive on Thursday at 2pm",
         "the remittance emails came from a fake sender",
         "staff can keep clocking in between 6am-10pm",
+        "the year 5 laptops in room 12 work again",
+        "the recorder keeps 30 days and takes 20 minutes to restart",
     ],
 )
 def test_plain_english_with_times_counts_and_sizes_passes(clause):

@@ -194,9 +194,9 @@ def answers(ledger: Ledger) -> list[Line]:
             continue
         said = voice_answer(reply.text)
         answer = say(said, ledger)
-        if answer is None or len(answer.split()) > 24:  # too technical or too long to say: the yes or no still is
-            word = re.match(r"(?i)(yes|no)\b", said)
-            answer = word.group(1).capitalize() if word else None
+        if answer is None or len(answer.split()) > 24:  # too technical or too long to say: the yes or no still is,
+            word = re.match(r"(?i)(yes|no)\b[\s,.:;!–—-]*", said)  # with as much of the rest as can be said
+            answer = _as_far_as_said(word.group(1).capitalize(), said[word.end() :], ledger) if word else None
         asked = client_words(second_person(voice(question.text, ledger.people)).rstrip("?"), question=True)
         asked = re.sub(r"(?i)^(can|could|will|should|do|are)\s+they\b", r"\1 your staff", asked) if asked else asked
         if answer and asked:
@@ -208,6 +208,18 @@ def answers(ledger: Ledger) -> list[Line]:
             )
             lines.append(Line(text, (*question.sources, *reply.sources)))
     return lines
+
+
+def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> str:
+    """'Yes, the ipads work' from 'yes - the ipads work, they're on the STAFF ssid': the answer's leading clauses
+    while each can be said plainly, stopping at the first that cannot."""
+    kept: list[str] = []
+    for part in re.split(r"\s+[-–—]\s+|[,;]\s+|\.\s+", rest.strip()):
+        said = say(part, ledger) if part else None
+        if not said or len(" ".join([*kept, said]).split()) > 20:
+            break
+        kept.append(said.rstrip("."))
+    return f"{word}, {', '.join(kept)}" if kept else word
 
 
 # What we did opens with what was done ("restarted …", "set up …"), not a lexicon phrase ("the removal of …").

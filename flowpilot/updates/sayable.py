@@ -25,6 +25,23 @@ _NUMBER = re.compile(
 )
 # Punctuation that only appears in pasted output, asides, labels or half-finished thoughts.
 _FRAGMENT = {"(", ")", "[", "]", "{", "}", "+", "=", "<", ">", "|", "*", "#", "`", "\\", "_", "@", ":", ";", '"', "?"}
+_NUMBER_NAMES = frozenset("ext extension hg group port vlan queue line ticket case ref box".split())
+# Verbs ending in s that a quantity follows ("keeps 30 days", "takes 20 minutes").
+_COUNTING_VERBS = frozenset(
+    "keeps takes holds runs lasts needs uses gets goes does makes shows says costs stores allows supports prints "
+    "rings works sends receives saves has was lists loses adds fits seats covers charges gives".split()
+)
+
+
+def _names_a_number(word: str) -> bool:
+    """A word after which a number is a name, not a quantity: a plural noun ('messages 600 voicemail') or a
+    label ('ext 202', 'hunt group 600')."""
+    low = word.lower()
+    if low in _NUMBER_NAMES:
+        return True
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")) and low not in _COUNTING_VERBS
+
+
 # Pointing words that need something earlier in the chat to make sense ("paused updates for those three").
 _POINTING = re.compile(r"(?i)\b(?:those|these|the same|same one|that one|this one|the above|the other one)\b")
 
@@ -63,7 +80,11 @@ def problem(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> 
     words = [t for t in tokens if t[0].isalpha()]
     if len(words) > limit:
         return "too long"
-    for token in tokens:
+    for before, token, after in zip(["", *tokens], tokens, [*tokens[1:], ""], strict=False):
+        if token[0].isalpha() and token.lower() == before.lower():
+            return f"doubled {token!r}"  # "the screen cable cable": a lexicon swap beside the word it replaced
+        if token[0].isdigit() and _names_a_number(before) and after[:1].isalpha():
+            return f"code {before} {token!r}"  # "messages 600 voicemail box", "ext 202 and": a number as a name
         if token.strip() in {"-", "–", "—"} or token.startswith(".."):
             return f"fragment {token.strip()!r}"
         if token in _FRAGMENT:
