@@ -86,7 +86,7 @@ PATTERNS: list[tuple[str, str]] = [
     # "aws_access_key_id = WK7…", "client_secret: …": a key, secret or token assigned in a config or a command.
     (
         "key_assignment",
-        r"(?i)\b[\w-]*(?:key|secret|token)(?:_id)?\s*[:=]\s*['\"]?"
+        r"(?i)(?:key|secret|token)(?:_id)?\s*[:=]\s*['\"]?"
         r"(?P<value>(?=[^\s'\",;]*\d)(?=[^\s'\",;]*[A-Za-z])[^\s'\",;\\]{8,})",
     ),
     ("prefixed_token", r"\bsk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}\b"),

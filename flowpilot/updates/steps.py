@@ -77,12 +77,8 @@ def _names_something(fact: Fact) -> bool:
 def steps(ledger: Ledger) -> list[Fact]:
     """What was done and found, one bullet per message: the first step, then what came of it."""
     answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
-    skip = reported_message(ledger)
-    facts = [
-        f
-        for f in ledger.of(*STEP_KINDS)
-        if f.message != skip and _is_step(f, ledger, answers, ledger.ruled_out) and len(f.text.split()) > 0
-    ]
+    skip, ruled = reported_message(ledger), ledger.ruled_out  # a property that reads every fact: read it once
+    facts = [f for f in ledger.of(*STEP_KINDS) if f.message != skip and _is_step(f, ledger, answers, ruled)]
     kept: list[Fact] = []
     joined: set[int] = set()  # bullets that took in a later fact of their message
     for fact in facts:
