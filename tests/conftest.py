@@ -15,6 +15,7 @@ from flowpilot import accounts, create_app, session_store
 from flowpilot.cli import init_db
 from flowpilot.extensions import db
 from flowpilot.models import User
+from flowpilot.reminders import ReminderLoop
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PASSWORD = "correct horse battery"
@@ -125,6 +126,23 @@ def _push_request_context():
     """Override pytest-flask's: one pushed context would share `g` (CSRF token, signed-in user)
     across every request of a test, hiding real bugs."""
     yield
+
+
+@pytest.fixture(autouse=True)
+def _stop_reminder_loops(monkeypatch):
+    """Every reminder loop a test starts (apps it makes itself included) ends with the test: a loop left running
+    outlives the test's database and logs 'reminder pass failed' into later tests."""
+    started: list[ReminderLoop] = []
+    start = ReminderLoop.ensure_running
+
+    def tracked(loop: ReminderLoop) -> None:
+        started.append(loop)
+        start(loop)
+
+    monkeypatch.setattr(ReminderLoop, "ensure_running", tracked)
+    yield
+    for loop in started:
+        loop.stop(wait=5)
 
 
 DEMO = Path(__file__).resolve().parents[1] / "flowpilot" / "data" / "demo_session.json"
