@@ -21,6 +21,9 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                   r"organi[sz]ing|asking|contacting|booking|chasing)\b|"
                   r"^(?:also\s*[:,-]?\s*)?(?:add|set up|schedule|order|quote|follow up|monitor|retest|re-test|"
                   r"review|swap|roll back|rebuild|re-?image|source|decide|get approval|chase)\s"),
+    # "she can open it in owa meanwhile" is a workaround, not a test of the fix
+    ("workaround", r"\bcan (?:still )?(?:open|use|print|log ?in|sign ?in|send|access|work)\b[^.;]*\b(?:meanwhile|"
+                   r"in the meantime|for now|until (?:then|it'?s fixed|fixed))\b"),
     ("confirmation", r"\b(?:confirm(?:s|ed)?|verified|works now|working now|working again|"
                      r"back (?:up|online|to normal)|is working|are working|now working|came through|"
                      r"arrived|flowing|succeeded|successful|test (?:passed|ok|good)|all good|"
@@ -134,4 +137,4 @@ ANSWER = (r"^(?:-?>\s*)?(?:answer(?:ed)?\s*[:—–-]?\s*(?=\S)|told (?:her|him|
 # A closing summary that says the fix was not tested.
 UNTESTED = (r"\b(?:not (?:yet )?tested|untested|no test (?:page|print|email|call|scan)?\s*(?:printed|sent|done|made)?|"
             r"no test|didn'?t (?:run a )?test|couldn'?t test|could not test|haven'?t tested|no time to test|"
-            r"not verified|unverified)\b")
+            r"not verified|unverified|not (?:yet )?(?:checked|confirmed) (?:with|by)\b|can'?t check with)\b")

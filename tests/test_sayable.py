@@ -141,3 +141,25 @@ def test_the_clients_own_kit_is_yours_unless_a_vendor_is_in_the_sentence():
     text = compose(built, "client_update", "detailed", "progress")
     assert "We swapped your switch last night" in text
     assert "check your side" not in text
+
+
+def test_a_product_or_tool_name_in_capitals_is_not_said_to_a_client():
+    assert problem("we moved the backup job in Hyper Backup to the new key") == "name Hyper 'Backup'"
+    assert sayable("you can use Microsoft Teams on Monday")
+
+
+def test_a_workaround_is_no_test_of_the_fix_and_not_checked_with_the_user_is_not_verified():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Beacon", "contact_name": "Mrs. Ward", "issue": "Tasha can't see the inbox"},
+            "messages": [
+                {"role": "engineer", "text": "added tasha: full access + send as on donations@"},
+                {"role": "engineer", "text": "resolving - she can open it in owa meanwhile"},
+            ],
+            "outcome": "resolved",
+            "resolution_summary": "Added Full Access. Not checked with Tasha yet (induction until 3).",
+        }
+    )
+    assert not built.verified and not built.of("confirmation")
+    text = compose(built, "client_update", "detailed", "resolution")
+    assert "tested" not in text and "working again" not in text

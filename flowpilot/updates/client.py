@@ -140,7 +140,9 @@ def _to_contact(text: str) -> str:
     text = re.sub(r"(?i)\b(?:he|she)\b(?:'s)?", lambda m: "you're" if m.group(0).endswith("'s") else "you", text)
     text = re.sub(
         r"(?i)\bhis\b|\bher\b(?=\s+(?!(?:where|what|how|when|why|that|the|a|an|to|in|on|at|about|know|up|out|"
-        r"back|down|off|and|or|if|so)\b)[a-z]+\b)",
+        r"back|down|off|and|or|if|so|by|at|with|for|from|after|before|today|tomorrow|tonight|now|again|once|"
+        r"restart|reboot|check|try|send|call|test|log|sign|open|use|update|email|text|ring|reset|pick|bring|"
+        r"confirm|shout|reply|see|do|be|keep|save|print|clear|know|let)\b)[a-z]+\b)",
         "your",
         text,
     )

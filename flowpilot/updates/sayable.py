@@ -93,8 +93,26 @@ def problem(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> 
             return f"code {token!r}"
         if token[0].isalpha() and not _word_ok(token.strip("'’-"), known):
             return f"word {token!r}"
+    words_only = [t for t in tokens if t[0].isalpha()]
+    for first, second in zip(words_only[1:], words_only[2:], strict=False):
+        if _titled(first, known) and _titled(second, known):
+            return f"name {first} {second!r}"  # "in Hyper Backup", "File Station": a product or tool's own name
     pointing = _POINTING.search(text)
     return f"pointing {pointing.group(0)!r}" if pointing else None
+
+
+# Names every client knows, so two of them in a row ("Microsoft Teams") are not a tool's name.
+BRANDS = frozenset(
+    "microsoft windows outlook teams office excel word powerpoint onedrive sharepoint google gmail chrome apple mac "
+    "macbook iphone ipad android zoom wi-fi internet monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _titled(word: str, known: frozenset[str]) -> bool:
+    """A capitalised word that is neither a name the client knows nor an everyday brand."""
+    bare = re.sub(r"(?:'s|’s)$", "", word)
+    return bare[:1].isupper() and not bare.isupper() and bare.lower() not in known | BRANDS
 
 
 def sayable(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> bool:
