@@ -131,8 +131,11 @@ class Ledger:
             and f.subject.lower() not in _VAGUE
             and not re.search(r":|\S {2,}\S", f.subject)  # "Storage page: HDD1  4000GB": a pasted row, no suspect
             # "against .1 resolves fine", "should be good", "workaround ok": half a sentence or a hope, no suspect
-            and not re.match(r"(?i)(?:against|on|with|from|to|for|at|in|should|would|could|might|will|may|must|"
-                             r"workaround)\b", f.subject)
+            and not re.match(
+                r"(?i)(?:against|on|with|from|to|for|at|in|should|would|could|might|will|may|must|"
+                r"workaround)\b",
+                f.subject,
+            )
         ]
         # "not CA" and "CA", "credentials ruled out" and "credentials": one thing, said once
         kept: dict[str, str] = {}
