@@ -70,7 +70,7 @@ def _close(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
 
 # States that can stand before the thing they are said of.
 ADJECTIVES = re.compile(
-    r"(?i)expired|stale|outdated|corrupt\w*|damaged|failed|faulty|dead|bad|full|missing|wrong|"
+    r"(?i)expired|stale|outdated|corrupt\w*|damaged|failed|failing|dying|faulty|dead|bad|full|missing|wrong|"
     r"incorrect|disabled|locked|degraded|worn|compromised$"
 )
 
