@@ -63,11 +63,27 @@ def _noun_usable(doc: Doc, start: int, end: int, word: str) -> bool:
 
 
 def _slot_ok(doc: Doc, start: int, end: int) -> bool:
-    """A slot word not blocked by its neighbours ('mailbox full', 'screen resolution')."""
+    """A slot word not blocked by its neighbours ('mailbox full', 'screen resolution') and not negated ('not an
+    email', 'no need for internal notes', "don't need the detailed one")."""
     word = doc[start:end].text.lower()
     prev = doc[start - 1].lower_ if start > 0 else ""
     nxt = doc[end].lower_ if end < len(doc) else ""
-    return prev not in lex.SLOT_BLOCKERS_PREV.get(word, ()) and nxt not in lex.SLOT_BLOCKERS_NEXT.get(word, ())
+    blocked = prev in lex.SLOT_BLOCKERS_PREV.get(word, ()) or nxt in lex.SLOT_BLOCKERS_NEXT.get(word, ())
+    return not blocked and not negated(doc, start)
+
+
+# Words that take back what follows them, within a few words ("not an email", "no sign-off", "skip the notes").
+NEGATORS = frozenset("not no don't dont never without skip instead n't nor".split())
+
+
+def negated(doc: Doc, start: int, reach: int = 4) -> bool:
+    """True when a negating word comes shortly before this token, with no punctuation between."""
+    for token in reversed(doc[max(0, start - reach) : start]):
+        if token.is_punct:
+            return False
+        if token.lower_ in NEGATORS or token.lower_ == "rather" and token.i + 1 < start:
+            return True
+    return False
 
 
 def _mentions_name(text: str, names: Iterable[str]) -> bool:

@@ -22,6 +22,7 @@ from .intent_rules import (
     _noun_usable,
     _slot_ok,
     _word_count,
+    negated,
 )
 
 AUDIENCE_PRIORITY = ("email_draft", "ticket_notes", "client_update")
@@ -133,7 +134,8 @@ class IntentDetector:
             audience, sure = intent_model.read_slot(self.model, doc, "audience")
             topic = audience == "email_draft" and ruled.audience is not None  # the rules read "email" as the topic
             needed = AUDIENCE_THRESHOLD if ruled.audience is None else AUDIENCE_OVERRULE
-            if sure >= needed and not topic:
+            refused = audience in _negated_audiences(doc, found)  # "not an email, just something for halo"
+            if sure >= needed and not topic and not refused:
                 ruled = ruled._replace(audience=audience or (ruled.audience if _mentions_name(text, names) else None))
         client_said = bool(found.get("AUD_CLIENT")) or _mentions_name(text, names)
         if ruled.audience is None and named_recipient(text):
@@ -262,7 +264,8 @@ class IntentDetector:
         self, doc: Doc, found: dict[str, list[tuple[int, int]]], text: str, names: Iterable[str]
     ) -> Optional[str]:
         present: set[str] = set()
-        if found.get("AUD_EMAIL") or any(_email_is_format(doc, s, e) for s, e in found.get("EMAIL", ())):
+        emails = [(s, e) for s, e in found.get("AUD_EMAIL", ()) if not negated(doc, s)]
+        if emails or any(_email_is_format(doc, s, e) and not negated(doc, s) for s, e in found.get("EMAIL", ())):
             present.add("email_draft")
         if any(_slot_ok(doc, s, e) for s, e in found.get("AUD_NOTES", ())):
             present.add("ticket_notes")
@@ -276,7 +279,7 @@ class IntentDetector:
         for audience in AUDIENCE_PRIORITY:
             if audience in present:
                 return audience
-        return "ticket_notes" if found.get("AUD_TICKET") else None
+        return "ticket_notes" if any(not negated(doc, s) for s, _ in found.get("AUD_TICKET", ())) else None
 
     def _slot(
         self, doc: Doc, found: dict[str, list[tuple[int, int]]], prefix: str, order: tuple[str, ...]
@@ -291,3 +294,21 @@ class IntentDetector:
         if prefix == "LEN_":
             return min(present)[1]  # the first length said wins
         return next(v for v in order if hits[v] is not None)
+
+
+# Which matcher labels name each audience, to tell when the text takes one back ("no need for internal notes").
+_AUDIENCE_CUES = {
+    "email_draft": ("AUD_EMAIL", "EMAIL"),
+    "ticket_notes": ("AUD_NOTES", "AUD_TICKET"),
+    "client_update": ("AUD_CLIENT",),
+}
+
+
+def _negated_audiences(doc: Doc, found: dict[str, list[tuple[int, int]]]) -> set[str]:
+    """The audiences the message names only to refuse them ("not an email", "don't need ticket notes")."""
+    refused = set()
+    for audience, labels in _AUDIENCE_CUES.items():
+        spans = [span for label in labels for span in found.get(label, ())]
+        if spans and all(negated(doc, start) for start, _ in spans):
+            refused.add(audience)
+    return refused

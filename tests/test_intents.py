@@ -181,3 +181,16 @@ def test_named_recipients_are_the_client_colleagues_and_tiers_are_not(detector, 
 def test_shorter_and_two_sentences_are_quick(detector):
     assert detector.detect("2-sentence update for the practice manager").length == "quick"
     assert detector.detect("can you make the client one shorter?").length == "quick"
+
+
+@pytest.mark.parametrize(
+    "text, audience",
+    [
+        ("not an email, just something for halo", "ticket_notes"),
+        ("no need for internal notes, write the customer an update", "client_update"),
+        ("don't need the detailed one, just a short cx update", "client_update"),
+    ],
+)
+def test_an_audience_named_only_to_refuse_it_is_not_the_audience(detector, text, audience):
+    intent = detector.detect(text)
+    assert intent is not None and intent.audience == audience
