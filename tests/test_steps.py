@@ -5,7 +5,7 @@ from flowpilot.updates.compose import compose
 from flowpilot.updates.steps import reported, steps
 
 
-def build(*texts, outcome="in_progress"):
+def build(*texts):
     messages = [{"role": "engineer", "minutes": i, "text": t} for i, t in enumerate(texts)]
     return ledger.build({"intake": {"client_name": "Casa Lumbre", "issue": "Tablet offline"}, "messages": messages})
 
