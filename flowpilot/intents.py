@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
+from wordfreq import zipf_frequency
 
 from . import intent_lexicon as lex
 from . import intent_model
@@ -72,7 +73,24 @@ def named_recipient(text: str) -> bool:
     not a colleague taking over ('handover for tomasz') nor the next tier."""
     if re.search(lex.COLLEAGUE_CUES, text) or re.search(lex.NEXT_TIER, text):
         return False
-    return any(m.group(1).lower() not in lex.NOT_RECIPIENTS for m in _RECIPIENT.finditer(text))
+    return any(_a_name(m.group(1)) for m in _RECIPIENT.finditer(text))
+
+
+def _a_name(word: str) -> bool:
+    """A word that can name a recipient: capitalised as typed, or too rare to be an everyday word ('update pls',
+    'write up' and 'for me' name no one; 'update for brightwater' does)."""
+    if word.lower() in lex.NOT_RECIPIENTS:
+        return False
+    return word[:1].isupper() or zipf_frequency(word.lower(), "en") < 3.5
+
+
+# "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
+# (unless a request follows in the same message).
+_STATEMENT = re.compile(
+    r"(?i)^\s*(?:quick|brief|short|small|status|progress)?\s*update\s*(?::|—|–|-)\s+"
+    r"(?!.*\b(?:can you|could you|can u|pls|plz|please|write|draft|send|need (?:a|an)|for (?:the )?(?:client|"
+    r"customer|cx|ticket)|notes?)\b)"
+)
 
 
 def looks_like_log(text: str) -> bool:
@@ -118,7 +136,7 @@ class IntentDetector:
 
     def detect(self, text: str, names: Iterable[str] = ()) -> Optional[Intent]:
         """The update request in this chat message, or None if it is not one."""
-        if not text or not text.strip() or looks_like_log(text):
+        if not text or not text.strip() or looks_like_log(text) or _STATEMENT.match(text):
             return None
         doc = self.nlp.make_doc(text)
         if self.model is not None:

@@ -194,3 +194,22 @@ def test_shorter_and_two_sentences_are_quick(detector):
 def test_an_audience_named_only_to_refuse_it_is_not_the_audience(detector, text, audience):
     intent = detector.detect(text)
     assert intent is not None and intent.audience == audience
+
+
+@pytest.mark.parametrize(
+    "text, audience",
+    [
+        ("status update pls", None),
+        ("its fixed, write up what we did", None),
+        ("update for brightwater physio", "client_update"),
+        ("write Dr Salazar an update", "client_update"),
+    ],
+)
+def test_only_a_name_makes_a_recipient_not_any_word_after_update_or_for(detector, text, audience):
+    intent = detector.detect(text)
+    assert intent is not None and intent.audience == audience
+
+
+def test_news_given_under_an_update_label_is_not_a_request(detector):
+    assert detector.detect("quick update — we're escalating to tier 2 on this one") is None
+    assert detector.detect("quick update - can you draft one for the client") is not None
