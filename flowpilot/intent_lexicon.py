@@ -263,3 +263,14 @@ NOT_RECIPIENTS = set(
 COLLEAGUE_CUES = r"(?i)\b(?:handover|hand-over|hand over|handoff|hand-off|on[- ]call|nights|next shift|night shift|colleague)\b"
 # "write up for tier 2", "summary for the vendor": with no client word, these set only the context.
 NEXT_TIER = r"(?i)\b(?:tier ?[23]|t[23]|l[23]|vendor|vendr|security team|network team|next tier)\b"
+
+# Writing that is not an update about this session: a template, checklist, change request, script … to write, or
+# a summary of someone else's document ("detailed summary of the CISA advisory").
+OTHER_WRITING = (
+    r"(?i)\b(?:write|draft|create|make|suggest|prepare|put together|knock up|give me)\s+(?:me\s+|us\s+)?"
+    r"(?:an?\s+|the\s+|our\s+|some\s+)?(?:[\w-]+\s+){0,3}?(?:template|checklist|change request|runbook|sop|"
+    r"procedure|policy|convention|kb article|proposal|quote|invoice|contract|script|regex|query|one-liner to|"
+    r"powershell|sql)s?\b|\bsummar(?:y|ise|ize)\s+(?:of\s+)?(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:advisory|article|release notes|bulletin|whitepaper|white paper|cve|kb|blog|report|datasheet|thread)\b"
+)
+

@@ -84,6 +84,7 @@ def _a_name(word: str) -> bool:
     return word[:1].isupper() or zipf_frequency(word.lower(), "en") < 3.5
 
 
+_OTHER_WRITING = re.compile(lex.OTHER_WRITING)
 # "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
 # (unless a request follows in the same message).
 _STATEMENT = re.compile(
@@ -138,6 +139,8 @@ class IntentDetector:
         """The update request in this chat message, or None if it is not one."""
         if not text or not text.strip() or looks_like_log(text) or _STATEMENT.match(text):
             return None
+        if _OTHER_WRITING.search(text):
+            return None  # "write an email template for …", "summary of the CISA advisory": not an update
         doc = self.nlp.make_doc(text)
         if self.model is not None:
             if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD and not self._asks_last(text):

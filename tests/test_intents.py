@@ -213,3 +213,15 @@ def test_only_a_name_makes_a_recipient_not_any_word_after_update_or_for(detector
 def test_news_given_under_an_update_label_is_not_a_request(detector):
     assert detector.detect("quick update — we're escalating to tier 2 on this one") is None
     assert detector.detect("quick update - can you draft one for the client") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write an email template for password expiry reminders",
+        "can you draft a change request for the firewall upgrade next week",
+        "detailed summary of the CISA advisory pls, the client runs that version",
+    ],
+)
+def test_other_writing_is_not_an_update_request(detector, text):
+    assert detector.detect(text) is None
