@@ -1,8 +1,8 @@
 """Intent detection figures on a labelled set: the detector (trained classifiers + rules) beside the older
 rule-only detector and the brief's eight phrases as substrings, in the same run.
 
-Usage: .venv/bin/python -m bench.intents [--file tests/data/intents/heldout_v7.jsonl] [--errors]
-The held-out sets (heldout_v2 … v7.jsonl: all spent) are for final figures only: tune on the
+Usage: .venv/bin/python -m bench.intents [--file tests/data/intents/heldout_v8.jsonl] [--errors]
+The held-out sets (heldout_v2 … v8.jsonl: all spent) are for final figures only: tune on the
 training sets, and write a new held-out set for the next figure (and name it in intent_model.FRESH_HELDOUT).
 """
 
@@ -105,7 +105,7 @@ def score(rows: list[dict], predict: Predict, repeat: int = 20) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--file", default=str(ROOT / "tests/data/intents/heldout_v7.jsonl"))
+    parser.add_argument("--file", default=str(ROOT / "tests/data/intents/heldout_v8.jsonl"))
     parser.add_argument("--errors", action="store_true", help="list every miss (dev set only)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
