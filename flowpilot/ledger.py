@@ -44,6 +44,11 @@ def _word_mailbox(name: str) -> bool:
     return name.lower() in _MAILBOX_WORDS or zipf_frequency(name.lower(), "en") >= 3.5
 
 
+# A check that reports a test of the fix and its good result.
+_PASSED = re.compile(
+    r"(?i)^(?:re-?)?test(?:ed)?\b(?!\s+(?:failed|fails|no\b|not\b))[^.;]*\b(?:working|works|worked|ok|okay|fine|"
+    r"succeeded|passed|saved|connected|uploaded|printed|sent|received|signed in|logged in|good)\b"
+)
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
@@ -175,7 +180,12 @@ class Ledger:
     def verified(self) -> bool:
         """True only when an engineer message states the fix was tested or confirmed working."""
         untested = UNTESTED.search(self.resolution_summary or "")  # "Not tested; Dana will try …" outweighs "works now"
-        return bool(self.of("confirmation")) and not untested
+        return bool(self.tests) and not untested
+
+    @property
+    def tests(self) -> list[Fact]:
+        """Confirmations, and checks that say a test passed ("tested: signed in on the new phone, both working")."""
+        return [f for f in self.facts if f.kind == "confirmation" or (f.kind == "check" and _PASSED.search(f.text))]
 
     @property
     def next_update_when(self) -> Optional[str]:

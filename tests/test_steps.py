@@ -56,3 +56,21 @@ def test_work_still_to_come_is_not_a_completed_step():
     )
     texts = " ".join(f"{f.text} {f.detail or ''}" for f in steps(built))
     assert "port 14" in texts and "9pm" not in texts and "auto-update" not in texts
+
+
+def test_a_test_reported_as_a_check_verifies_the_fix():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Pinewood Dental Lab", "issue": "Scanner can't save"},
+            "messages": [
+                {"role": "engineer", "text": "disabled DHCP on the ISP router, renewed leases on PDL-SCAN01"},
+                {"role": "engineer", "text": "tested: PDL-SCAN01 saved a test scan to \\\\PDL-FS01\\Scans ok"},
+            ],
+            "outcome": "resolved",
+            "resolution_summary": "Disabled DHCP on the ISP router. Tested: test scan saved.",
+        }
+    )
+    assert built.verified
+    notes = compose(built, "ticket_notes", "detailed", "resolution")
+    assert "saved a test scan" in notes.split("**Verification:**", 1)[1]
+    assert not build("tested: still failing, same error").verified

@@ -144,8 +144,8 @@ def verification(ledger: Ledger) -> list[str]:
     """Tests of the fix: confirmations after the first fix, only when the session verified it; else why not."""
     if ledger.verified:
         fixes = [f.message for f in ledger.of("action") if not is_communication(f.text)]
-        after = [f for f in ledger.of("confirmation") if not fixes or f.message >= fixes[0]]
-        return bullets(after or ledger.of("confirmation"))
+        after = [f for f in ledger.tests if not fixes or f.message >= fixes[0]]
+        return bullets(after or ledger.tests)
     untested = [s for s in text_sentences(ledger.resolution_summary or "") if UNTESTED.search(s)]
     return [f"- Not tested: {sentence(untested[0])}"] if untested else ["- Not recorded in the session."]
 

@@ -83,7 +83,7 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     if untested and not _UNTESTED.sub("", untested).strip(" ;.") and at is not None and at + 1 < len(sentences):
         untested = sentences[at + 1]  # "Not tested from a tax user; Grace will have staff reopen the folders"
     if ledger.verified:
-        confirmation = ledger.of("confirmation")[-1]
+        confirmation = ledger.tests[-1]
         body.append(Line("We've tested it and it's working again.", confirmation.sources))
     elif untested:
         then = say(_UNTESTED.sub("", untested), ledger)
