@@ -28,6 +28,8 @@ _FIRST_THEORY_LEAD = re.compile(
 )
 UNTESTED = re.compile(rules.UNTESTED, re.I)  # a summary that says the fix was not tested
 _SO_NOT = re.compile(r"(?i)(?:\bso|—|-|,)\s*not (?:that|it)\b")
+# The next thing said takes the theory back ("thought it might be X" … "not that, it's genuinely crashing").
+_NOT_THAT = re.compile(r"(?i)^(?:so\s+|nope,?\s+|no,?\s+)?(?:not (?:that|it)|that'?s not it)\b")
 _PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
 _NAMED_THING = re.compile(r"\d|[A-Z]{2,}").search
@@ -152,10 +154,16 @@ class Ledger:
     def diagnosis(self) -> Optional[Fact]:
         """The cause as the engineer stated it most surely, latest first (with their certainty); None if unnamed."""
         dropped = [(f.message, ruled_key(f.subject or f.text)) for f in self.of("ruled_out")]
+        answers = [a for a in (self.answer_to(q) for q in self.of("question")) if a is not None]
         causes = [
             f
-            for f in self.of("finding")
-            if f.certainty
+            for i, f in enumerate(self.facts)
+            if f.kind == "finding"
+            and f.certainty
+            and not any(f is a for a in answers)  # "yes unless they fix it before": an answer to the client
+            and not any(  # "thought it might be X", "checked the reg", "not that": taken back in the same message
+                g.message == f.message and _NOT_THAT.match(g.text) for g in self.facts[i + 1 : i + 3]
+            )
             and not any(  # "encoder is dead" then, after a swap test, "not the encoder"
                 at > f.message and len(key) > 2 and re.search(rf"(?i)\b{re.escape(key)}\b", f.text)
                 for at, key in dropped

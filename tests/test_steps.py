@@ -74,3 +74,24 @@ def test_a_test_reported_as_a_check_verifies_the_fix():
     notes = compose(built, "ticket_notes", "detailed", "resolution")
     assert "saved a test scan" in notes.split("**Verification:**", 1)[1]
     assert not build("tested: still failing, same error").verified
+
+
+def test_a_theory_taken_back_or_an_answer_to_the_client_is_not_the_diagnosis():
+    taken_back = build(
+        "outlook crashes on start",
+        "thought it might be the add-in resiliency disabling it. checked reg, LoadBehavior=3. not that, it's crashing",
+    )
+    assert taken_back.diagnosis is None
+    answered = ledger.build(
+        {
+            "intake": {"client_name": "Elm GP", "contact_name": "Karen", "issue": "Calls drop"},
+            "messages": [
+                {"role": "engineer", "text": "pretty sure it's the provider's media server, not our side"},
+                {
+                    "role": "engineer",
+                    "text": "karen asks: will 8am tomorrow be the same? yes unless they pin it before",
+                },
+            ],
+        }
+    )
+    assert answered.diagnosis is not None and "media server" in answered.diagnosis.text
