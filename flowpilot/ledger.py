@@ -154,7 +154,7 @@ class Ledger:
     def diagnosis(self) -> Optional[Fact]:
         """The cause as the engineer stated it most surely, latest first (with their certainty); None if unnamed."""
         dropped = [(f.message, ruled_key(f.subject or f.text)) for f in self.of("ruled_out")]
-        answers = [a for a in (self.answer_to(q) for q in self.of("question")) if a is not None]
+        answers = self.answers
         causes = [
             f
             for i, f in enumerate(self.facts)
@@ -172,6 +172,11 @@ class Ledger:
         rank = {"suspected": 0, "likely": 1, "confirmed": 2}
         # the surest statement wins, the latest among equals: a later "could be X too" does not undo "found it: Y"
         return max(reversed(causes), key=lambda f: rank[f.certainty or "suspected"]) if causes else None
+
+    @property
+    def answers(self) -> list[Fact]:
+        """The engineer's answers to the client's questions (see answer_to)."""
+        return [a for a in (self.answer_to(q) for q in self.of("question")) if a is not None]
 
     def answer_to(self, question: Fact) -> Optional[Fact]:
         """The engineer's answer to a question the client asked: the next fact that reads as one, unless another

@@ -83,7 +83,8 @@ def clause(fact: Fact, ledger: Optional[Ledger] = None) -> Optional[str]:
 def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None) -> Optional[str]:
     """The engineer's words in the team's voice, as a client could read them, or None. A he or she is the
     contact only when the contact is named in the sentence or in the message the fact came from."""
-    said = client_words(voice(text, ledger.people if ledger else ()), known=known(ledger))
+    plain_words = known(ledger)
+    said = client_words(voice(text, ledger.people if ledger else ()), known=plain_words)
     contact = str((ledger.intake if ledger else {}).get("contact_name") or "").split()
     if contact and contact[0].rstrip(".").lower() in TITLES:
         contact = contact[-1:]  # "Mrs Kell asked …": the surname names her
@@ -97,7 +98,7 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
         said = re.sub(r"\btheir\b", "your", said)  # "we swapped their switch": the client's, said to the client
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
-    return said if said and sayable(said, known(ledger)) else None
+    return said if said and sayable(said, plain_words) else None
 
 
 # Someone besides the client the engineer may mean by "their" (the vendor's side, the ISP's engineer).

@@ -152,7 +152,7 @@ def verification(ledger: Ledger) -> list[str]:
 
 def open_diagnosis(ledger: Ledger) -> str:
     """While no cause is named: the latest finding that says what is wrong, marked as not yet a cause."""
-    answers = [ledger.answer_to(q) for q in ledger.of("question")]
+    answers = ledger.answers
     wrong = [
         f
         for f in ledger.of("finding", "check")

@@ -93,8 +93,7 @@ def problem(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> 
             return f"code {token!r}"
         if token[0].isalpha() and not _word_ok(token.strip("'’-"), known):
             return f"word {token!r}"
-    words_only = [t for t in tokens if t[0].isalpha()]
-    for first, second in zip(words_only[1:], words_only[2:], strict=False):
+    for first, second in zip(words[1:], words[2:], strict=False):
         if _titled(first, known) and _titled(second, known):
             return f"name {first} {second!r}"  # "in Hyper Backup", "File Station": a product or tool's own name
     pointing = _POINTING.search(text)

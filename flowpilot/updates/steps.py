@@ -53,7 +53,7 @@ def reported(ledger: Ledger) -> list[Fact]:
     return [dataclasses.replace(facts[0], kind="symptom", text=text, detail=None, subject=None)]
 
 
-def _is_step(fact: Fact, ledger: Ledger, answers: list[Fact], ruled: list[str]) -> bool:
+def _is_step(fact: Fact, answers: list[Fact], ruled: list[str]) -> bool:
     """One fact worth keeping as (part of) a step."""
     if any(fact is a for a in answers) or fact.certainty or TOLD.match(fact.text):
         return False  # beside the client's question, in the diagnosis, or what we told someone
@@ -76,27 +76,26 @@ def _names_something(fact: Fact) -> bool:
 
 def steps(ledger: Ledger) -> list[Fact]:
     """What was done and found, one bullet per message: the first step, then what came of it."""
-    answers = [a for a in (ledger.answer_to(q) for q in ledger.of("question")) if a]
-    skip, ruled = reported_message(ledger), ledger.ruled_out  # a property that reads every fact: read it once
-    facts = [f for f in ledger.of(*STEP_KINDS) if f.message != skip and _is_step(f, ledger, answers, ruled)]
+    # properties that read every fact: read them once
+    skip, ruled, answers = reported_message(ledger), ledger.ruled_out, ledger.answers
+    facts = [f for f in ledger.of(*STEP_KINDS) if f.message != skip and _is_step(f, answers, ruled)]
     kept: list[Fact] = []
     joined: set[int] = set()  # bullets that took in a later fact of their message
-    for fact in facts:
+    for i, fact in enumerate(facts):
         last = kept[-1] if kept else None
         words = f"{last.text if last else ''} {last.detail or '' if last else ''} {fact.text}"
         if last is not None and last.message == fact.message and len(words.split()) <= MAX_WORDS:
             kept[-1] = _join(last, fact)
             joined.add(len(kept) - 1)
-        elif _names_something(fact) or (THEORY.search(fact.text) and _next_in(fact, facts)):
+        elif _names_something(fact) or (THEORY.search(fact.text) and _result_follows(i, facts)):
             kept.append(fact)
     # A theory is a step only with what came of it ("1st thought the roll sensor — new roll, same").
     return [f for i, f in enumerate(kept) if not THEORY.search(f.text) or i in joined or _TRIED.search(f.text)]
 
 
-def _next_in(fact: Fact, facts: list[Fact]) -> bool:
-    """True when another fact of the same message follows (the theory's result)."""
-    after = facts[facts.index(fact) + 1 :] if fact in facts else []
-    return bool(after) and after[0].message == fact.message
+def _result_follows(i: int, facts: list[Fact]) -> bool:
+    """True when the next fact is of the same message (the theory's result)."""
+    return i + 1 < len(facts) and facts[i + 1].message == facts[i].message
 
 
 def _join(head: Fact, more: Fact) -> Fact:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Optional
 
+from .firewall import glossary
 from .plain import PLAIN_TOKENS, TECHNICAL, is_plain, plain
 from .sayable import sayable
 
@@ -118,8 +119,6 @@ _NAMED_DEVICE = re.compile(
 @lru_cache(maxsize=1)
 def _device_codes() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
     """One pattern for a device code (HM-WS07, CAM8, ACORN-NVR) and, per prefix, what the client calls it."""
-    from .firewall import glossary  # the glossary lives with the firewall, which imports this module's users
-
     kinds = [(re.compile(rf"^(?:{prefix})(?:\d+[A-Z]?)?$"), noun) for prefix, noun in glossary()["device_codes"]]
     code = re.compile(
         r"(?<![\w-])(?=[A-Z0-9-]*[\d-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?='s|\b)(?!-)|(?<![\w-])[A-Z]{2,}\d+[A-Z]?\b"
