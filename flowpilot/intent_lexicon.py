@@ -273,4 +273,10 @@ OTHER_WRITING = (
     r"powershell|sql)s?\b|\bsummar(?:y|ise|ize)\s+(?:of\s+)?(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:advisory|article|release notes|bulletin|whitepaper|white paper|cve|kb|blog|report|datasheet|thread)\b"
 )
-
+# "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
+# (unless a request follows in the same message).
+STATEMENT = (
+    r"(?i)^\s*(?:quick|brief|short|small|status|progress)?\s*update\s*(?::|—|–|-)\s+"
+    r"(?!.*\b(?:can you|could you|can u|pls|plz|please|write|draft|send|need (?:a|an)|for (?:the )?(?:client|"
+    r"customer|cx|ticket)|notes?)\b)"
+)

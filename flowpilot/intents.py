@@ -85,13 +85,7 @@ def _a_name(word: str) -> bool:
 
 
 _OTHER_WRITING = re.compile(lex.OTHER_WRITING)
-# "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
-# (unless a request follows in the same message).
-_STATEMENT = re.compile(
-    r"(?i)^\s*(?:quick|brief|short|small|status|progress)?\s*update\s*(?::|—|–|-)\s+"
-    r"(?!.*\b(?:can you|could you|can u|pls|plz|please|write|draft|send|need (?:a|an)|for (?:the )?(?:client|"
-    r"customer|cx|ticket)|notes?)\b)"
-)
+_STATEMENT = re.compile(lex.STATEMENT)
 
 
 def looks_like_log(text: str) -> bool:
@@ -137,10 +131,10 @@ class IntentDetector:
 
     def detect(self, text: str, names: Iterable[str] = ()) -> Optional[Intent]:
         """The update request in this chat message, or None if it is not one."""
-        if not text or not text.strip() or looks_like_log(text) or _STATEMENT.match(text):
+        if not text or not text.strip() or looks_like_log(text):
             return None
-        if _OTHER_WRITING.search(text):
-            return None  # "write an email template for …", "summary of the CISA advisory": not an update
+        if _STATEMENT.match(text) or _OTHER_WRITING.search(text):
+            return None  # news under an "update:" label, or other writing ("write an email template for …")
         doc = self.nlp.make_doc(text)
         if self.model is not None:
             if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD and not self._asks_last(text):
