@@ -9,7 +9,7 @@ REQUEST_NOUNS = [
     "documentation", "explanation", "handoff", "hand-off", "wording", "text", "paragraph",
 ]
 # "email" is a request noun only when it is the format, not the topic (see EMAIL_TOPIC_*).
-EMAIL_WORDS = ["email", "e-mail", "e mail", "mail", "emai", "emial", "emal", "mail"]
+EMAIL_WORDS = ["email", "e-mail", "e mail", "mail", "emai", "emial", "emal", "eml", "mial"]
 EMAIL_TOPIC_NEXT = {
     "issue", "issues", "problem", "problems", "delivery", "flow", "outage", "server", "servers",
     "sync", "routing", "security", "filter", "filtering", "rule", "rules", "account", "accounts",
@@ -36,7 +36,7 @@ EMAIL_FORMAT_NEXT = {"draft", "update", "version", "reply", "response", "summary
                      "with", "that", "pls", "please", "?", "!"}
 EMAIL_AUDIENCE_OBJECTS = {"client", "customer", "clients", "customers", "user", "users", "end",
                           "contact", "vendor", "team", "office", "business", "owner", "manager",
-                          "cleint", "custmer", "update", "summary", "recap"}
+                          "cleint", "custmer", "update", "summary", "recap", "cx", "board"}
 EMAIL_TOPIC_PREV = {"external", "internal", "inbound", "outbound", "incoming", "outgoing", "no",
                     "their", "her", "his", "ceo's", "of", "on", "about", "regarding", "re", "with",
                     "the", "that", "this", "your", "any", "its"}
@@ -252,7 +252,7 @@ LONGER = r"(?i)\b(?:longer|more detail(?:ed)?|expand|fuller)\b"
 PART_BREAK = r"(?<=[.!?])\s+|\s+[—–-]\s+|\.\.\.\s*|;\s+|,\s+(?=(?:anyway|so|ok|then|now|and)\b)"
 # "update for Oakfield Dental", "what should I tell Duval & Ortiz?", "write Dr Salazar an update": someone named
 # outside the MSP is the client (intent-labels.md). The words after these, when they are not ours, name them.
-RECIPIENT_BEFORE = r"(?i)\b(?:for|to|tell|write|send|update|updating|message|email|brief|inform)\s+(?:the\s+)?"
+RECIPIENT_BEFORE = r"(?i)\b(?:for|to|tell|write|send|update|updating|message|msg|email|brief|inform|let)\s+(?:the\s+)?"
 NOT_RECIPIENTS = set(
     "the a an me us you them him her it this that these those now today tonight tomorrow ticket tkt tickets cw psa "
     "connectwise autotask halo notes note internal tech techs team tier vendor nights night shift on-call next "
@@ -270,9 +270,21 @@ OTHER_WRITING = (
     r"(?i)\b(?:write|draft|create|make|suggest|prepare|put together|knock up|give me)\s+(?:me\s+|us\s+)?"
     r"(?:an?\s+|the\s+|our\s+|some\s+)?(?:[\w-]+\s+){0,3}?(?:template|checklist|change request|runbook|sop|"
     r"procedure|policy|convention|kb article|proposal|quote|invoice|contract|script|regex|query|one-liner to|"
-    r"powershell|sql)s?\b|\bsummar(?:y|ise|ize)\s+(?:of\s+)?(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"powershell|sql|agenda|guide|how-to|explanation|thank-you|thank you (?:note|card|email|message)|newsletter|"
+    r"(?:awareness|welcome|onboarding) (?:email|message|pack|letter)|(?:dr|disaster recovery|project|migration|"
+    r"rollout|test|business continuity) plan)s?\b|\b(?:write|draft)\b[^.?!]{0,40}\bwelcoming\b|\bsummar(?:y|ise|ize)\s+(?:of\s+)?(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:advisory|article|release notes|bulletin|whitepaper|white paper|cve|kb|blog|report|datasheet|thread)\b"
 )
+# "don't write the client update yet", "no need for ticket notes on this one", "I'll write the email myself":
+# an update declined or put off. The clause ends at the first break; a request may still follow it
+# ("don't send the customer anything yet, i just want the tech notes").
+DECLINED = (
+    r"(?i)^\s*(?:(?:pls|please|ok|okay|and)\s+)?(?:(?:don'?t|do not|dnt|no need to|hold off(?: on)?|not yet|"
+    r"skip)\b|no need for\b|no (?:update|notes?|email)s?\b|before (?:we|you|i) (?:do|write|send|draft)\b|"
+    r"(?:i'?ll|i will|i'm gonna|im gonna|i am going to) (?:write|draft|send|do) [^,.;!?]*\bmyself\b)(?:(?!\s[—–-]\s)[^,.;!?])*[,.;!?]?"
+)
+# "…, just a note in CW": the words that turn from a declined update to the one wanted.
+INSTEAD = frozenset({"just", "only", "instead", "rather", "but"})
 # "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
 # (unless a request follows in the same message).
 STATEMENT = (

@@ -70,8 +70,8 @@ _RECIPIENT = re.compile(lex.RECIPIENT_BEFORE + r"([A-Za-z][\w&'.-]*)")
 
 def named_recipient(text: str) -> bool:
     """'update for Oakfield Dental', 'write Dr Salazar an update': someone named, outside the MSP (the client);
-    not a colleague taking over ('handover for tomasz') nor the next tier."""
-    if re.search(lex.COLLEAGUE_CUES, text) or re.search(lex.NEXT_TIER, text):
+    not a colleague taking over ('handover for tomasz') nor the next tier ('tier', 'vendor' name no one)."""
+    if re.search(lex.COLLEAGUE_CUES, text):
         return False
     return any(_a_name(m.group(1)) for m in _RECIPIENT.finditer(text))
 
@@ -86,6 +86,7 @@ def _a_name(word: str) -> bool:
 
 _OTHER_WRITING = re.compile(lex.OTHER_WRITING)
 _STATEMENT = re.compile(lex.STATEMENT)
+_DECLINED = re.compile(lex.DECLINED)
 
 
 def looks_like_log(text: str) -> bool:
@@ -135,13 +136,17 @@ class IntentDetector:
             return None
         if _STATEMENT.match(text) or _OTHER_WRITING.search(text):
             return None  # news under an "update:" label, or other writing ("write an email template for …")
+        declined = _DECLINED.match(text)
+        if declined and self.model is not None:
+            # an update declined or put off; the request that follows it, if any, is the one to read
+            text = text[declined.end() :].strip()
+            if not self._asks(text, rules=True):
+                return None
         doc = self.nlp.make_doc(text)
-        if self.model is not None:
+        if self.model is not None and not declined:
             if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD and not self._asks_last(text):
                 return None  # most chat is not a request: the rules only run on the lines that are
-        found: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in self.phrases(doc):
-            found.setdefault(self.strings[match_id], []).append((start, end))
+        found = self._found(doc)
         if self.model is None:
             return self._ruled(doc, found, text, names) if self._is_request(doc, found) else None
         ruled = self._ruled(doc, found, text, names)
@@ -152,7 +157,7 @@ class IntentDetector:
             refused = audience in _negated_audiences(doc, found)  # "not an email, just something for halo"
             if sure >= needed and not topic and not refused:
                 ruled = ruled._replace(audience=audience or (ruled.audience if _mentions_name(text, names) else None))
-        client_said = bool(found.get("AUD_CLIENT")) or _mentions_name(text, names)
+        client_said = bool(found.get("AUD_CLIENT")) or _mentions_name(text, names) or named_recipient(text)
         if ruled.audience is None and named_recipient(text):
             ruled = ruled._replace(audience="client_update")
         elif ruled.audience == "client_update" and not client_said and re.search(lex.NEXT_TIER, text):
@@ -167,9 +172,28 @@ class IntentDetector:
     def _asks_last(self, text: str) -> bool:
         """The message's last part, read alone, asks for an update ("… the link is green. document it for me")."""
         parts = [p for p in _PART_BREAK.split(text) if p and p.strip()]
-        if len(parts) < 2 or self.model is None:
+        return len(parts) >= 2 and self._asks(parts[-1])
+
+    def _asks(self, text: str, rules: bool = False) -> bool:
+        """The classifier (or, with `rules`, the rules too) reads this text alone as a request for an update."""
+        if self.model is None or not text.strip():
             return False
-        return intent_model.asks(self.model, self.nlp.make_doc(parts[-1].strip())) >= REQUEST_THRESHOLD
+        doc = self.nlp.make_doc(text.strip())
+        if intent_model.asks(self.model, doc) >= REQUEST_THRESHOLD:
+            return True
+        if not rules:
+            return False
+        found = self._found(doc)
+        if doc[0].lower_ in lex.INSTEAD and any(k.startswith(("AUD_", "RNOUN")) for k in found):
+            return True  # "don't need an email, just stick a note in Autotask"
+        return self._is_request(doc, found)
+
+    def _found(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        """The lexicon's phrases in the text, by label."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self.phrases(doc):
+            found.setdefault(self.strings[match_id], []).append((start, end))
+        return found
 
     def _ruled(self, doc: Doc, found: dict[str, list[tuple[int, int]]], text: str, names: Iterable[str]) -> Intent:
         """The slots the rules read from the words that state them."""

@@ -221,7 +221,30 @@ def test_news_given_under_an_update_label_is_not_a_request(detector):
         "write an email template for password expiry reminders",
         "can you draft a change request for the firewall upgrade next week",
         "detailed summary of the CISA advisory pls, the client runs that version",
+        "draft the agenda for Friday's review with the customer",
+        "write the customer a thank-you for sending the invoices so fast",
+        "put together a business continuity plan for the client",
     ],
 )
 def test_other_writing_is_not_an_update_request(detector, text):
     assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't send the client anything yet, we don't know enough",
+        "hold off on the ticket notes until the vendor replies",
+        "i'll draft the customer email myself tonight",
+        "no need for an update on this one",
+    ],
+)
+def test_an_update_declined_or_put_off_is_not_a_request(detector, text):
+    assert detector.detect(text) is None
+
+
+def test_a_request_after_a_declined_update_is_still_read(detector):
+    intent = detector.detect("don't send the client anything yet, i just want internal notes")
+    assert intent is not None and intent.audience == "ticket_notes"
+    intent = detector.detect("no email - just a quick note in halo")
+    assert intent is not None and intent.audience == "ticket_notes"
