@@ -148,7 +148,7 @@ def test_corpora_are_large_varied_and_the_held_out_sets_are_apart():
     assert len(heldout_sets) >= 3
     for path in heldout_sets:
         heldout = intent_model.load_rows([path])
-        assert len(heldout) == 400 and sum(r["family"].startswith("hn_") for r in heldout) / len(heldout) >= 0.45
+        assert len(heldout) >= 400 and sum(r["family"].startswith("hn_") for r in heldout) / len(heldout) >= 0.45
     fresh = [p for p in heldout_sets if p.name in intent_model.FRESH_HELDOUT]
     assert fresh, "a held-out set not yet scored must exist"
     for path in fresh:  # spent sets train the model; a fresh one shares no line with it
