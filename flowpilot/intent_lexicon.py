@@ -283,6 +283,15 @@ DECLINED = (
     r"skip)\b|no need for\b|no (?:update|notes?|email)s?\b|before (?:we|you|i) (?:do|write|send|draft)\b|"
     r"(?:i'?ll|i will|i'm gonna|im gonna|i am going to) (?:write|draft|send|do) [^,.;!?]*\bmyself\b)(?:(?!\s[—–-]\s)[^,.;!?])*[,.;!?]?"
 )
+# "the client update can wait", "leave the notes for now", "did anyone send the client an update?", "whose turn
+# is it to write the summary?": updates put off, and questions about updates; neither asks for one.
+PUT_OFF = (
+    r"(?i)\b(?:can|will|could) wait\b|^\s*leave (?:the|it|that|this)\b[^.?!]*\b(?:for now|till|until)\b|"
+    r"\bwon'?t bother\b|^\s*(?:did|has|have)\s+(?:any\s?(?:one|body)|some\s?(?:one|body)|we|you|they|he|she|\w+)\s+"
+    r"(?:already\s+)?(?:send|sent|write|written|wrote|post|posted|update|updated)\b|^\s*(?:whose turn|who(?:'s| is)? "
+    r"(?:supposed|meant|going) to|who (?:sends|writes|does|updates|posts))\b|^\s*should (?:the |our |cw |ticket |"
+    r"client |internal )?(?:notes?|updates?|emails?)\b|^\s*how often\b"
+)
 # "…, just a note in CW": the words that turn from a declined update to the one wanted.
 INSTEAD = frozenset({"just", "only", "instead", "rather", "but"})
 # "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
@@ -292,3 +301,22 @@ STATEMENT = (
     r"(?!.*\b(?:can you|could you|can u|pls|plz|please|write|draft|send|need (?:a|an)|for (?:the )?(?:client|"
     r"customer|cx|ticket)|notes?)\b)"
 )
+# "write an SOW for …", "draft a quick survey for cx satisfaction": after one of these verbs, the first noun that is
+# none of the update words below names what is to be written, and it is no update (intent_rules.writes_other).
+OBJECT_VERBS = frozenset(
+    "write writing draft drafting prep prepare preparing generate compose composing craft give make create produce".split()
+)
+OBJECT_PARTICLES = frozenset("up it this that".split())
+OBJECT_STOPS = frozenset("for to about on re regarding of with so that which and explaining saying telling letting".split())
+OBJECT_FILLERS = frozenset(
+    "me us them him her you u pls please plz kindly quick short brief proper nice new detailed full thorough little "
+    "few couple simple plain formal friendly final closing one-line two-line out together some another same again "
+    "very really just real polite clear concise these those".split()
+)
+UPDATE_OBJECTS = frozenset(
+    "it one lines line liner words reply response version para status wrap-up wrapup eod end sentence sentences "
+    "bullets points letter what where how info information resume resumé notice escalation handover close-out "
+    "closeout story".split()
+)
+# The update words most often typed wrong ("somthing", "updaet", "eamil"), matched loosely.
+UPDATE_OBJECTS_TYPED = ("something", "update", "email", "summary", "note", "notes", "message", "escalation")

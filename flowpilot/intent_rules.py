@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc
 
@@ -96,3 +97,29 @@ def _mentions_name(text: str, names: Iterable[str]) -> bool:
             if len(part) >= 3 and re.search(rf"\b{re.escape(part)}\b", lowered):
                 return True
     return False
+
+
+def writes_other(doc: Doc, evidence: set[int]) -> bool:
+    """'prepare quotation for customer', 'write the QBR deck outline': the thing the verb asks for is something
+    other than an update. `evidence` holds the token positions of the lexicon's update, audience and slot words."""
+    verb = next((t.i for t in doc if t.lower_ in lex.OBJECT_VERBS), None)
+    if verb is None or verb + 1 < len(doc) and doc[verb + 1].lower_ in lex.OBJECT_PARTICLES:
+        return False  # no object verb, or "write up …", "write it up": documenting the work
+    other = False
+    for token in doc[verb + 1 : verb + 12]:
+        word = token.lower_
+        if token.i in evidence or word in lex.UPDATE_OBJECTS or _misspelt_update(word):
+            return False
+        if token.is_punct or word in lex.OBJECT_STOPS:
+            break
+        if word in DETERMINERS or word in lex.OBJECT_FILLERS or token.like_num or token.is_title:
+            continue  # "a short …", "Dr Salazar …": not the thing asked for
+        other = other or token.is_alpha
+    return other
+
+
+def _misspelt_update(word: str) -> bool:
+    """'somthing', 'updaet', 'eamil': an update word typed in a hurry."""
+    return len(word) >= 4 and any(
+        SequenceMatcher(None, word, known).ratio() >= 0.75 for known in lex.UPDATE_OBJECTS_TYPED
+    )

@@ -24,6 +24,7 @@ from .intent_rules import (
     _slot_ok,
     _word_count,
     negated,
+    writes_other,
 )
 
 AUDIENCE_PRIORITY = ("email_draft", "ticket_notes", "client_update")
@@ -87,6 +88,7 @@ def _a_name(word: str) -> bool:
 _OTHER_WRITING = re.compile(lex.OTHER_WRITING)
 _STATEMENT = re.compile(lex.STATEMENT)
 _DECLINED = re.compile(lex.DECLINED)
+_PUT_OFF = re.compile(lex.PUT_OFF)
 
 
 def looks_like_log(text: str) -> bool:
@@ -134,8 +136,8 @@ class IntentDetector:
         """The update request in this chat message, or None if it is not one."""
         if not text or not text.strip() or looks_like_log(text):
             return None
-        if _STATEMENT.match(text) or _OTHER_WRITING.search(text):
-            return None  # news under an "update:" label, or other writing ("write an email template for …")
+        if _STATEMENT.match(text) or _OTHER_WRITING.search(text) or _PUT_OFF.search(text):
+            return None  # news under an "update:" label, other writing ("write an email template"), put off
         declined = _DECLINED.match(text)
         if declined and self.model is not None:
             # an update declined or put off; the request that follows it, if any, is the one to read
@@ -147,6 +149,10 @@ class IntentDetector:
             if intent_model.asks(self.model, doc) < REQUEST_THRESHOLD and not self._asks_last(text):
                 return None  # most chat is not a request: the rules only run on the lines that are
         found = self._found(doc)
+        if self.model is not None and writes_other(
+            doc, _positions(found, ("RNOUN", "EMAIL", "AUD_", "CTX_", "LEN_detailed"))
+        ):
+            return None  # the thing asked for is no update ("prepare quotation for customer")
         if self.model is None:
             return self._ruled(doc, found, text, names) if self._is_request(doc, found) else None
         ruled = self._ruled(doc, found, text, names)
@@ -341,6 +347,11 @@ _AUDIENCE_CUES = {
     "ticket_notes": ("AUD_NOTES", "AUD_TICKET"),
     "client_update": ("AUD_CLIENT",),
 }
+
+
+def _positions(found: dict[str, list[tuple[int, int]]], labels: tuple[str, ...]) -> set[int]:
+    """The token positions of the matches whose label starts with one of these."""
+    return {i for label, spans in found.items() if label.startswith(labels) for s, e in spans for i in range(s, e)}
 
 
 def _negated_audiences(doc: Doc, found: dict[str, list[tuple[int, int]]]) -> set[str]:

@@ -248,3 +248,42 @@ def test_a_request_after_a_declined_update_is_still_read(detector):
     assert intent is not None and intent.audience == "ticket_notes"
     intent = detector.detect("no email - just a quick note in halo")
     assert intent is not None and intent.audience == "ticket_notes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you write a maintenance checklist for the client's NAS",
+        "pls draft the slide outline for Tuesday's review with Harlow Dental",
+        "prepare an onboarding pack for the customer's two new starters",
+    ],
+)
+def test_a_request_for_some_other_document_is_no_update(detector, text):
+    assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can you draft somthing for the customer",
+        "write the close-out notes for CW",
+        "prepare a short one for the portal",
+        "write what we did today for their office manager",
+    ],
+)
+def test_update_objects_typed_in_a_hurry_are_still_requests(detector, text):
+    assert detector.detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ticket notes can wait until we hear from the vendor",
+        "leave the client email for now",
+        "did anyone send Harlow Dental an update today?",
+        "whose turn is it to write the weekly client summary",
+        "should CW notes be customer-facing by default?",
+    ],
+)
+def test_updates_put_off_and_questions_about_updates_are_not_requests(detector, text):
+    assert detector.detect(text) is None
