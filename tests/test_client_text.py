@@ -396,3 +396,8 @@ def test_a_quick_resolution_note_says_cause_fix_and_whether_it_was_verified():
     text = quick(built, "Resolved", "resolution")
     assert "Cause: Guest phones filled the staff pool." in text
     assert "Fix: Moved guest Wi-Fi to its own VLAN." in text and text.endswith("Not verified.")
+
+
+def test_an_action_on_the_first_word_of_a_compound_is_not_said_as_the_whole():
+    assert typed.action("enabled AD recycle bin") is None  # not "turned on the user account directory"
+    assert typed.action("disabled dhcp on the isp router") is None  # not the whole network's addressing

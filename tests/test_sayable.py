@@ -163,3 +163,38 @@ def test_a_workaround_is_no_test_of_the_fix_and_not_checked_with_the_user_is_not
     assert not built.verified and not built.of("confirmation")
     text = compose(built, "client_update", "detailed", "resolution")
     assert "tested" not in text and "working again" not in text
+
+
+@pytest.mark.parametrize(
+    "clause, ok",
+    [
+        ("we ordered from the distributor, expected Thursday", False),  # what was ordered was lost
+        ("asked you to have you restart Outlook after 3", False),
+        ("the drive was replaced this morning", True),
+        ("the new agents were never added", True),
+    ],
+)
+def test_a_verb_that_lost_its_object_is_not_said(clause, ok):
+    assert (problem(clause) is None) == ok
+
+
+def test_an_order_names_the_thing_from_the_sentence_before_it():
+    built = _built("Dev approved £62 by email for a Crucial P3 500GB NVMe; ordered from the distributor, ETA Thursday")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "We ordered a new storage drive from the distributor, expected Thursday." in text
+
+
+def test_an_order_never_takes_the_means_for_the_thing():
+    built = _built("Dr Nair approved the £89 head by phone. Ordered from the distributor, ETA Thursday.")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "ordered" not in text.lower()  # "ordered the phone" would be false; the head is no term we know
+
+
+def test_asking_the_client_about_a_workaround_is_no_workaround_and_a_fact_with_a_time_is_no_next_step():
+    built = _built(
+        "asked mrs kell about turning off 2 cameras temporarily - needs sign-off",
+        "approx. 40 pickers on shift, evening dispatch cutoff 6pm",
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "In the meantime" not in text and "turning off" not in text
+    assert "Next:" not in text and "6pm" not in text

@@ -4,7 +4,7 @@ what happens next and what we need. Only what the session holds; each sentence k
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..ledger import Fact, Ledger, is_communication
@@ -233,7 +233,7 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     """The latest real actions ('We restarted …'), saying when one did not help."""
     lines: list[Line] = []
     for fact in [f for f in ledger.of("action") if not is_communication(f.text)][-limit:]:
-        said = clause(fact, ledger)
+        said = clause(fact, ledger) or clause(replace(fact, text=_with_object(fact, ledger)), ledger)
         text = said if said and DID.match(said) else typed.action(fact.text)
         if text and not NOT_FOR_CLIENT.search(text):
             text = re.sub(r"(?i)^we(?:'ve)?\s+", "", text)
@@ -244,10 +244,32 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     return lines
 
 
+_BARE_VERB = re.compile(r"(?i)^((?:i |we )?(?:ordered|installed|fitted|bought))(?=\s+(?:from|with|for|at|by)\b)")
+
+
+def _with_object(fact: Fact, ledger: Ledger) -> str:
+    """'ordered the storage drive from the distributor' for 'ordered from the distributor' when the sentence before
+    it in the same message names the thing ('approved £62 … NVMe; ordered from …'); '' when none does."""
+    bare = _BARE_VERB.match(fact.text)
+    same = [f for f in ledger.facts if f.message == fact.message]
+    earlier = same[: next((i for i, f in enumerate(same) if f is fact), 0)]
+    before = earlier[-1].text if bare and earlier else ""
+    named = [
+        t for t in typed.things(before, everyday=True) if not re.search(r"(?i)\b(?:by|via|over)\s+$", before[: t[0]])
+    ]
+    if not bare or not named:
+        return ""
+    thing = (
+        re.sub(r"^the ", "a new ", named[-1][2]) if re.search(r"(?i)ordered|bought", bare.group(1)) else named[-1][2]
+    )
+    return f"{bare.group(1)} {thing}{fact.text[bare.end() :]}"
+
+
 def workaround(ledger: Ledger) -> list[Line]:
     """How the client can keep working meanwhile."""
     lines = []
-    for fact in ledger.of("workaround")[-1:]:
+    for fact in [f for f in ledger.of("workaround") if not NOT_FOR_CLIENT.match(f.text)][-1:]:
+        # "asked gary about turning off 2 cameras temporarily" asked about a workaround; it gave none
         parts = re.split(r"(?i),?\s+so\s+yes,?\s+", _FIX_LABEL.sub("", fact.text))  # "checked X, so yes she can …"
         useful = [p for p in parts if re.search(r"(?i)\b(?:can|could|use|using|print|meanwhile|for now)\b", p)]
         said = _MEANWHILE.sub("", voice_answer(useful[-1] if useful else parts[0]))

@@ -127,9 +127,15 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
         elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
             when = timed.group(0).strip(" ,")
             lines.append(Line(f"{upper_first(when)}, we'll {text[timed.end() :]}.", fact.sources))
-        elif stands_alone(text, ledger):
+        elif stands_alone(text, ledger) and _FUTURE.search(text):  # "dispatch starts at 5am" is no next step
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines
+
+
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|'ll|going to|gonna|plan(?:s|ning)? to|due to|scheduled|booked|tonight|tomorrow|today (?:at|by)|"
+    r"this (?:morning|afternoon|evening)|later today|next week|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
 
 
 def _plan_text(text: str, ledger: Ledger, fact: Fact) -> Optional[str]:

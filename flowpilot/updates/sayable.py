@@ -97,7 +97,19 @@ def problem(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> 
         if _titled(first, known) and _titled(second, known):
             return f"name {first} {second!r}"  # "in Hyper Backup", "File Station": a product or tool's own name
     pointing = _POINTING.search(text)
-    return f"pointing {pointing.group(0)!r}" if pointing else None
+    if pointing:
+        return f"pointing {pointing.group(0)!r}"
+    bare = _NO_OBJECT.search(text)
+    return f"no object {bare.group(0)!r}" if bare else None
+
+
+# A verb that needs an object, with a preposition or the end right after it: "we ordered from the distributor",
+# "asked you to have you restart": the thing done was lost on the way.
+_NO_OBJECT = re.compile(
+    r"(?i)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bgot )(?<!\bnever )(?<!\bnot )"
+    r"\b(?:ordered|replaced|installed|added|removed|deleted|enabled|disabled|sent|bought|fitted|configured|created|"
+    r"ordering|replacing|installing)(?=\s+(?:from|to|with|for|at|by)\b|\s*[.,;]?$)|\byou to have you\b"
+)
 
 
 # Names every client knows, so two of them in a row ("Microsoft Teams") are not a tool's name.

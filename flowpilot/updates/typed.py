@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from .phrases import DONE, STATES
-from .plain import lexicon
+from .plain import JOINS, lexicon
 
 _STATES = [(re.compile(pattern, re.I), said) for pattern, said in STATES]
 _DONE = re.compile(
@@ -86,9 +86,21 @@ def action(text: str) -> Optional[str]:
     if not named or len(text[verb.end() : named[0][0]].split()) > 1:
         return None
     after = text[named[0][1] :]
-    if re.match(r"(?i)\s*(?:from|off|out of|for|to|on|in)\b", after):
-        return None  # "removed X from Y": what was removed from what is not ours to guess
+    if re.match(r"(?i)\s*(?:from|off|out of|for|to)\b|\s*(?:on|in)\s+(?:the|a|an|their|her|his|its|our)\b", after):
+        return None  # "removed X from Y", "disabled X on the isp router": the other thing is not ours to drop
+    if _in_compound(after):
+        return None  # "enabled AD recycle bin" turned on the recycle bin, not the directory
     return f"{DONE[verb.group(1).lower()]} {named[0][2]}"
+
+
+def _in_compound(after: str) -> bool:
+    """The term is the first word of a compound: a plain word follows it that is no join ('AD recycle bin')."""
+    nxt = re.match(r"\s+([a-z][a-z-]*)\b", after)
+    return nxt is not None and nxt.group(1) not in JOINS and nxt.group(1) not in PARTS_OK
+
+
+# Words after a term that name a part of the thing itself ("the disk drive", "the toner cartridge").
+PARTS_OK = {"drive", "cartridge", "unit", "settings", "setting", "config", "configuration", "service", "server"}
 
 
 # A plan's first step, when the engineer wrote it as an order to themselves ("plan: swap disk 0:1:2 tomorrow
