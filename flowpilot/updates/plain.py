@@ -176,7 +176,7 @@ JOINS = set(
     "may might must not its it's there then also still now just again both all any no new old same another this "
     "these those each every our your their his her my we you they he she it i when if as once until till today "
     "tomorrow tonight yesterday later first monday tuesday wednesday thursday friday saturday sunday morning "
-    "afternoon evening than because while where who whose".split()
+    "afternoon evening than because while where who whose only already too meanwhile yet fine ok okay done".split()
 )
 VERBISH = re.compile(
     r"(?i)^(?:\w+ed|\w+ing|keeps|says|shows|needs|works|uses|runs|sends|gets|holds|"
@@ -204,7 +204,8 @@ def _fits(before: str, after: str, phrase: str = "") -> bool:
 # Nouns a short plain phrase can take after it and still read ("memory stick", "security settings").
 PARTS = set(
     "stick module card port cable settings setting account password server folder drive file files app update "
-    "error page list box unit record key code screen log logs test check rule policy connection software".split()
+    "error page list box unit record key code screen log logs test check rule policy connection software method "
+    "methods router prompt prompts device login licence license limit quota profile budget traffic setup".split()
 )
 _CLAUSE_WORDS = r"(?i)\b(?:with|that|where|which|for|of|to|in|on|by|from|who|how|what|through)\b"
 
