@@ -249,6 +249,13 @@ def test_a_quick_update_to_a_titled_contact_greets_them_by_title():
     assert text.startswith("Hi Dr. Ferris, ") and "Hi you" not in text
 
 
+@pytest.mark.parametrize("contact, name", [("Mrs Ellen Cole", "Mrs Cole"), ("Mr. Oliver Brandt", "Mr. Brandt")])
+def test_a_title_is_kept_as_the_intake_typed_it(contact, name):
+    from flowpilot.updates.client import greeting_name
+
+    assert greeting_name({"contact_name": contact}) == name
+
+
 def test_an_action_names_a_thing_only_when_it_is_the_object():
     assert typed.action("removed her from the no-MFA exclusion list") is None
     assert typed.action("swapped the cable for a new one") is None

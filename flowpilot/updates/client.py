@@ -38,11 +38,10 @@ class Line:
 
 
 def greeting_name(intake: dict[str, object]) -> str:
-    """The contact's first name, or title and surname ('Dr. Ferris'), or the company."""
+    """The contact's first name, or title and surname as typed ('Dr. Ferris', 'Mrs Cole'), or the company."""
     contact = str(intake.get("contact_name") or "").split()
     if contact and contact[0].rstrip(".").lower() in TITLES and len(contact) > 1:
-        title = contact[0] if contact[0].endswith(".") or len(contact[0]) > 3 else contact[0] + "."
-        return f"{upper_first(title)} {contact[-1]}"
+        return f"{upper_first(contact[0])} {contact[-1]}"  # "Mrs" in British use, "Mrs." in American: theirs
     if contact:
         return contact[0]
     return str(intake.get("client_name") or "there")
