@@ -198,3 +198,44 @@ def test_asking_the_client_about_a_workaround_is_no_workaround_and_a_fact_with_a
     text = compose(built, "client_update", "detailed", "progress")
     assert "In the meantime" not in text and "turning off" not in text
     assert "Next:" not in text and "6pm" not in text
+
+
+@pytest.mark.parametrize(
+    "message, said",
+    [
+        (
+            "needs our remote session + kell's ok for approx. 1h downtime",
+            "We need your OK for about an hour of downtime.",
+        ),
+        ("need kell's ok to delete the march chain", "We need your OK to delete the march chain."),
+        ("need from kell: the trolley charged by wed 1pm", "We need from you: the trolley charged by Wednesday 1pm."),
+        ("need from kell: ok for the DMS being down approx. 7-9pm tonight", "We need your OK to go ahead."),
+        ("need kell's approval for +2 before we order", "We need your approval before we order."),
+    ],
+)
+def test_what_the_contact_must_give_us_is_asked_of_them(message, said):
+    text = compose(_built(message), "client_update", "detailed", "progress")
+    assert said in text
+
+
+def test_an_approval_already_given_is_not_asked_for_again():
+    built = _built("need kell's ok to delete the march chain", "kell approved it by phone, deleting now")
+    assert "We need your" not in compose(built, "client_update", "detailed", "progress")
+
+
+def test_a_bare_yes_keeps_its_reason_from_the_same_message():
+    built = _built(
+        "mrs kell asks: can staff keep the door on the latch tonight?",
+        "told her no - insurance + safety, the door can't be left open at night. staff use the desk button",
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "? No, " in text and "the door can't be left open at night" in text
+
+
+def test_an_answer_never_ends_on_a_condition_cut_from_what_follows():
+    built = _built(
+        "mrs kell asks: can the pickers keep working meanwhile?",
+        "told her yes - if a scanner drops, pull down quick settings and toggle wifi, it's back in 10s",
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "Yes, if a scanner drops." not in text

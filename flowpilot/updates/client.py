@@ -195,6 +195,8 @@ def answers(ledger: Ledger) -> list[Line]:
         if reply is None:
             continue
         said = voice_answer(reply.text)
+        if _BARE.fullmatch(said.strip()):  # "told her yes - spare reader is on the main till": the reason follows
+            said = _with_reason(reply, ledger) or said
         answer = say(said, ledger)
         if answer is None or len(answer.split()) > 24:  # too technical or too long to say: the yes or no still is,
             word = re.match(r"(?i)(yes|no)\b[\s,.:;!–—-]*", said)  # with as much of the rest as can be said
@@ -212,15 +214,30 @@ def answers(ledger: Ledger) -> list[Line]:
     return lines
 
 
+_BARE = re.compile(r"(?i)(?:yes|no|yep|nope)\W*")
+
+
+def _with_reason(reply: Fact, ledger: Ledger) -> str:
+    """The answer's message from its yes or no on ('no - insurance + safety, the door can't be left open …')."""
+    text = ledger.messages[reply.message]["text"] if reply.message < len(ledger.messages) else ""
+    word = re.search(r"(?i)\b(?:yes|no|yep|nope)\b(?!\s+(?:link|sign|reply|change|luck)\b)", text)
+    return voice_answer(text[word.start() :].split("\n")[0]) if word else ""
+
+
 def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> str:
     """'Yes, the ipads work' from 'yes - the ipads work, they're on the STAFF ssid': the answer's leading clauses
-    while each can be said plainly, stopping at the first that cannot."""
+    while each can be said plainly, stopping at the first that cannot; a short label that opens the reason
+    ('no - insurance + safety, the door can't be left open') is passed over."""
     kept: list[str] = []
     for part in re.split(r"\s+[-–—]\s+|[,;]\s+|\.\s+", rest.strip()):
         said = say(part, ledger) if part else None
+        if not said and not kept and part and len(part.split()) <= 3:
+            continue
         if not said or len(" ".join([*kept, said]).split()) > 20:
             break
         kept.append(said.rstrip("."))
+    while kept and re.match(r"(?i)(?:if|when|unless|once|because|so|but|and)\b", kept[-1]):
+        kept.pop()  # "yes, if a scanner drops": a condition without what follows from it says the wrong thing
     return f"{word}, {', '.join(kept)}" if kept else word
 
 

@@ -90,9 +90,19 @@ _ASKED_APPROVAL = re.compile(
 
 def approvals(ledger: Ledger) -> list[Line]:
     """An approval or decision we still wait for from someone at the client."""
-    wanted = [f for f in ledger.facts if f.kind not in ("question", "symptom") and NEED.search(f.text)]
+    wanted = [
+        f
+        for f in ledger.facts
+        if f.kind not in ("question", "symptom") and any(p.search(f.text) for p in (NEED, _NAMED_NEED, _NEED_FROM))
+    ]
+    for fact in reversed(wanted):  # what the contact must give us, named as theirs, says it best
+        if _GIVEN.search(fact.text):
+            break
+        typed_need = _need_from_contact(fact, ledger)
+        if typed_need:
+            return [typed_need]
     for fact in reversed(wanted):
-        if re.search(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b", fact.text):
+        if _GIVEN.search(fact.text):
             return []  # the approval came: nothing left to ask for
         asked = _ASKED_APPROVAL.search(fact.text)  # "left voicemail asking to approve scoping the rule back"
         what = say(asked.group(1), ledger) if asked else None
@@ -105,6 +115,48 @@ def approvals(ledger: Ledger) -> list[Line]:
         if text and not NOT_FOR_CLIENT.search(text) and has_subject(text, known(ledger)):
             return [Line(f"{upper_first(text)}.", fact.sources)]
     return []
+
+
+# "need sasha's approval for +2 before we order", "needs our remote session + gareth's ok for approx. 1h downtime",
+# "need from lee: ok for the DMS being down 7-9pm tonight": what the contact must give us, by name.
+_NAMED_NEED = re.compile(
+    r"(?i)\bneeds?\b[^.;]{0,40}?\b(?P<who>[a-z]+)'s\s+(?P<kind>approval|ok|okay|sign-?off|go-ahead)"
+    r"(?:\s+(?P<to>for|to|on)\s+(?P<what>[^.;]+?))?(?:\s+before\s+(?P<before>[^.;]+?))?\s*(?:[.;]|$)"
+)
+_NEED_FROM = re.compile(r"(?i)\bneed(?:ed)?\s+from\s+(?P<who>[a-z]+)\s*:\s*(?P<what>[^;]+?)\s*(?:[.;]|$)")
+_GIVEN = re.compile(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b")
+_KIND = {"approval": "approval", "ok": "OK", "okay": "OK", "go-ahead": "go-ahead"}
+
+
+def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
+    """'We need your OK for about an hour of downtime.' when the engineer wrote what the contact must give us."""
+    contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()} - TITLE_WORDS
+    text = re.sub(r"(?i)\b(approx|est|incl)\.", r"\1", fact.text)  # its full stop ends no sentence
+    named = _NAMED_NEED.search(text)
+    if named and named.group("who").lower() in contact | {"client", "customer"}:
+        kind = _KIND.get(named.group("kind").lower(), "sign-off")
+        what = say(named.group("what"), ledger) if named.group("what") else None
+        before = say(named.group("before"), ledger) if named.group("before") else None
+        to = named.group("to") or "for"
+        tail = f" {to} {lower_first(what)}" if what else f" before {lower_first(before)}" if before else " to go ahead"
+        return Line(f"We need your {kind}{tail}.", fact.sources)
+    wanted = _NEED_FROM.search(text)
+    if wanted and wanted.group("who").lower() in contact | {"client", "customer", "you"}:
+        said = say(wanted.group("what"), ledger)
+        ok = re.match(r"(?i)(ok|okay|approval|sign-?off|go-ahead)\s+(?:for|to)\s+", said or "")
+        if said and ok:
+            return Line(
+                f"We need your {_KIND.get(ok.group(1).lower(), 'sign-off')} for {said[ok.end() :]}.", fact.sources
+            )
+        if said:
+            return Line(f"We need from you: {lower_first(said)}.", fact.sources)
+        ok = re.match(r"(?i)(ok|okay|approval|go-ahead)\b", wanted.group("what"))
+        if ok:  # "ok for the DMS being down …": what it is for cannot be said plainly, that we need it can
+            return Line(f"We need your {_KIND[ok.group(1).lower()]} to go ahead.", fact.sources)
+    return None
+
+
+TITLE_WORDS = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "pastor"}
 
 
 def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:

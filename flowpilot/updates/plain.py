@@ -25,6 +25,7 @@ SHORTHAND = {
     "tmr": "tomorrow",
     "pls": "please",
     "ppl": "people",
+    "if poss": "if possible",
     "mins": "minutes",
     "min": "minutes",
     "hrs": "hours",
@@ -145,6 +146,15 @@ _ETA_DAY = re.compile(
 )
 
 
+_DURATION = re.compile(r"(?i)\b(\d{1,3}(?:\.\d)?)\s?(h|hrs?|mins?)\b")
+
+
+def _duration(match: re.Match[str]) -> str:
+    """'2h' → '2 hours', '30 mins' → '30 minutes'."""
+    count, unit = match.group(1), match.group(2).lower()
+    return f"{count} {'hour' if unit.startswith('h') else 'minute'}{'' if count == '1' else 's'}"
+
+
 def plain(text: str) -> Optional[str]:
     """The text as a client could read it, or None when nothing readable is left."""
     text = re.sub(r"\((?![A-Z][a-z]+\))[^)]*\)", "", text)  # asides in brackets, but not a name ("team (Raj)")
@@ -157,6 +167,8 @@ def plain(text: str) -> Optional[str]:
         text = re.sub(r"(?i)(?:\s+(?:on|at|to|in|from|for|with|via|of|the|a|an|as|is|was|and|or))+\s*$", "", text)
     text = _ETA_DAY.sub("expected ", text)  # "ETA Thursday" is "expected Thursday", "eta 2h" "expected in 2h"
     text = re.sub(r"~\s*(?=\d)", "about ", _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text))
+    text = _DURATION.sub(_duration, text)  # "approx. 1h downtime" → "about 1 hour of downtime"
+    text = re.sub(r"(?i)\b(hours?|minutes?) downtime\b", r"\1 of downtime", text)
     swapped = _swap_all(text)
     if swapped is None:
         return None

@@ -19,7 +19,7 @@ COMMON = 1.5
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w:.%/,-]*|\.{2,}|\s[-–—]\s|[^\sA-Za-z\d]")
 # Numbers a client reads: counts, years, times, dates, percentages, ordinals.
 _NUMBER = re.compile(
-    r"^(?:\d{1,4}s?|\d{1,3}(?:,\d{3})+|\d{1,2}(?::\d{2})?(?:am|pm)(?:-\d{1,2}(?::\d{2})?(?:am|pm))?|\d{1,2}:\d{2}|\d{1,3}%|\d+(?:st|nd|rd|th)|"
+    r"^(?:\d{1,4}s?|\d{1,3}(?:,\d{3})+|\d{1,2}(?::\d{2})?(?:am|pm)?-\d{1,2}(?::\d{2})?(?:am|pm)|\d{1,2}(?::\d{2})?(?:am|pm)|\d{1,2}:\d{2}|\d{1,3}%|\d+(?:st|nd|rd|th)|"
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,4}(?:GB|TB|MB))[.,]?$",
     re.I,
 )
