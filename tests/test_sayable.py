@@ -239,3 +239,16 @@ def test_an_answer_never_ends_on_a_condition_cut_from_what_follows():
     )
     text = compose(built, "client_update", "detailed", "progress")
     assert "Yes, if a scanner drops." not in text
+
+
+def test_only_the_summarys_first_fix_is_the_fix():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Acme", "contact_name": "Mrs. Kell", "issue": "The copier won't scan to email"},
+            "messages": [{"role": "engineer", "text": "copier scan to email fails, 535 5.7.139"}],
+            "outcome": "resolved",
+            "resolution_summary": "enabled SMTP AUTH for the scanner@acme.example mailbox only, rotated its password.",
+        }
+    )
+    text = compose(built, "client_update", "detailed", "resolution")
+    assert "To fix it, we rotated" not in text  # the rotation was no fix; it may only be something we also did

@@ -76,8 +76,14 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
     done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
     fixes = [say(s, ledger) or typed.action(s) for s in done]
-    for lead, fix in zip(("To fix it, we", "We also"), [_WE.sub("", f) for f in fixes if f], strict=False):
-        body.append(Line(f"{lead} {lower_first(fix)}."))
+    # Only the summary's first fix is "the fix"; when it cannot be said, a later one is something we also did
+    # ("enabled SMTP AUTH for the scanner mailbox, rotated its password": the rotation was no fix).
+    leads = ["To fix it, we" if i == 0 else "We also" for i in range(len(fixes))]
+    said_fixes = [(lead, lower_first(_WE.sub("", f))) for lead, f in zip(leads, fixes, strict=True) if f][:2]
+    if said_fixes and said_fixes[0][0] == "We also":  # one "We also …", not two in a row
+        body.append(Line(f"We also {' and '.join(fix for _, fix in said_fixes)}."))
+    else:
+        body += [Line(f"{lead} {fix}.") for lead, fix in said_fixes]
     at = next((i for i, s in enumerate(sentences) if _UNTESTED.match(s)), None)
     untested = sentences[at] if at is not None else None
     if untested and not _UNTESTED.sub("", untested).strip(" ;.") and at is not None and at + 1 < len(sentences):
