@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 from wordfreq import zipf_frequency
@@ -30,6 +30,19 @@ UNTESTED = re.compile(rules.UNTESTED, re.I)  # a summary that says the fix was n
 _SO_NOT = re.compile(r"(?i)(?:\bso|—|-|,)\s*not (?:that|it)\b")
 # The next thing said takes the theory back ("thought it might be X" … "not that, it's genuinely crashing").
 _NOT_THAT = re.compile(r"(?i)^(?:so\s+|nope,?\s+|no,?\s+)?(?:not (?:that|it)|that'?s not it)\b")
+# "that's the H202", "which is why autossl failed": a cause that points back at the line before it.
+_POINTS_BACK = re.compile(
+    r"(?i)^(?:so\s+|and\s+)?(?:that'?s|that is|which is|this is|hence|thats)\s+(?:prob\w*\s+)?(?:why|the|what|it|how)"
+    r"\b(?![^:]*:\s*\S)"  # "that's how they got in: password only" says it after the colon
+)
+
+
+def points_back(text: str) -> bool:
+    """'that's the H202', 'that's why autossl failed': a line whose cause is the line before it."""
+    return bool(_POINTS_BACK.match(text))
+
+
+_ALSO = re.compile(r"(?i)\b(?:too|as well|also)\s*[.!]?$")
 _PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
 _NAMED_THING = re.compile(r"\d|[A-Z]{2,}").search
@@ -169,9 +182,26 @@ class Ledger:
                 for at, key in dropped
             )
         ]
+        main = [f for f in causes if not _ALSO.search(f.text)]  # "a coverage hole there too": a second factor
+        causes = main or causes
         rank = {"suspected": 0, "likely": 1, "confirmed": 2}
         # the surest statement wins, the latest among equals: a later "could be X too" does not undo "found it: Y"
-        return max(reversed(causes), key=lambda f: rank[f.certainty or "suspected"]) if causes else None
+        best = max(reversed(causes), key=lambda f: rank[f.certainty or "suspected"]) if causes else None
+        return self._antecedent(best) if best is not None and points_back(best.text) else best
+
+    def _antecedent(self, pointer: Fact) -> Fact:
+        """'that's the H202' is said of what came just before it: the findings and checks of its message before
+        it (or of the message before), with the pointer's certainty and both their sources."""
+        at = next(i for i, f in enumerate(self.facts) if f is pointer)
+        before = [f for f in self.facts[:at] if f.kind in ("finding", "check") and not points_back(f.text)]
+        same = [f for f in before if f.message == pointer.message]
+        said = same or [f for f in before if before and f.message == before[-1].message]
+        if not said:
+            return pointer
+        sources = tuple(sorted({s for f in [*said, pointer] for s in f.sources}))
+        return replace(
+            said[-1], text="; ".join(f.text for f in said[-2:]), certainty=pointer.certainty, sources=sources
+        )
 
     @property
     def answers(self) -> list[Fact]:

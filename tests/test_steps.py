@@ -95,3 +95,22 @@ def test_a_theory_taken_back_or_an_answer_to_the_client_is_not_the_diagnosis():
         }
     )
     assert answered.diagnosis is not None and "media server" in answered.diagnosis.text
+
+
+def test_a_cause_that_points_back_is_the_line_it_points_at():
+    built = build(
+        "QB says H202 on every PC",
+        "FS01 services: QuickBooksDB33 stopped, startup Manual. event log: patched + rebooted sat night. pretty sure that's the H202",
+    )
+    cause = built.diagnosis
+    assert cause is not None and "QuickBooksDB33 stopped" in cause.text and cause.certainty == "likely"
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    assert "that's the H202" not in notes
+
+
+def test_a_second_factor_said_with_too_is_not_the_main_cause():
+    built = build(
+        "i think 11r + the old wifi stack on the scanners is it, not sure",
+        "signal is -84 near bay C. prob a coverage hole there too",
+    )
+    assert built.diagnosis is not None and "11r" in built.diagnosis.text

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
-from ..ledger import UNTESTED, Fact, Ledger, is_communication, ruled_key
+from ..ledger import UNTESTED, Fact, Ledger, is_communication, points_back, ruled_key
 from ..text import sentences as text_sentences
 from . import sources
 from .phrases import CAUSE_LABEL, FIX_VERB
@@ -120,6 +120,7 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
         if isinstance(f, Fact)
         and f.certainty
         and f is not cause
+        and not points_back(f.text)  # "that's why autossl failed" is the cause's own pointer
         and not said_in(f.text, [cause.text])
         and not said_in(cause.text, [f.text])
         and not any(len(r) > 1 and re.search(rf"(?i)\b{re.escape(r)}\b", f.text) for r in ruled)  # set aside since
