@@ -408,3 +408,29 @@ def test_a_quick_resolution_note_says_cause_fix_and_whether_it_was_verified():
 def test_an_action_on_the_first_word_of_a_compound_is_not_said_as_the_whole():
     assert typed.action("enabled AD recycle bin") is None  # not "turned on the user account directory"
     assert typed.action("disabled dhcp on the isp router") is None  # not the whole network's addressing
+
+
+@pytest.mark.parametrize(
+    "reason, who",
+    [
+        ("Escalated to SecureEntry (installer; tech Marcus, job ref SE-44190): board damaged", "SecureEntry"),
+        ("Escalated to Kestrel Controls (Dave Finch, the integrator): DCOM hardening", "Kestrel Controls"),
+        ("Escalated to our M365 projects team (Priya Nair): over the sync limit", "our projects team"),
+    ],
+)
+def test_an_escalation_names_the_firm_or_our_team_the_client_will_hear_from(reason, who):
+    assert party(reason) == who
+
+
+def test_their_in_an_escalation_to_a_firm_is_the_firms_not_the_clients():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Acme", "contact_name": "Dana Reyes", "issue": "Callers can't hear us"},
+            "messages": [{"role": "engineer", "text": "outbound audio dead on every call"}],
+            "outcome": "escalated",
+            "escalation_reason": "escalated to Metro Fiber (ticket MF-1): their overnight maintenance put the modem "
+            "in router mode",
+        }
+    )
+    text = compose(built, "client_update", "detailed", "escalation")
+    assert "We're bringing in Metro Fiber" in text and "Your overnight maintenance" not in text

@@ -18,6 +18,10 @@ def issue_topic(ledger: Ledger) -> str:
     return "reported"
 
 
+# A firm's own name: one to three capitalised words, not a code ("SecureEntry", "Kestrel Controls", not "SE-44190").
+_COMPANY = re.compile(r"((?:[A-Z][a-z]+[A-Za-z&'.]*)(?:\s+(?:[A-Z][a-z]+[A-Za-z&'.]*|&)){0,2})(?=\s*(?:[(:;,.]|$))")
+
+
 def party(text: str) -> str:
     """Who a wait or an escalation involves, in the client's words: whoever it is escalated *to* comes first
     ("escalating to network team (Raj) … the other vendor changed it" is our network team)."""
@@ -28,7 +32,11 @@ def party(text: str) -> str:
         return f"{' and '.join(people[:2])} from our team"
     if target and re.match(r"[A-Z][\w&.-]+", target.group(1)) and not re.match(ours, target.group(1)):
         isp = next((name for pattern, name in phrases.PARTIES[:2] if re.search(pattern, target.group(1), re.I)), None)
-        return isp or "the vendor's support team"  # "TillPoint tier 2", "Intuit data services": not our team
+        company = _COMPANY.match(target.group(1))  # "SecureEntry", "Kestrel Controls": a firm the client knows by name
+        return isp or (company.group(1) if company else "the vendor's support team")
+    team = re.match(r"(?i)our\s+((?:[\w-]+\s+){0,3}?team)\b", target.group(1)) if target else None
+    if team and not any(re.search(pattern, team.group(0), re.I) for pattern, _ in phrases.PARTIES):
+        return f"our {' '.join(w for w in team.group(1).split() if w.islower())}"  # "our M365 projects team"
     # Only who it goes to names the party: a vendor named elsewhere in the text ("… the Microsoft licence …") is
     # what the work is about, not who takes it on.
     for pattern, name in phrases.PARTIES:

@@ -103,7 +103,8 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
 
 
 _TO = re.compile(
-    r"(?i)^escalat\w*\s+(?:it\s+)?to\s+(?P<to>[^:;(]+?)\s*(?:\((?P<name>[A-Z][a-z]+)\)|\([^)]*\))?\s*"
+    r"(?i)^escalat\w*\s+(?:it\s+)?to\s+(?P<to>[^:;(]+?)\s*(?:\((?P<name>[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?(?:,[^)]*)?\)|"
+    r"\([^)]*\))?\s*"
     r"(?:,\s*with\s[^:]{1,60})?[:;,—–-]\s*"
 )
 
@@ -115,7 +116,11 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
     who = party(reason)
     if head and head.group("name") and who.startswith("our "):
         who = f"{head.group('name')} from {who}"
-    said = [say(s, ledger) for s in summary_sentences(reason[head.end() :] if head else reason)[:3]]
+    why_text = reason[head.end() :] if head else reason
+    if not who.startswith(("our ", "a ", "your ")):  # "escalated to Metro Fiber: their maintenance …" is theirs
+        owner = "the vendor's" if who.startswith("the vendor") else f"{who}'s"
+        why_text = re.sub(r"(?i)\btheir\b", owner, why_text)
+    said = [say(s, ledger) for s in summary_sentences(why_text)[:3]]
     why = [Line(f"{upper_first(r)}.") for r in said if r and stands_alone(r, ledger) and not NOT_FOR_CLIENT.search(r)]
     return [
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
