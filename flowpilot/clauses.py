@@ -84,7 +84,7 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
                 facts.append(Fact(kind, said, index, minutes))
             continue
         quoted = re.search(r"['\"“]([^'\"”]{8,}\?)['\"”]", piece.text)  # "question in the thread: 'will they …?'"
-        if quoted and re.search(r"(?i)\b(?:question|asks?|asked|wants to know|wondering)\b", piece.text):
+        if quoted and re.search(r"(?i)\b(?:question|qn|q|asks?|asked|wants to know|wondering)\b", piece.text):
             facts.append(Fact("question", quoted.group(1), index, minutes))
             continue
         facts.append(classify(piece.text, index, minutes))

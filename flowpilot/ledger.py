@@ -42,6 +42,7 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.match(text))
 
 
+_TOLD = re.compile(r"(?i)^told (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b)(?=\w)")
 _ALSO = re.compile(r"(?i)\b(?:too|as well|also)\s*[.!]?$")
 _PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
@@ -215,8 +216,8 @@ class Ledger:
         for fact in later:
             if fact.kind == "question":
                 return None
-            if fact.kind != "symptom" and _ANSWER.match(fact.text):
-                return fact
+            if fact.kind != "symptom" and (_ANSWER.match(fact.text) or _TOLD.match(fact.text)):
+                return fact  # "yes - …", "told them all 8 cams are recording again": what we told the asker
         return None
 
     @property

@@ -252,3 +252,19 @@ def test_only_the_summarys_first_fix_is_the_fix():
     )
     text = compose(built, "client_update", "detailed", "resolution")
     assert "To fix it, we rotated" not in text  # the rotation was no fix; it may only be something we also did
+
+
+def test_what_we_told_the_asker_answers_their_question():
+    built = _built(
+        "q from the office: 'will we have the footage for the inspection next week?'",
+        "told them all 8 cams are recording again now",
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "All 8 cameras are recording again now." in text
+
+
+def test_an_instruction_is_no_answer_and_a_list_of_numbers_reads():
+    built = _built("mrs kell asks: can I still work today?", "told her to change it there today")
+    assert "To change it there" not in compose(built, "client_update", "detailed", "progress")
+    built = _built("moved cams 3,5,6 to group 1")
+    assert "We moved cameras 3, 5 and 6 to group 1." in compose(built, "client_update", "detailed", "progress")

@@ -93,7 +93,7 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
     me = str((ledger.intake if ledger else {}).get("engineer_name") or "").split()
     if said and me:  # "Noor tests a remote login tomorrow" from Noor, who signs this: we'll test it
         said = re.sub(rf"^{re.escape(me[0])}\s+([a-z]{{2,}}?)(?:e?s)\b", lambda m: f"we'll {_base_of(m)}", said)
-    if said and not _THIRD_PARTY.search(f"{said} {message}"):
+    if said and not _THIRD_PARTY.search(f"{said} {message}") and not _OWN_THEIR.search(said):
         said = re.sub(r"\btheir\b", "your", said)  # "we swapped their switch": the client's, said to the client
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
@@ -104,6 +104,12 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
 _THIRD_PARTY = re.compile(
     r"(?i)\b(?:vendor|supplier|support|isp|provider|carrier|manufacturer|distributor|lessor|reseller|partner|"
     r"tier \d|helpdesk|help desk|engineers?|tech(?:nician)?s?)\b"
+)
+
+
+# "cameras 1, 2 and 4 have their history": their is the cameras', not the client's.
+_OWN_THEIR = re.compile(
+    r"(?i)\b[a-z]{3,}s\b[^.;]{0,30}?\s(?:have|has|had|keep|kept|lose|lost|show|showed|get|got|need|needs)\s+their\b"
 )
 
 

@@ -26,6 +26,7 @@ SHORTHAND = {
     "pls": "please",
     "ppl": "people",
     "if poss": "if possible",
+    "cams": "cameras",
     "mins": "minutes",
     "min": "minutes",
     "hrs": "hours",
@@ -155,6 +156,15 @@ def _duration(match: re.Match[str]) -> str:
     return f"{count} {'hour' if unit.startswith('h') else 'minute'}{'' if count == '1' else 's'}"
 
 
+_NUMBER_LIST = re.compile(r"(?<![\d.,])\b\d{1,2}(?:\s?,\s?\d{1,2}){1,8}\b(?![\d.,]\d)")
+
+
+def _number_list(match: re.Match[str]) -> str:
+    """'3,5,6' → '3, 5 and 6'."""
+    numbers = re.findall(r"\d+", match.group(0))
+    return f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def plain(text: str) -> Optional[str]:
     """The text as a client could read it, or None when nothing readable is left."""
     text = re.sub(r"\((?![A-Z][a-z]+\))[^)]*\)", "", text)  # asides in brackets, but not a name ("team (Raj)")
@@ -168,6 +178,7 @@ def plain(text: str) -> Optional[str]:
     text = _ETA_DAY.sub("expected ", text)  # "ETA Thursday" is "expected Thursday", "eta 2h" "expected in 2h"
     text = re.sub(r"~\s*(?=\d)", "about ", _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower()], text))
     text = _DURATION.sub(_duration, text)  # "approx. 1h downtime" → "about 1 hour of downtime"
+    text = _NUMBER_LIST.sub(_number_list, text)  # "cams 3,5,6" → "cameras 3, 5 and 6"
     text = re.sub(r"(?i)\b(hours?|minutes?) downtime\b", r"\1 of downtime", text)
     swapped = _swap_all(text)
     if swapped is None:
