@@ -55,6 +55,11 @@ LEAD_LABEL = re.compile(
 )
 LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follows
 CLAUSE_SPLIT = re.compile(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))")
+# A numbered list in a sentence ("plan: 1) … 2) …"), split before each number only when it starts at 1.
+_LIST_START = re.compile(r"(?:^|[\s:])1\)\s+\w")
+_LIST_ITEM = re.compile(r"(\s+(?=[1-9]\)\s+\w))")
+# "plan: 1) site survey thursday 7am 2) fw update on all 14": each numbered item is a step of the plan.
+_NUMBERED = re.compile(r"^(?P<label>(?:plan|next(?: steps?)?|todo)\s*:\s*)?\d\)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,8 @@ def pieces(text: str) -> tuple[Piece, ...]:
 def _clauses(sentence: str) -> list[str]:
     """The sentence split at ';', line breaks and ' - ', never inside a quote ('offline - cannot reach host')."""
     out: list[str] = []
+    if _LIST_START.search(sentence):
+        sentence = _LIST_ITEM.sub("; ", sentence)
     parts = CLAUSE_SPLIT.split(sentence)  # the pattern captures each separator: parts alternate text, separator
     for part, dash in zip(parts[::2], ["", *parts[1::2]], strict=True):
         result = RESULT_WORD.fullmatch(re.sub(r"(?i),?\s*so not (?:that|it|the \w+)$", "", part.strip(" .!")))
@@ -124,6 +131,24 @@ def _clauses(sentence: str) -> list[str]:
             out[-1] = f"{out[-1].strip()}: {part}"  # "confirmed - proposals don't match" is one statement
         else:
             out.append(part)
+    return _numbered(out)
+
+
+def _numbered(parts: list[str]) -> list[str]:
+    """A plan's numbered items without their numbers, each keeping the plan's label ('plan: …')."""
+    label, out = "", []
+    for part in parts:
+        bare = part.strip()
+        if re.fullmatch(r"(?i)(?:plan|next(?: steps?)?|todo)\s*:", bare):
+            label = f"{bare} "
+            out.append(part)  # pieces() joins a lone label with what follows it
+            continue
+        item = _NUMBERED.match(bare)
+        if item:
+            label = item.group("label") or label
+            lead = "" if out and out[-1].strip() == label.strip() else label  # the label just before says it
+            part = f"{lead}{bare[item.end() :]}"
+        out.append(part)
     return out
 
 

@@ -114,3 +114,22 @@ def test_a_second_factor_said_with_too_is_not_the_main_cause():
         "signal is -84 near bay C. prob a coverage hole there too",
     )
     assert built.diagnosis is not None and "11r" in built.diagnosis.text
+
+
+def test_a_numbered_plan_is_one_next_step_per_item_without_its_label():
+    built = build(
+        "scanners drop between aisles",
+        "plan: 1) site survey thursday 7am before the shift 2) zebra fw update on all 14 TC52 3) decide on a 7th AP",
+    )
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    items = section(notes, "Next steps")
+    assert any(i.startswith("- Site survey thursday 7am") for i in items), items
+    assert any(i.startswith("- Zebra fw update on all 14 TC52") for i in items), items
+    assert not any("plan:" in i.lower() or "2)" in i for i in items), items
+    quick = compose(built, "ticket_notes", "quick", "progress")
+    assert "Next: Site survey thursday 7am before the shift." in quick
+
+
+def test_a_number_in_brackets_is_no_list():
+    built = build("iDRAC: virtual disk Data (RAID 5) degraded, drive 2 failed")
+    assert "(RAID 5) degraded" in compose(built, "ticket_notes", "detailed", "progress")

@@ -64,7 +64,12 @@ def _line(fact: Fact | str) -> str:
         return f"{sentence(fact.subject)} — {rest}"
     if fact.detail:
         return f"{sentence(fact.text)} — {fact.detail}"
+    if fact.kind == "next_step":  # under "Next steps", "plan:" says nothing more
+        return sentence(_PLAN_LABEL.sub("", fact.text))
     return sentence(fact.text)
+
+
+_PLAN_LABEL = re.compile(r"(?i)^(?:plan|next(?: steps?)?|todo)\s*:\s*(?=\S)")
 
 
 def bullets(facts: Sequence[Fact | str], section: str = "") -> list[str]:
@@ -207,7 +212,9 @@ def quick(ledger: Ledger, status: str, context: str) -> str:
         reason = re.sub(r"(?i)^escalated\s+", "", first_sentence(ledger.escalation_reason))
         parts.append(f"Handed {reason}" if reason.lower().startswith("to ") else f"Why: {reason}")
     elif context == "progress" and plan(ledger):
-        parts.append(f"Next: {line(plan(ledger)[-1]).rstrip('.')}.")
+        planned = plan(ledger)
+        first = next(f for f in planned if f.message == planned[-1].message)  # the latest plan's first step
+        parts.append(f"Next: {line(first).rstrip('.')}.")
     return " ".join(p.replace("..", ".") for p in parts)
 
 
