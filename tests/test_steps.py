@@ -133,3 +133,26 @@ def test_a_numbered_plan_is_one_next_step_per_item_without_its_label():
 def test_a_number_in_brackets_is_no_list():
     built = build("iDRAC: virtual disk Data (RAID 5) degraded, drive 2 failed")
     assert "(RAID 5) degraded" in compose(built, "ticket_notes", "detailed", "progress")
+
+
+def test_the_reason_given_with_an_answer_is_said_with_it_not_as_a_step():
+    built = build(
+        "sasha asks: 'can ben and rhys just use a shared login for a few days?'",
+        "told her no - shared logins break MFA and the audit trail, and aren't allowed under their cyber essentials",
+        "escalating to our M365 projects team (Priya Nair)",
+    )
+    built.escalation_reason = "Escalated to our M365 projects team (Priya Nair): licences"
+    notes = compose(built, "ticket_notes", "detailed", "escalation")
+    assert not any("Shared logins break MFA" in b for b in section(notes, "Steps completed"))
+    assert not any(b.startswith("- Escalating") for b in section(notes, "Steps completed"))
+    asked = section(notes, "Client asked")
+    assert asked and "shared logins break MFA" in asked[0]
+
+
+def test_a_checks_results_stay_with_it_in_a_message_that_also_answers():
+    built = build(
+        "mrs kell asks: is it safe to leave it plugged in?",
+        "told her yes. checked the batt pack - not swollen, no smell, not hot",
+    )
+    steps_done = section(compose(built, "ticket_notes", "detailed", "progress"), "Steps completed")
+    assert any("not swollen" in b for b in steps_done), steps_done

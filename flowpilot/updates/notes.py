@@ -180,6 +180,25 @@ def plan(ledger: Ledger) -> list[Fact]:
     return ledger.of("next_step", "waiting", "ask")
 
 
+def _answer_with_reason(answer: Fact, ledger: Ledger) -> str:
+    """The answer and the reasons given with it in its message ('No — shared logins break MFA …'): they are not
+    steps (see steps._aside), so they are said here."""
+    at = next(i for i, f in enumerate(ledger.facts) if f is answer)
+    reasons = [
+        f.text
+        for f in ledger.facts[at + 1 :]
+        if f.message == answer.message and f.kind in ("finding", "note") and "[redacted]" not in f.text
+    ]
+    words = 0
+    kept = []
+    for reason in reasons:
+        words += len(reason.split())
+        if words > 40:
+            break
+        kept.append(reason)
+    return "; ".join([_ANSWERED.sub("", sentence(answer.text)).rstrip("."), *kept])
+
+
 def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
     """Status, time, steps with results, ruled out, diagnosis, next steps; resolution and hand-off add more."""
     status = {"resolution": "Resolved", "escalation": "Escalated"}.get(context) or STATUS_LABEL[ledger.state]
@@ -236,7 +255,7 @@ def detailed(ledger: Ledger, status: str, context: str) -> str:
         sections.append(("Workaround", bullets(ledger.of("workaround"))))
     if ledger.of("question"):
         asked = [
-            f"{line(q).rstrip()} — {_ANSWERED.sub('', sentence(a.text))}" if (a := ledger.answer_to(q)) else line(q)
+            f"{line(q).rstrip()} — {_answer_with_reason(a, ledger)}" if (a := ledger.answer_to(q)) else line(q)
             for q in ledger.of("question")[-DEFAULT_MAX_BULLETS:]
         ]
         sections.append(("Client asked", [f"- {text}" for text in asked]))

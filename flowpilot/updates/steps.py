@@ -28,6 +28,7 @@ _PLANNED = re.compile(
     r"expect(?:ing)?|aiming|tomorrow|tonight|later today)\b|^(?:turn|add|check|call|ask|order|"
     r"book|schedule|quote|send|set up|follow up|remind|make sure|remember)\b"
 )
+_ESCALATING = re.compile(r"(?i)^(?:escalat\w*|handing (?:it |this )?(?:over )?to|handed (?:it |this )?(?:over )?to)\b")
 # A bullet stays readable: past this many words, the message's next facts start a new one.
 MAX_WORDS = 40
 
@@ -90,7 +91,21 @@ def steps(ledger: Ledger) -> list[Fact]:
         elif _names_something(fact) or (THEORY.search(fact.text) and _result_follows(i, facts)):
             kept.append(fact)
     # A theory is a step only with what came of it ("1st thought the roll sensor — new roll, same").
-    return [f for i, f in enumerate(kept) if not THEORY.search(f.text) or i in joined or _TRIED.search(f.text)]
+    kept = [f for i, f in enumerate(kept) if not THEORY.search(f.text) or i in joined or _TRIED.search(f.text)]
+    return [f for f in kept if not _aside(f, ledger, answers)]
+
+
+def _aside(bullet: Fact, ledger: Ledger, answers: list[Fact]) -> bool:
+    """A bullet that is no step: the reason given with an answer to the client ('told her no - shared logins break
+    MFA', a finding or note after the answer in its message), or the hand-off said under 'Why escalated'."""
+    if ledger.escalation_reason and _ESCALATING.match(bullet.text):
+        return True
+    answer = next((a for a in answers if a.message == bullet.message), None)
+    if answer is None or bullet.kind not in ("finding", "note"):
+        return False
+    order = {id(f): i for i, f in enumerate(ledger.facts)}
+    at = next((i for i, f in enumerate(ledger.facts) if f.message == bullet.message and f.text == bullet.text), -1)
+    return at > order.get(id(answer), at)
 
 
 def _result_follows(i: int, facts: list[Fact]) -> bool:
