@@ -434,3 +434,15 @@ def test_their_in_an_escalation_to_a_firm_is_the_firms_not_the_clients():
     )
     text = compose(built, "client_update", "detailed", "escalation")
     assert "We're bringing in Metro Fiber" in text and "Your overnight maintenance" not in text
+
+
+def test_a_cause_whose_term_carries_its_state_is_said_and_no_other_state_is_taken_for_it():
+    summary = "AutoSSL HTTP DCV failed (404) because of a catch-all .htaccess redirect, so the cert expired."
+    assert typed.cause(summary) == "the security certificate had expired"  # not "the missing page … has failed"
+
+
+def test_a_patch_lead_is_a_cable_and_set_to_without_its_object_is_not_said():
+    from flowpilot.updates.client import say
+
+    assert say("swapped patch lead") == "swapped the short network cable"
+    assert say("set to Automatic with restart on failure") is None

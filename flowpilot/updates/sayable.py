@@ -108,7 +108,7 @@ def problem(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> 
 _NO_OBJECT = re.compile(
     r"(?i)(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bgot )(?<!\bnever )(?<!\bnot )"
     r"\b(?:ordered|replaced|installed|added|removed|deleted|enabled|disabled|sent|bought|fitted|configured|created|"
-    r"ordering|replacing|installing)(?=\s+(?:from|to|with|for|at|by)\b|\s*[.,;]?$)|\byou to have you\b"
+    r"ordering|replacing|installing)(?=\s+(?:from|to|with|for|at|by)\b|\s*[.,;]?$)|\byou to have you\b|^(?:we\s+)?set to\b"
 )
 
 

@@ -47,6 +47,9 @@ def cause(text: str) -> Optional[str]:
         return None
     for pattern, said in _STATES:
         for state in pattern.finditer(text):
+            inside = [phrase for where, end, phrase in named if where <= state.start() and state.end() <= end]
+            if inside:  # "cert expired" is one term ("the expired security certificate"): its state is said in it
+                return said.format(x=re.sub(rf"(?i)\b{re.escape(state.group(0))}\s+", "", inside[0]))
             near = [
                 (abs(where - state.start()), phrase)
                 for where, end, phrase in named
