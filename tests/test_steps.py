@@ -156,3 +156,9 @@ def test_a_checks_results_stay_with_it_in_a_message_that_also_answers():
     )
     steps_done = section(compose(built, "ticket_notes", "detailed", "progress"), "Steps completed")
     assert any("not swollen" in b for b in steps_done), steps_done
+
+
+def test_with_no_cause_named_the_diagnosis_says_so_before_the_latest_finding():
+    built = build("scanner won't save to the share", "share path check: access denied for svc-scan")
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    assert "Not yet identified. Latest finding: Share path check" in notes

@@ -157,7 +157,7 @@ def verification(ledger: Ledger) -> list[str]:
 
 
 def open_diagnosis(ledger: Ledger) -> str:
-    """While no cause is named: the latest finding that says what is wrong, marked as not yet a cause."""
+    """While no cause is named: not yet identified, with the latest finding that says what is wrong."""
     answers = ledger.answers
     wrong = [
         f
@@ -170,7 +170,7 @@ def open_diagnosis(ledger: Ledger) -> str:
     if not wrong:
         return "Not yet identified."
     latest = wrong[-1]
-    text = f"Latest finding: {sentence(latest.text)}"
+    text = f"Not yet identified. Latest finding: {sentence(latest.text)}"
     sources.note(text, latest.sources)
     return text
 
