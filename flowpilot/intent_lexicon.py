@@ -272,15 +272,18 @@ OTHER_WRITING = (
     r"procedure|policy|convention|kb article|proposal|quote|invoice|contract|script|regex|query|one-liner to|"
     r"powershell|sql|agenda|guide|how-to|explanation|thank-you|thank you (?:note|card|email|message)|newsletter|"
     r"(?:awareness|welcome|onboarding) (?:email|message|pack|letter)|(?:dr|disaster recovery|project|migration|"
-    r"rollout|test|business continuity) plan)s?\b|\b(?:write|draft)\b[^.?!]{0,40}\bwelcoming\b|\bsummar(?:y|ise|ize)\s+(?:of\s+)?(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"rollout|test|business continuity) plan|minutes|statement of work|slide deck|deck|(?:renewal )?reminder "
+    r"(?:email|message))s?\b|(?:^|[.!?]\s+)(?:renewal |marketing |welcome )?reminder (?:email|message)\b|"
+    r"\b(?:tl;?dr|summar(?:y|ise|ize))\s+(?:of\s+)?(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:email|thread|chain|pdf|"
+    r"document|contract|agreement)\b|\b(?:write|draft)\b[^.?!]{0,40}\bwelcoming\b|\bsummar(?:y|ise|ize)\s+(?:of\s+)?(?:the|this|that|a|an)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:advisory|article|release notes|bulletin|whitepaper|white paper|cve|kb|blog|report|datasheet|thread)\b"
 )
 # "don't write the client update yet", "no need for ticket notes on this one", "I'll write the email myself":
 # an update declined or put off. The clause ends at the first break; a request may still follow it
 # ("don't send the customer anything yet, i just want the tech notes").
 DECLINED = (
-    r"(?i)^\s*(?:(?:pls|please|ok|okay|and)\s+)?(?:(?:don'?t|do not|dnt|no need to|hold off(?: on)?|not yet|"
-    r"skip)\b|no need for\b|no (?:update|notes?|email)s?\b|before (?:we|you|i) (?:do|write|send|draft)\b|"
+    r"(?i)^\s*(?:(?:pls|please|ok|okay|and|kindly)\s+)?(?:(?:don'?t|do not|dnt|no need to|hold off(?: on)?|not yet|"
+    r"skip|park)\b|no need for\b|no (?:update|notes?|email)s?\b|before (?:we|you|i) (?:do|write|send|draft)\b|"
     r"(?:i'?ll|i will|i'm gonna|im gonna|i am going to) (?:write|draft|send|do) [^,.;!?]*\bmyself\b)(?:(?!\s[—–-]\s)[^,.;!?])*[,.;!?]?"
 )
 # "the client update can wait", "leave the notes for now", "did anyone send the client an update?", "whose turn
@@ -290,28 +293,39 @@ PUT_OFF = (
     r"\bwon'?t bother\b|^\s*(?:did|has|have)\s+(?:any\s?(?:one|body)|some\s?(?:one|body)|we|you|they|he|she|\w+)\s+"
     r"(?:already\s+)?(?:send|sent|write|written|wrote|post|posted|update|updated)\b|^\s*(?:whose turn|who(?:'s| is)? "
     r"(?:supposed|meant|going) to|who (?:sends|writes|does|updates|posts))\b|^\s*should (?:the |our |cw |ticket |"
-    r"client |internal )?(?:notes?|updates?|emails?)\b|^\s*how often\b"
+    r"client |internal )?(?:notes?|updates?|emails?)\b|^\s*how often\b|\bnot (?:updating|emailing|writing to) (?:them|the "
+    r"(?:client|customer|cx))\b|\b(?:doesn'?t|don'?t|does not|do not) need (?:an? |the |any )?(?:update|notes?|email|"
+    r"write-?up)\b(?![^.]*\b(?:just|juts|jus|jsut|only|instead)\b)|^\s*(?:kindly |pls |please )?(?:clarify|confirm|inform|explain)"
+    r"\s+(?:me\s+)?(?:whether|if|what|how|who|which)\b|\bwhat(?:'s| is) the process\b|^\s*(?:what'?s|whats|what is|"
+    r"which|where'?s)\b[^?]{0,60}\b(?:endpoint|endpont|api|field|column|property|cmdlet|parameter)\b"
+)
+# Documents that are no update; with "draft it" after one of them, "it" is the document.
+OTHER_DOCUMENTS = (
+    r"(?i)\b(?:statement of work|sow|proposal|quote|quotation|contract|services agreement|agenda|minutes|slide deck|"
+    r"deck|runbook|checklist|invoice|newsletter|job description|business case)\b"
 )
 # "…, just a note in CW": the words that turn from a declined update to the one wanted.
-INSTEAD = frozenset({"just", "only", "instead", "rather", "but"})
+INSTEAD = frozenset({"just", "juts", "jus", "jsut", "only", "instead", "rather", "but"})
 # "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
 # (unless a request follows in the same message).
 STATEMENT = (
-    r"(?i)^\s*(?:quick|brief|short|small|status|progress)?\s*update\s*(?::|—|–|-)\s+"
+    r"(?i)^\s*(?:resolved|fixed|sorted|done)\s*[,.!—–-]\s*(?:closing|closed)\b|"
+    r"^\s*(?:quick|brief|short|small|status|progress)?\s*update\s*(?::|—|–|-)\s+"
     r"(?!.*\b(?:can you|could you|can u|pls|plz|please|write|draft|send|need (?:a|an)|for (?:the )?(?:client|"
     r"customer|cx|ticket)|notes?)\b)"
 )
 # "write an SOW for …", "draft a quick survey for cx satisfaction": after one of these verbs, the first noun that is
 # none of the update words below names what is to be written, and it is no update (intent_rules.writes_other).
 OBJECT_VERBS = frozenset(
-    "write writing draft drafting prep prepare preparing generate compose composing craft give make create produce".split()
+    "write writing draft drafting prep prepare preparing generate compose composing craft give make create produce "
+    "throw knock whip".split()
 )
 OBJECT_PARTICLES = frozenset("up it this that".split())
 OBJECT_STOPS = frozenset("for to about on re regarding of with so that which and explaining saying telling letting".split())
 OBJECT_FILLERS = frozenset(
     "me us them him her you u pls please plz kindly quick short brief proper nice new detailed full thorough little "
     "few couple simple plain formal friendly final closing one-line two-line out together some another same again "
-    "very really just real polite clear concise these those".split()
+    "very really just real polite clear concise these those together".split()
 )
 UPDATE_OBJECTS = frozenset(
     "it one lines line liner words reply response version para status wrap-up wrapup eod end sentence sentences "

@@ -10,7 +10,6 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
-from wordfreq import zipf_frequency
 
 from . import intent_lexicon as lex
 from . import intent_model
@@ -26,6 +25,7 @@ from .intent_rules import (
     negated,
     writes_other,
 )
+from .intent_vetoes import DECLINED, QUOTED, looks_like_log, named_recipient, vetoed
 
 AUDIENCE_PRIORITY = ("email_draft", "ticket_notes", "client_update")
 CONTEXT_PRIORITY = ("escalation", "resolution", "progress")
@@ -49,13 +49,6 @@ WEAK_NOUNS = {"something", "message", "msg", "draft", "blurb", "one-liner", "one
 PRONOUNS_BEFORE_LET = {"i", "we", "already", "just", "they", "he", "she", "you"}
 _HOW = re.compile(lex.HOW_QUESTION)
 _PART_BREAK = re.compile(lex.PART_BREAK)
-_LOG_LINE = re.compile(
-    r"^\s*(\[?\d{4}-\d{2}-\d{2}|\[?\d{1,2}/\d{1,2}/\d{2,4}\s+\d|\[?\d{2}:\d{2}:\d{2}|"
-    r"\[?(ERROR|WARN|WARNING|FATAL|CRITICAL|INFO|DEBUG|TRACE)\b|Traceback|PS [A-Za-z]:\\|"
-    r"[A-Za-z]:\\[^ ]*>|\$ \w|at [\w.$<>]+\(|Exception\b|Log Name:|Event ?ID:?\s*\d|Source:|"
-    r"\w+Exception:|\d{3} \d\.\d\.\d)",
-    re.MULTILINE,
-)
 
 
 class Intent(NamedTuple):
@@ -64,36 +57,6 @@ class Intent(NamedTuple):
     audience: Optional[str]
     length: Optional[str]
     context: Optional[str]
-
-
-_RECIPIENT = re.compile(lex.RECIPIENT_BEFORE + r"([A-Za-z][\w&'.-]*)")
-
-
-def named_recipient(text: str) -> bool:
-    """'update for Oakfield Dental', 'write Dr Salazar an update': someone named, outside the MSP (the client);
-    not a colleague taking over ('handover for tomasz') nor the next tier ('tier', 'vendor' name no one)."""
-    if re.search(lex.COLLEAGUE_CUES, text):
-        return False
-    return any(_a_name(m.group(1)) for m in _RECIPIENT.finditer(text))
-
-
-def _a_name(word: str) -> bool:
-    """A word that can name a recipient: capitalised as typed, or too rare to be an everyday word ('update pls',
-    'write up' and 'for me' name no one; 'update for brightwater' does)."""
-    if word.lower() in lex.NOT_RECIPIENTS:
-        return False
-    return word[:1].isupper() or zipf_frequency(word.lower(), "en") < 3.5
-
-
-_OTHER_WRITING = re.compile(lex.OTHER_WRITING)
-_STATEMENT = re.compile(lex.STATEMENT)
-_DECLINED = re.compile(lex.DECLINED)
-_PUT_OFF = re.compile(lex.PUT_OFF)
-
-
-def looks_like_log(text: str) -> bool:
-    """Pasted logs and error output are data, never requests."""
-    return bool(_LOG_LINE.search(text))
 
 
 # How sure the classifiers must be (chosen by training on two of the three training sets and scoring the third).
@@ -136,9 +99,11 @@ class IntentDetector:
         """The update request in this chat message, or None if it is not one."""
         if not text or not text.strip() or looks_like_log(text):
             return None
-        if _STATEMENT.match(text) or _OTHER_WRITING.search(text) or _PUT_OFF.search(text):
-            return None  # news under an "update:" label, other writing ("write an email template"), put off
-        declined = _DECLINED.match(text)
+        if QUOTED.search(text) and not self._asks(QUOTED.sub(" ", text), rules=True):
+            return None  # the request is inside someone else's words ("her email: 'please keep us updated'")
+        if vetoed(text):
+            return None
+        declined = DECLINED.match(text)
         if declined and self.model is not None:
             # an update declined or put off; the request that follows it, if any, is the one to read
             text = text[declined.end() :].strip()
@@ -182,17 +147,17 @@ class IntentDetector:
 
     def _asks(self, text: str, rules: bool = False) -> bool:
         """The classifier (or, with `rules`, the rules too) reads this text alone as a request for an update."""
-        if self.model is None or not text.strip():
+        text = text.strip(" \t-–—,.;:")
+        if self.model is None or not text:
             return False
-        doc = self.nlp.make_doc(text.strip())
-        if intent_model.asks(self.model, doc) >= REQUEST_THRESHOLD:
-            return True
+        doc = self.nlp.make_doc(text)
         if not rules:
-            return False
-        found = self._found(doc)
-        if doc[0].lower_ in lex.INSTEAD and any(k.startswith(("AUD_", "RNOUN")) for k in found):
-            return True  # "don't need an email, just stick a note in Autotask"
-        return self._is_request(doc, found)
+            return intent_model.asks(self.model, doc) >= REQUEST_THRESHOLD
+        # After a refusal, a request names the update it wants ("…, i just want the tech notes"; "…, I want to test
+        # once more" asks for none); a turn to another one may do so tersely ("just stick a note in Autotask").
+        for_someone = named_recipient(text) and re.search(r"\bfor\s+(?:the\s+)?[A-Z]", text)  # "it's for Mrs Dunmore"
+        names = any(k.startswith(("AUD_", "RNOUN", "EMAIL")) for k in self._found(doc)) or bool(for_someone)
+        return names and (doc[0].lower_ in lex.INSTEAD or intent_model.asks(self.model, doc) >= REQUEST_THRESHOLD)
 
     def _found(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
         """The lexicon's phrases in the text, by label."""

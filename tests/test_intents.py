@@ -287,3 +287,26 @@ def test_update_objects_typed_in_a_hurry_are_still_requests(detector, text):
 )
 def test_updates_put_off_and_questions_about_updates_are_not_requests(detector, text):
     assert detector.detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not yet on the ticket notes please, I want to test once more.",
+        "kindly do not prepare the client mail now, I will inform once it is resolved",
+        "park the escalation write-up, tier 3 might not need it",
+        "Mrs Okoro's email: 'please keep us updated on the scanner'. Noted.",
+        "We need a statement of work for the office move. Can you draft it with a rough timeline?",
+        "resolved, closing the ticket now",
+        "whats the Halo API endpoint for adding a ticket note?",
+        "tl;dr of the vendor's support email pls",
+        "the office manager doesn't need an update for a toner swap",
+    ],
+)
+def test_refusals_quotes_other_documents_and_questions_are_not_requests(detector, text):
+    assert detector.detect(text) is None
+
+
+def test_a_refusal_then_a_turn_to_another_update_is_read(detector):
+    assert detector.detect("don't put it in CW, it's for Mrs Dunmore at the surgery") is not None
+    assert detector.detect("got remote on the kiosk, fixed the Chrome policy. write it up for halo") is not None
