@@ -205,15 +205,14 @@ def _keeps_tail(value: str) -> bool:
 def _looks_like_password(token: str) -> bool:
     """A password pasted with no label: letters, a digit and a symbol, and not a path, address or reference."""
     token = token.strip(".*")
+    # the character checks first: they are cheap and rule out nearly every token
+    if len(token) < 8 or not any(c in "!@#$%^&*+=?~" for c in token) or not any(c.isdigit() for c in token):
+        return False
+    if not any(c.isalpha() for c in token):
+        return False
     if any(c in token for c in "\\/:") or token.startswith(("http", "0x", "#")) or _REFERENCE.match(token):
         return False
-    if re.match(r"^[A-Za-z_][\w .-]*=", token):  # key=value settings: the labelled patterns judge the value
-        return False
-        return False
-    letters = any(c.isalpha() for c in token)
-    digit = any(c.isdigit() for c in token)
-    symbol = any(c in "!@#$%^&*+=?~" for c in token)
-    return len(token) >= 8 and letters and digit and symbol
+    return not re.match(r"^[A-Za-z_][\w .-]*=", token)  # key=value settings: the labelled patterns judge the value
 
 
 def install_log_redaction() -> None:

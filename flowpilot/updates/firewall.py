@@ -148,14 +148,17 @@ class AudienceFirewall:
         ledger: Optional[Ledger] = None,
         other_clients: Iterable[str] = (),
         verify: bool = True,
+        secrets: Optional[frozenset[str]] = None,
     ) -> tuple[str, FirewallReport]:
         """Return the text safe for this audience and the report of what was changed.
 
         verify=False skips the final clean-check scan (used for streamed sentences, whose
-        whole text is checked again at the end)."""
+        whole text is checked again at the end); `secrets` are those already found in the whole text the piece
+        is part of (found again in the piece otherwise)."""
         report = FirewallReport()
         known = list(ledger.sensitive) if ledger else []
-        secret_values = {e.text for e in known if e.kind == "secret"} | set(entities.secrets(text))
+        found = secrets if secrets is not None else entities.secrets(text)
+        secret_values = {e.text for e in known if e.kind == "secret"} | set(found)
         if audience not in CLIENT_AUDIENCES:
             for value in sorted(secret_values, key=len, reverse=True):
                 if value in text:

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from .. import entities, vocabulary, wire
 from .. import ledger as ledger_module
-from .. import vocabulary, wire
 from ..errors import FlowPilotError, NothingNew, ProviderError
 from ..ledger import Ledger
 from ..render import markdown_html
@@ -122,7 +122,9 @@ def write_update(about: Union[Session, Subject], request: UpdateRequest, service
         engines.insert(0, ("llm", provider.model, lambda: llm.pieces(provider, job)))
     result, fallback = None, None
     for engine, model, pieces in engines:
-        screen = _Screen(services.firewall, job)
+        # The grounded draft is whole before it streams: its secrets are found once, not again in every piece.
+        found = frozenset(entities.secrets(job.draft)) if engine == "grounded" else None
+        screen = _Screen(services.firewall, job, found)
         try:
             for piece in pieces():
                 delta = screen.add(piece)
@@ -222,8 +224,8 @@ def _job(subject: Subject, request: UpdateRequest) -> Job:
 class _Screen:
     """Passes each piece of an engine's text through the firewall as it streams; what passed is the update."""
 
-    def __init__(self, firewall: AudienceFirewall, job: Job) -> None:
-        self.firewall, self.job = firewall, job
+    def __init__(self, firewall: AudienceFirewall, job: Job, secrets: Optional[frozenset[str]] = None) -> None:
+        self.firewall, self.job, self.secrets = firewall, job, secrets
         self.parts: list[str] = []
         self.report = FirewallReport()
 
@@ -233,7 +235,9 @@ class _Screen:
         lead, trail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
         safe = ""
         if core:
-            safe, report = self.firewall.check(core, self.job.audience, self.job.ledger, self.job.others, verify=False)
+            safe, report = self.firewall.check(
+                core, self.job.audience, self.job.ledger, self.job.others, verify=False, secrets=self.secrets
+            )
             self.report.removed += report.removed
             self.report.rewritten += report.rewritten
         # A dropped sentence keeps its line breaks, so the paragraphs around it stay apart.
@@ -245,8 +249,9 @@ class _Screen:
         """The whole text as streamed, checked once more as a whole; ProviderError when nothing is left."""
         text = re.sub(r"[ \t]+\n", "\n", "".join(self.parts))
         text = re.sub(r"\n{3,}", "\n\n", text).strip()
-        # A secret split across two pieces would pass the piece checks: the whole text gets a secrets pass.
-        text, report = self.firewall.check(text, "ticket_notes", self.job.ledger)
+        # A secret split across two pieces would pass the piece checks: the whole text gets a secrets pass (for the
+        # grounded draft, whose secrets were found in it whole, with those).
+        text, report = self.firewall.check(text, "ticket_notes", self.job.ledger, secrets=self.secrets)
         self.report.removed += report.removed
         if not text:
             raise ProviderError("The AI model's answer had nothing that could be sent.")
