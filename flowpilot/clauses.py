@@ -159,8 +159,16 @@ def _reading(clause: str) -> tuple[str, Optional[str], Optional[str]]:
         return "result", None, None
     if _ASK.match(clause):
         return "ask", None, None
-    ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"
-    if ok and not _NEGATED.search(ok.group("subject")) and ok.group("subject").lower() not in _NOT_SUBJECTS:
+    ok = _OK.match(clause.split(",", 1)[0])  # "MX ok, points to EXO"; "need dale's ok" is an approval, no check
+    wanted = ok and re.match(
+        r"(?i)(?:need|needs|needed|want|wants|get|got|waiting (?:on|for)|ask|asked)\s", ok.group("subject")
+    )
+    if (
+        ok
+        and not wanted
+        and not _NEGATED.search(ok.group("subject"))
+        and ok.group("subject").lower() not in _NOT_SUBJECTS
+    ):
         return "check", "ok", re.sub(r"'s$", "", ok.group("subject").strip(" ,:"))  # "the reader's fine"
     if _WORKAROUND.search(clause) and not _NEGATED.match(clause):
         return "workaround", None, None

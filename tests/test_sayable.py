@@ -268,3 +268,24 @@ def test_an_instruction_is_no_answer_and_a_list_of_numbers_reads():
     assert "To change it there" not in compose(built, "client_update", "detailed", "progress")
     built = _built("moved cams 3,5,6 to group 1")
     assert "We moved cameras 3, 5 and 6 to group 1." in compose(built, "client_update", "detailed", "progress")
+
+
+def test_a_yes_keeps_its_but_or_is_not_said():
+    built = _built(
+        "mrs kell asks: can staff keep using the shared folder tomorrow?",
+        "told her yes, but keep the videos on the front desk pc for now b/c another drive failing = data loss",
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "Yes, but keep the videos on the front desk computer for now" in text
+    built = _built(
+        "mrs kell asks: do the donors who bounced need new receipts?",
+        "told her yes, but resend from DonorFlex's resend button, not from outlook",
+    )
+    assert "? Yes." not in compose(built, "client_update", "detailed", "progress")  # the but is what matters
+
+
+def test_someones_ok_that_we_need_is_no_check_that_passed():
+    from flowpilot.clauses import classify
+
+    assert classify("need dale's ok").kind != "check"
+    assert classify("MX ok, points to EXO").result == "ok"

@@ -230,21 +230,32 @@ def _with_reason(reply: Fact, ledger: Ledger) -> str:
     return voice_answer(text[word.start() :].split("\n")[0]) if word else ""
 
 
-def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> str:
+def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> Optional[str]:
     """'Yes, the ipads work' from 'yes - the ipads work, they're on the STAFF ssid': the answer's leading clauses
     while each can be said plainly, stopping at the first that cannot; a short label that opens the reason
-    ('no - insurance + safety, the door can't be left open') is passed over."""
+    ('no - insurance + safety, the door can't be left open') is passed over; None when a caveat cannot be said."""
     kept: list[str] = []
     for part in re.split(r"\s+[-–—]\s+|[,;]\s+|\.\s+", rest.strip()):
+        caveat = _CAVEAT.match(part)
         said = say(part, ledger) if part else None
-        if not said and not kept and part and len(part.split()) <= 3:
+        if caveat and not said:  # "but keep the videos off it b/c another drive failing = data loss": the ask
+            said = say(re.split(r"(?i)\s+(?:b/c|bc|because|since|as|so)\s+", part)[0], ledger)
+        if not said and not kept and part and len(part.split()) <= 3 and not caveat:
             continue
-        if not said or len(" ".join([*kept, said]).split()) > 20:
+        if not said or len(" ".join([*kept, said]).split()) > (28 if caveat else 20):  # a caveat is worth more words
+            if caveat:
+                return None  # "yes, but don't copy big files to it": a yes without its but would mislead
             break
+        if caveat and not _CAVEAT.match(said):  # the team's voice drops a leading "but": the caveat needs it
+            said = f"{caveat.group(0).strip().lower()} {lower_first(said)}"
         kept.append(said.rstrip("."))
-    while kept and re.match(r"(?i)(?:if|when|unless|once|because|so|but|and)\b", kept[-1]):
+    while kept and re.match(r"(?i)(?:if|when|unless|once|because|so|and)\b", kept[-1]):
         kept.pop()  # "yes, if a scanner drops": a condition without what follows from it says the wrong thing
     return f"{word}, {', '.join(kept)}" if kept else word
+
+
+# A clause that limits the answer before it ("but keep the videos on the front desk pc", "as long as …").
+_CAVEAT = re.compile(r"(?i)\s*(?:but|except|as long as|only if|unless|though|although|just not|just don'?t)\b")
 
 
 # What we did opens with what was done ("restarted …", "set up …"), not a lexicon phrase ("the removal of …").
