@@ -289,3 +289,20 @@ def test_someones_ok_that_we_need_is_no_check_that_passed():
 
     assert classify("need dale's ok").kind != "check"
     assert classify("MX ok, points to EXO").result == "ok"
+
+
+def test_a_titled_contacts_first_name_in_chat_is_the_reader():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Acme", "contact_name": "Mr. Otto Lindahl", "issue": "Phones are silent"},
+            "messages": [
+                {"role": "engineer", "text": "started mon"},
+                {"role": "engineer", "text": "plan: we'll test the calls tomorrow at 2pm with Otto"},
+                {"role": "engineer", "text": "need otto's ok only if plan a fails"},
+            ],
+            "outcome": "in_progress",
+        }
+    )
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "Otto" not in text and "We started" not in text
+    assert "with you" in text

@@ -86,6 +86,8 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
     said = client_words(voice(text, ledger.people if ledger else ()), known=plain_words)
     contact = str((ledger.intake if ledger else {}).get("contact_name") or "").split()
     if contact and contact[0].rstrip(".").lower() in TITLES:
+        if said and len(contact) > 2:  # "Mr. Otto Lindahl": the first name in chat ("check it with Otto") is him
+            said = _named_to_you(said, contact[1])
         contact = contact[-1:]  # "Mrs Kell asked …": the surname names her
     message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
     if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", f"{said} {message}"):
@@ -111,6 +113,15 @@ _THIRD_PARTY = re.compile(
 _OWN_THEIR = re.compile(
     r"(?i)\b[a-z]{3,}s\b[^.;]{0,30}?\s(?:have|has|had|keep|kept|lose|lost|show|showed|get|got|need|needs)\s+their\b"
 )
+
+
+def _named_to_you(text: str, name: str) -> str:
+    """The reader's own name, in a sentence to them, as 'you' ('with Kwame' → 'with you', "Janet's" → 'your')."""
+    text = re.sub(rf"\b{re.escape(name)}'s\b", "your", text, flags=re.I)
+    text = re.sub(
+        rf"(?i)\b(with|to|for|need|needs|ask|asked|tell|told|let|from|by)\s+{re.escape(name)}\b", r"\1 you", text
+    )
+    return re.sub(rf"(?i)^{re.escape(name)}\s+(will|can|to|needs|has)\b", lambda m: f"you {_base(m.group(1))}", text)
 
 
 def _thing(text: Optional[str]) -> Optional[str]:
@@ -265,7 +276,7 @@ DID = re.compile(r"(?i)^(?:we(?:'ve)? )?(?:\w+ed|set|reset|shut|put|ran|sent|got
 def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     """The latest real actions ('We restarted …'), saying when one did not help."""
     lines: list[Line] = []
-    for fact in [f for f in ledger.of("action") if not is_communication(f.text)][-limit:]:
+    for fact in [f for f in ledger.of("action") if not is_communication(f.text) and not _ONSET.match(f.text)][-limit:]:
         said = clause(fact, ledger) or clause(replace(fact, text=_with_object(fact, ledger)), ledger)
         text = said if said and DID.match(said) else typed.action(fact.text)
         if text and not NOT_FOR_CLIENT.search(text):
@@ -277,6 +288,11 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     return lines
 
 
+# "started mon": when the problem began, not something we started.
+_ONSET = re.compile(
+    r"(?i)^(?:it\s+)?(?:started|began|begun|kicked off)\s+(?:on\s+|since\s+|last\s+|this\s+)?"
+    r"(?:mon|tue|wed|thu|fri|sat|sun|yesterday|today|this|last|the|after|around|at|\d)\w*"
+)
 _BARE_VERB = re.compile(r"(?i)^((?:i |we )?(?:ordered|installed|fitted|bought))(?=\s+(?:from|with|for|at|by)\b)")
 
 

@@ -121,7 +121,8 @@ def approvals(ledger: Ledger) -> list[Line]:
 # "need from lee: ok for the DMS being down 7-9pm tonight": what the contact must give us, by name.
 _NAMED_NEED = re.compile(
     r"(?i)\bneeds?\b[^.;]{0,40}?\b(?P<who>[a-z]+)'s\s+(?P<kind>approval|ok|okay|sign-?off|go-ahead)"
-    r"(?:\s+(?P<to>for|to|on)\s+(?P<what>[^.;]+?))?(?:\s+before\s+(?P<before>[^.;]+?))?\s*(?:[.;]|$)"
+    r"(?:\s+(?P<to>for|to|on)\s+(?P<what>[^.;]+?))?(?:\s+before\s+(?P<before>[^.;]+?))?"
+    r"(?P<cond>\s+(?:only\s+(?:if|when)|if|unless)\b(?<!even if)[^.;]*)?\s*(?:[.;]|$)"
 )
 _NEED_FROM = re.compile(r"(?i)\bneed(?:ed)?\s+from\s+(?P<who>[a-z]+)\s*:\s*(?P<what>[^;]+?)\s*(?:[.;]|$)")
 _GIVEN = re.compile(r"(?i)\b(?:approved|authori[sz]ed|signed off|gave (?:the )?(?:ok|go-ahead))\b")
@@ -133,6 +134,8 @@ def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
     contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()} - TITLE_WORDS
     text = re.sub(r"(?i)\b(approx|est|incl)\.", r"\1", fact.text)  # its full stop ends no sentence
     named = _NAMED_NEED.search(text)
+    if named and named.group("cond"):
+        return None  # "need otto's ok only if plan a fails": a need that may never come is not asked for yet
     if named and named.group("who").lower() in contact | {"client", "customer"}:
         kind = _KIND.get(named.group("kind").lower(), "sign-off")
         what = say(named.group("what"), ledger) if named.group("what") else None

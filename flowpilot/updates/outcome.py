@@ -153,10 +153,16 @@ def write(ledger: Ledger, context: str) -> list[list[Line]]:
 def _third_person(text: str, ledger: Ledger) -> bool:
     """The contact's name (or the client company's, when there is no contact) still in a sentence to them."""
     contact = str(ledger.intake.get("contact_name") or "").split()
-    name = contact[-1] if contact and contact[0].rstrip(".").lower() in TITLES else contact[0] if contact else ""
+    titled = bool(contact) and contact[0].rstrip(".").lower() in TITLES
+    name = contact[-1] if titled else contact[0] if contact else ""
+    first = contact[1] if titled and len(contact) > 2 else ""  # "Mr. Otto Lindahl": "Otto's ok" is his too
     company = str(ledger.intake.get("client_name") or "").split()
-    names = [n for n in (name, "" if contact else company[0] if company else "") if len(n) > 2]
-    return any(re.search(rf"\b{re.escape(n)}\b(?!')", text) for n in names)
+    people = [n for n in (name, first) if len(n) > 2]
+    firm = [company[0]] if not contact and company and len(company[0]) > 2 else []
+    # the contact named in a sentence to them, possessive too ("We need Otto's ok"); the firm's "Acme's" is theirs
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in people) or any(
+        re.search(rf"\b{re.escape(n)}\b(?!')", text) for n in firm
+    )
 
 
 def _key(text: str) -> str:
