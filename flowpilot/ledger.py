@@ -37,6 +37,11 @@ _POINTS_BACK = re.compile(
 )
 
 
+def sets_aside(text: str) -> bool:
+    """A ruled-out line that names something: not "ruled out" alone, nor the idiom "not worth repairing"."""
+    return text.strip(" .:").lower() != "ruled out" and not re.match(r"(?i)not worth\b", text)
+
+
 def points_back(text: str) -> bool:
     """'that's the H202', 'that's why autossl failed': a line whose cause is the line before it."""
     return bool(_POINTS_BACK.match(text))
@@ -64,6 +69,11 @@ def _word_mailbox(name: str) -> bool:
 _PASSED = re.compile(
     r"(?i)^(?:re-?)?test(?:ed)?\b(?!\s+(?:failed|fails|no\b|not\b))[^.;]*\b(?:working|works|worked|ok|okay|fine|"
     r"succeeded|passed|saved|connected|uploaded|printed|sent|received|signed in|logged in|good)\b"
+)
+# In a sentence of a closing summary: "Luis tested saving O1234.nc … — works", "Kevin opened 2, scans fine".
+_SUMMARY_PASSED = re.compile(
+    r"(?i)\btest(?:ed|s)?\b.*?\b(?:works?|worked|fine|ok|okay|good|passed|succeeded)\b|"
+    r"\b(?:opened|saved|printed|sent|signed in|logged in|connected|received)\b.*?\b(?:fine|ok|okay|works?|worked)\b"
 )
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
@@ -133,6 +143,8 @@ class Ledger:
                     else fact.subject or re.split(r",\s", fact.text, maxsplit=1)[0]
                 )
         # "Not us", "Not Domain": fragments say nothing on their own; "MX", "ISP", "VLAN 20" do
+        # "ruled out" with nothing after it, and "not worth repairing" (an idiom), set nothing aside
+        said = [i for i in said if sets_aside(i)]
         items = [i for i in said if (len(i.split()) >= 2 and not re.fullmatch(r"(?i)not \w+", i)) or _NAMED_THING(i)]
         # "not isp", "not dns": a short name is a thing set aside; "not us", "not Domain" say nothing
         items += [
@@ -156,6 +168,10 @@ class Ledger:
                 r"(?i)(?:against|on|with|from|to|for|at|in|should|would|could|might|will|may|must|"
                 r"workaround)\b",
                 f.subject,
+            )
+            # "office mgr pc opens the file fine": a sentence that something works is a result, not a suspect
+            and not re.search(
+                r"(?i)\b(?:opens|works|shows|prints|loads|connects|sends|gets|has|is|are|can)\b", f.subject
             )
         ]
         # "not CA" and "CA", "credentials ruled out" and "credentials": one thing, said once
@@ -222,9 +238,18 @@ class Ledger:
 
     @property
     def verified(self) -> bool:
-        """True only when an engineer message states the fix was tested or confirmed working."""
+        """True only when an engineer message (or the engineer's closing summary) states the fix was tested or
+        confirmed working."""
         untested = UNTESTED.search(self.resolution_summary or "")  # "Not tested; Dana will try …" outweighs "works now"
-        return bool(self.tests) and not untested
+        return bool(self.tests or self.summary_test) and not untested
+
+    @property
+    def summary_test(self) -> Optional[str]:
+        """The closing summary's sentence that states a test that passed ('Luis tested saving … — works')."""
+        for sentence in re.split(r"(?<=[.;])\s+", self.resolution_summary or ""):
+            if _SUMMARY_PASSED.search(sentence):
+                return sentence.strip()
+        return None
 
     @property
     def tests(self) -> list[Fact]:

@@ -162,3 +162,22 @@ def test_with_no_cause_named_the_diagnosis_says_so_before_the_latest_finding():
     built = build("scanner won't save to the share", "share path check: access denied for svc-scan")
     notes = compose(built, "ticket_notes", "detailed", "progress")
     assert "Not yet identified. Latest finding: Share path check" in notes
+
+
+def test_a_test_stated_in_the_closing_summary_verifies_the_fix():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Casa Lumbre", "issue": "Cannot save to the share"},
+            "messages": [{"role": "engineer", "text": "re-added SHOP-FLOOR Modify on CNC Programs"}],
+            "outcome": "resolved",
+            "resolution_summary": "Re-added Modify. Luis tested saving O1234.nc from CAM-PC2 — works.",
+        }
+    )
+    assert built.verified
+    notes = compose(built, "ticket_notes", "detailed", "resolution")
+    assert "Luis tested saving O1234.nc from CAM-PC2 — works" in notes and "Not recorded" not in notes
+
+
+def test_ruled_out_never_lists_its_own_label_an_idiom_or_a_result_sentence():
+    built = build("ruled out", "not worth repairing at that age", "office mgr pc (KHC-OM01) opens the file fine")
+    assert built.ruled_out == []

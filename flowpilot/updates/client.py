@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..ledger import Fact, Ledger, is_communication
+from ..ledger import Fact, Ledger, is_communication, sets_aside
 from . import typed
 from .client_text import issue_topic
 from .phrases import CAUSE_LABEL
@@ -178,7 +178,7 @@ def _base(verb: str) -> str:
 def found(ledger: Ledger) -> list[Line]:
     """What we found: the cause as sure as the engineer was, and what is ruled out, or that we're still looking."""
     cause = ledger.diagnosis
-    ruled = ledger.of("ruled_out")[-2:]
+    ruled = [f for f in ledger.of("ruled_out") if sets_aside(f.subject or f.text)][-2:]
     set_aside = (say(_NOT.sub("", _RULED_SUFFIX.sub("", f.subject or f.text)), ledger) for f in ruled)
     things = [t for t in set_aside if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]

@@ -151,7 +151,7 @@ def verification(ledger: Ledger) -> list[str]:
     if ledger.verified:
         fixes = [f.message for f in ledger.of("action") if not is_communication(f.text)]
         after = [f for f in ledger.tests if not fixes or f.message >= fixes[0]]
-        return bullets(after or ledger.tests)
+        return bullets(after or ledger.tests) or [f"- {sentence(ledger.summary_test or '')}"]
     untested = [s for s in text_sentences(ledger.resolution_summary or "") if UNTESTED.search(s)]
     return [f"- Not tested: {sentence(untested[0])}"] if untested else ["- Not recorded in the session."]
 

@@ -88,9 +88,8 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     untested = sentences[at] if at is not None else None
     if untested and not _UNTESTED.sub("", untested).strip(" ;.") and at is not None and at + 1 < len(sentences):
         untested = sentences[at + 1]  # "Not tested from a tax user; Grace will have staff reopen the folders"
-    if ledger.verified:
-        confirmation = ledger.tests[-1]
-        body.append(Line("We've tested it and it's working again.", confirmation.sources))
+    if ledger.verified:  # a test in the chat, or one the closing summary states
+        body.append(Line("We've tested it and it's working again.", ledger.tests[-1].sources if ledger.tests else ()))
     elif untested:
         then = say(_UNTESTED.sub("", untested), ledger)
         body.append(Line("We haven't been able to test it with you yet" + (f"; {lower_first(then)}." if then else ".")))
