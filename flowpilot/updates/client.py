@@ -96,7 +96,7 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
     if said and me:  # "Noor tests a remote login tomorrow" from Noor, who signs this: we'll test it
         said = re.sub(rf"^{re.escape(me[0])}\s+([a-z]{{2,}}?)(?:e?s)\b", lambda m: f"we'll {_base_of(m)}", said)
     if said and not _THIRD_PARTY.search(f"{said} {message}") and not _OWN_THEIR.search(said):
-        said = re.sub(r"\btheir\b", "your", said)  # "we swapped their switch": the client's, said to the client
+        said = re.sub(r"\btheirs\b", "yours", re.sub(r"\btheir\b", "your", said))  # "their switch": the client's
     if said and (_LOOSE_PRONOUN.search(said) or "[redacted]" in said):
         return None  # "we sent him the list": to the client, "him" is nobody (or the reader in third person)
     return said if said and sayable(said, plain_words) else None
