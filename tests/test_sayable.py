@@ -306,3 +306,9 @@ def test_a_titled_contacts_first_name_in_chat_is_the_reader():
     text = compose(built, "client_update", "detailed", "progress")
     assert "Otto" not in text and "We started" not in text
     assert "with you" in text
+
+
+def test_a_plan_that_opens_with_a_weekday_and_time_is_said_with_its_first_step():
+    built = _built("plan: thursday 10am swap drive 2 + start rebuild, tonight check the backup finished")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "Thursday at 10am, we'll swap drive 2 and start rebuild." in text

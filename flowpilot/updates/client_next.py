@@ -19,7 +19,8 @@ NEXT_PREFIX = re.compile(
 # A time before a plan ("after 2pm check the trace", "tomorrow 8am re-run the job").
 WHEN_FIRST = re.compile(
     r"(?i)^(?:(?:after|before|at|by|around|from)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)?|tomorrow(?: morning| \d{1,2}"
-    r"(?::\d{2})?\s*(?:am|pm))?|tonight|today|this (?:afternoon|evening)|on \w+day)\s*,?\s+"
+    r"(?::\d{2})?\s*(?:am|pm))?|tonight|today|this (?:afternoon|evening)|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)"
+    r"day(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm))?)\s*,?\s+"
 )
 # A plan in shorthand that starts with what we will do ("add a second method …"): said as "Next, we'll add …".
 PLAN_VERB = re.compile(
@@ -181,7 +182,8 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
             lines.append(Line(f"Next, we'll {lower_first(text)}.", fact.sources))
         elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
             when = timed.group(0).strip(" ,")
-            lines.append(Line(f"{upper_first(when)}, we'll {text[timed.end() :]}.", fact.sources))
+            step = text[timed.end() :].split(", ")[0]  # "swap drive 2, tonight check the backup": the first step
+            lines.append(Line(f"{upper_first(when)}, we'll {step}.", fact.sources))
         elif stands_alone(text, ledger) and _FUTURE.search(text):  # "dispatch starts at 5am" is no next step
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines
