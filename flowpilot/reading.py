@@ -57,9 +57,13 @@ LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follow
 CLAUSE_SPLIT = re.compile(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))")
 # A numbered list in a sentence ("plan: 1) … 2) …"), split before each number only when it starts at 1.
 _LIST_START = re.compile(r"(?:^|[\s:])1\)\s+\w")
+_DOTTED_FIRST = re.compile(r"(?:^|[\s:])1\.\s+[A-Za-z]")
+_DOTTED_SECOND = re.compile(r"\s2\.\s+[A-Za-z]")
+_DOTTED_ITEM = re.compile(r"(?:(?<=\s)|(?<=:)|^)([1-9])\.\s+(?=[A-Za-z])")
 _LIST_ITEM = re.compile(r"(\s+(?=[1-9]\)\s+\w))")
 # "plan: 1) site survey thursday 7am 2) fw update on all 14": each numbered item is a step of the plan.
-_NUMBERED = re.compile(r"^(?P<label>(?:plan|next(?: steps?)?|todo)\s*:\s*)?\d\)\s+", re.I)
+_PLAN_LABEL = r"(?:plan|next(?: steps?)?|todo|(?:plan\s+)?(?:once|when|if|after)\s[^:]{1,30})\s*:"
+_NUMBERED = re.compile(rf"^(?P<label>{_PLAN_LABEL}\s*)?\d\)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ def pieces(text: str) -> tuple[Piece, ...]:
     """The message's meaningful pieces, in order."""
     out: list[Piece] = []
     pending_label: Optional[str] = None
+    if _DOTTED_FIRST.search(text) and _DOTTED_SECOND.search(text):
+        text = _DOTTED_ITEM.sub(r"\1) ", text)  # "1. order seat 2. assign it": a list, not sentences ending in "2."
     for sentence in _sentences(text):
         for clause in _clauses(sentence):
             clause = clause.strip(" \t.;,-–—")
@@ -139,7 +145,7 @@ def _numbered(parts: list[str]) -> list[str]:
     label, out = "", []
     for part in parts:
         bare = part.strip()
-        if re.fullmatch(r"(?i)(?:plan|next(?: steps?)?|todo)\s*:", bare):
+        if re.fullmatch(rf"(?i){_PLAN_LABEL}", bare):
             label = f"{bare} "
             out.append(part)  # pieces() joins a lone label with what follows it
             continue

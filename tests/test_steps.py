@@ -181,3 +181,12 @@ def test_a_test_stated_in_the_closing_summary_verifies_the_fix():
 def test_ruled_out_never_lists_its_own_label_an_idiom_or_a_result_sentence():
     built = build("ruled out", "not worth repairing at that age", "office mgr pc (KHC-OM01) opens the file fine")
     assert built.ruled_out == []
+
+
+def test_a_dotted_numbered_plan_is_split_and_a_conditional_one_is_not_promised_to_the_client():
+    built = build(
+        "new grad shows unlicensed product", "once approved: 1. order seat via CSP 2. assign to ella 3. sign in"
+    )
+    quick = compose(built, "ticket_notes", "quick", "progress")
+    assert "Next: Once approved: order seat via CSP." in quick and "Next: 1" not in quick
+    assert "we'll order" not in compose(built, "client_update", "detailed", "progress").lower()

@@ -166,7 +166,8 @@ TITLE_WORDS = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "pastor"}
 def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     """What happens next and when, and what we're waiting on, in the team's voice."""
     lines = []
-    for fact in ledger.of("next_step", "waiting")[-limit:]:
+    steps = [f for f in ledger.of("next_step", "waiting") if not _CONDITIONAL_PLAN.match(f.text)]
+    for fact in steps[-limit:]:
         text = _plan_text(fact.text, ledger, fact) or _plan_text(_resolved(fact, ledger), ledger, fact)
         if not text:
             lines += _typed_plan(fact)
@@ -189,6 +190,9 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
     return lines
 
 
+# "plan if approved: 1. … 2. …", "once approved: order seat": steps that wait on a condition; said as they are,
+# they would promise what may not happen.
+_CONDITIONAL_PLAN = re.compile(r"(?i)^(?:plan\s+)?(?:if|once|when|after)\s[^:]{1,30}:")
 _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|going to|gonna|plan(?:s|ning)? to|due to|scheduled|booked|tonight|tomorrow|today (?:at|by)|"
     r"this (?:morning|afternoon|evening)|later today|next week|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
