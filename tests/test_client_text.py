@@ -446,3 +446,11 @@ def test_a_patch_lead_is_a_cable_and_set_to_without_its_object_is_not_said():
 
     assert say("swapped patch lead") == "swapped the short network cable"
     assert say("set to Automatic with restart on failure") is None
+
+
+def test_ambiguous_shorthand_is_not_given_a_wrong_meaning():
+    from flowpilot.updates.plain import lexicon
+
+    phrases = lexicon()[1]
+    assert "csv" not in phrases and "abb" not in phrases  # a CSV file is no cluster; ABB is also an ISP
+    assert phrases["sip alg"] == "the router's call-handling setting"  # not "the phone line connection"
