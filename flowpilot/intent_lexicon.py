@@ -270,7 +270,7 @@ OTHER_WRITING = (
     r"(?i)\b(?:write|draft|create|make|suggest|prepare|put together|knock up|give me)\s+(?:me\s+|us\s+)?"
     r"(?:an?\s+|the\s+|our\s+|some\s+)?(?:[\w-]+\s+){0,3}?(?:template|checklist|change request|runbook|sop|"
     r"procedure|policy|convention|kb article|proposal|quote|invoice|contract|script|regex|query|one-liner to|"
-    r"powershell|sql|agenda|guide|how-to|explanation|thank-you|thank you (?:note|card|email|message)|newsletter|"
+    r"powershell|sql|agenda|(?:(?<=\ba )|(?<=\ban )|(?<=\bthe ))guide|how-to|explanation|thank-you|thank you (?:note|card|email|message)|newsletter|"
     r"(?:awareness|welcome|onboarding) (?:email|message|pack|letter)|(?:dr|disaster recovery|project|migration|"
     r"rollout|test|business continuity) plan|minutes|statement of work|slide deck|deck|(?:renewal )?reminder "
     r"(?:email|message))s?\b|(?:^|[.!?]\s+)(?:renewal |marketing |welcome )?reminder (?:email|message)\b|"
@@ -289,7 +289,7 @@ DECLINED = (
 # "the client update can wait", "leave the notes for now", "did anyone send the client an update?", "whose turn
 # is it to write the summary?": updates put off, and questions about updates; neither asks for one.
 PUT_OFF = (
-    r"(?i)\b(?:can|will|could) wait\b|^\s*leave (?:the|it|that|this)\b[^.?!]*\b(?:for now|till|until)\b|"
+    r"(?i)\b(?:update|notes?|email|write-?up|summary)\s+(?:can|will|could) wait\b|^\s*leave (?:the|it|that|this)\b[^.?!]*\b(?:for now|till|until)\b|"
     r"\bwon'?t bother\b|^\s*(?:did|has|have)\s+(?:any\s?(?:one|body)|some\s?(?:one|body)|we|you|they|he|she|\w+)\s+"
     r"(?:already\s+)?(?:send|sent|write|written|wrote|post|posted|update|updated)\b|^\s*(?:whose turn|who(?:'s| is)? "
     r"(?:supposed|meant|going) to|who (?:sends|writes|does|updates|posts))\b|^\s*should (?:the |our |cw |ticket |"
@@ -309,7 +309,8 @@ INSTEAD = frozenset({"just", "juts", "jus", "jsut", "only", "instead", "rather",
 # "quick update — we're escalating to tier 2", "update: DC back up": the engineer giving news, not asking for it
 # (unless a request follows in the same message).
 STATEMENT = (
-    r"(?i)^\s*(?:resolved|fixed|sorted|done)\s*[,.!—–-]\s*(?:closing|closed)\b|"
+    r"(?i)^\s*(?:resolved|fixed|sorted|done)\s*[,.!—–-]\s*(?:closing|closed)\b(?!.*\b(?:send|write|draft|email|"
+    r"update|notes?)\b)|"
     r"^\s*(?:quick|brief|short|small|status|progress)?\s*update\s*(?::|—|–|-)\s+"
     r"(?!.*\b(?:can you|could you|can u|pls|plz|please|write|draft|send|need (?:a|an)|for (?:the )?(?:client|"
     r"customer|cx|ticket)|notes?)\b)"
@@ -325,7 +326,7 @@ OBJECT_STOPS = frozenset("for to about on re regarding of with so that which and
 OBJECT_FILLERS = frozenset(
     "me us them him her you u pls please plz kindly quick short brief proper nice new detailed full thorough little "
     "few couple simple plain formal friendly final closing one-line two-line out together some another same again "
-    "very really just real polite clear concise these those together".split()
+    "very really just real polite clear concise these those".split()
 )
 UPDATE_OBJECTS = frozenset(
     "it one lines line liner words reply response version para status wrap-up wrapup eod end sentence sentences "

@@ -33,7 +33,7 @@ def _email_is_format(doc: Doc, start: int, end: int) -> bool:
     """'draft an email', 'email the client', 'by email' are the format; 'the email issue' is the topic."""
     nxt = doc[end].lower_ if end < len(doc) else ""
     prev = doc[start - 1].lower_ if start > 0 else ""
-    if prev in {"a", "an"} and doc[end + 1 : end + 2].text.lower() in {"can", "could", "to"}:
+    if prev in {"a", "an"} and nxt in {"i", "we"} and doc[end + 1 : end + 2].text.lower() in {"can", "could"}:
         return True  # "an email I can send the customer", "an email we can send"
     if nxt in lex.EMAIL_TOPIC_NEXT and nxt not in lex.EMAIL_FORMAT_NEXT:
         return False

@@ -5,6 +5,7 @@ text names a recipient outside the MSP. Patterns are data in intent_lexicon."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from wordfreq import zipf_frequency
 
@@ -32,7 +33,10 @@ def named_recipient(text: str) -> bool:
     not a colleague taking over ('handover for tomasz') nor the next tier ('tier', 'vendor' name no one)."""
     if re.search(lex.COLLEAGUE_CUES, text):
         return False
-    return any(_a_name(m.group(1)) for m in _RECIPIENT.finditer(text))
+    return any(
+        _a_name(m.group(1)) and not re.match(r"(?i)\s+(?:tier|t[23]\b|l[23]\b|support|helpdesk)", text[m.end() :])
+        for m in _RECIPIENT.finditer(text)
+    )  # "escalation to Datto tier 3" goes to the vendor's next tier, not the client
 
 
 def _a_name(word: str) -> bool:
@@ -47,8 +51,20 @@ _OTHER_WRITING = re.compile(lex.OTHER_WRITING)
 _STATEMENT = re.compile(lex.STATEMENT)
 DECLINED = re.compile(lex.DECLINED)
 _PUT_OFF = re.compile(lex.PUT_OFF)
-# Someone else's words in quotes, three words or more (an apostrophe inside a word opens none).
-QUOTED = re.compile(r"(?<![\w])['\"“‘]([^'\"”’]*\s[^'\"”’]*\s[^'\"”’]*)['\"”’](?![\w])")
+# Someone else's words in quotes (an apostrophe inside a word opens none); bounded, so it cannot backtrack long.
+_QUOTE = re.compile(r"(?<![\w])['\"“‘]([^'\"”’\n]{1,200}?)['\"”’](?![\w])")
+
+
+def unquoted(text: str) -> Optional[str]:
+    """The text without quoted words of three or more ('her email: "please keep us updated"'), or None if none."""
+    spans = [m for m in _QUOTE.finditer(text) if len(m.group(1).split()) >= 3]
+    if not spans:
+        return None
+    for match in reversed(spans):
+        text = text[: match.start()] + " " + text[match.end() :]
+    return text
+
+
 _OTHER_DOC = re.compile(lex.OTHER_DOCUMENTS)
 _DRAFT_IT = re.compile(
     r"(?i)\b(?:draft|write|prepare|do|put together|knock up|throw together)\s+(?:it|that|this|one)\b(?!\s+up\b)"

@@ -25,7 +25,7 @@ from .intent_rules import (
     negated,
     writes_other,
 )
-from .intent_vetoes import DECLINED, QUOTED, looks_like_log, named_recipient, vetoed
+from .intent_vetoes import DECLINED, looks_like_log, named_recipient, unquoted, vetoed
 
 AUDIENCE_PRIORITY = ("email_draft", "ticket_notes", "client_update")
 CONTEXT_PRIORITY = ("escalation", "resolution", "progress")
@@ -99,7 +99,8 @@ class IntentDetector:
         """The update request in this chat message, or None if it is not one."""
         if not text or not text.strip() or looks_like_log(text):
             return None
-        if QUOTED.search(text) and not self._asks(QUOTED.sub(" ", text), rules=True):
+        rest = unquoted(text) if self.model is not None else None
+        if rest is not None and not self._asks(rest, rules=True):
             return None  # the request is inside someone else's words ("her email: 'please keep us updated'")
         if vetoed(text):
             return None

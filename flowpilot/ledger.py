@@ -47,7 +47,7 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.match(text))
 
 
-_TOLD = re.compile(r"(?i)^told (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b)(?=\w)")
+_TOLD = re.compile(r"(?i)^told (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b|about\b)(?=\w)")
 _ALSO = re.compile(r"(?i)\b(?:too|as well|also)\s*[.!]?$")
 _PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}
@@ -75,6 +75,7 @@ _SUMMARY_PASSED = re.compile(
     r"(?i)\btest(?:ed|s)?\b.*?\b(?:works?|worked|fine|ok|okay|good|passed|succeeded)\b|"
     r"\b(?:opened|saved|printed|sent|signed in|logged in|connected|received)\b.*?\b(?:fine|ok|okay|works?|worked)\b"
 )
+_SUMMARY_FAILED = re.compile(r"(?i)\b(?:fail\w*|still|not|n't|cannot|won't|no luck|error)\b")
 STATE_ORDER = ("investigating", "identified", "implementing", "resolved", "escalated")
 
 
@@ -211,10 +212,9 @@ class Ledger:
         it (or of the message before), with the pointer's certainty and both their sources."""
         at = next(i for i, f in enumerate(self.facts) if f is pointer)
         before = [f for f in self.facts[:at] if f.kind in ("finding", "check") and not points_back(f.text)]
-        same = [f for f in before if f.message == pointer.message]
-        said = same or [f for f in before if before and f.message == before[-1].message]
+        said = [f for f in before if f.message == pointer.message and f.result != "ok"]
         if not said:
-            return pointer
+            return pointer  # nothing before it in its message: borrowing another message's line could be the symptom
         sources = tuple(sorted({s for f in [*said, pointer] for s in f.sources}))
         return replace(
             said[-1], text="; ".join(f.text for f in said[-2:]), certainty=pointer.certainty, sources=sources
@@ -247,6 +247,8 @@ class Ledger:
     def summary_test(self) -> Optional[str]:
         """The closing summary's sentence that states a test that passed ('Luis tested saving … — works')."""
         for sentence in re.split(r"(?<=[.;])\s+", self.resolution_summary or ""):
+            if _SUMMARY_FAILED.search(sentence):
+                continue  # "tested scan to email - still fails, printing works fine": not a pass
             if _SUMMARY_PASSED.search(sentence):
                 return sentence.strip()
         return None

@@ -131,7 +131,8 @@ ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?
                    r"(?:that )?was it)\b[!.]*")
 # An engineer's answer to a client's question ("told her yes, …", "no, nothing to change", "they can keep …").
 ANSWER = (r"^(?:-?>\s*)?(?:answer(?:ed)?\s*[:—–-]?\s*(?=\S)|told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*|(?:i|we) (?:say|said)\s+)?"
-          r"(?:yes|no|nope|yep|"
+          r"(?:yes|no(?!\s+(?:errors?|issues?|problems?|change|luck|reply|response|link|signal|power|"
+          r"internet|more|longer|one|data|alerts?|faults?|warnings?|events?|entries|records?|sync)\b)|nope|yep|"
           r"nothing (?:to|needs)|the \w+ (?:ones? )?(?:won't|will|can't|can)|"
           r"(?:they|you|staff|everyone) (?:can|can't|cannot|don't|do not|need|needn't|should))\b")
 # A closing summary that says the fix was not tested.

@@ -57,10 +57,10 @@ LABEL = re.compile(r"^[\w /().-]{1,30}:$")  # "Error:" alone, its content follow
 CLAUSE_SPLIT = re.compile(r"(\s*;\s+|\n+|\s+[-–—]\s+(?=[a-z]))")
 # A numbered list in a sentence ("plan: 1) … 2) …"), split before each number only when it starts at 1.
 _LIST_START = re.compile(r"(?:^|[\s:])1\)\s+\w")
-_DOTTED_FIRST = re.compile(r"(?:^|[\s:])1\.\s+[A-Za-z]")
+_DOTTED_FIRST = re.compile(r"(?:^|:)\s*1\.\s+[A-Za-z]")  # a list opens the message or follows a colon
 _DOTTED_SECOND = re.compile(r"\s2\.\s+[A-Za-z]")
 _DOTTED_ITEM = re.compile(r"(?:(?<=\s)|(?<=:)|^)([1-9])\.\s+(?=[A-Za-z])")
-_LIST_ITEM = re.compile(r"(\s+(?=[1-9]\)\s+\w))")
+_LIST_ITEM = re.compile(r"(\s*)(?<![\w(])([1-9])\)\s+(?=\w)")
 # "plan: 1) site survey thursday 7am 2) fw update on all 14": each numbered item is a step of the plan.
 _PLAN_LABEL = r"(?:plan|next(?: steps?)?|todo|(?:plan\s+)?(?:once|when|if|after)\s[^:]{1,30})\s*:"
 _NUMBERED = re.compile(rf"^(?P<label>{_PLAN_LABEL}\s*)?\d\)\s+", re.I)
@@ -117,7 +117,7 @@ def _clauses(sentence: str) -> list[str]:
     """The sentence split at ';', line breaks and ' - ', never inside a quote ('offline - cannot reach host')."""
     out: list[str] = []
     if _LIST_START.search(sentence):
-        sentence = _LIST_ITEM.sub("; ", sentence)
+        sentence = _split_list(sentence)
     parts = CLAUSE_SPLIT.split(sentence)  # the pattern captures each separator: parts alternate text, separator
     for part, dash in zip(parts[::2], ["", *parts[1::2]], strict=True):
         result = RESULT_WORD.fullmatch(re.sub(r"(?i),?\s*so not (?:that|it|the \w+)$", "", part.strip(" .!")))
@@ -138,6 +138,18 @@ def _clauses(sentence: str) -> list[str]:
         else:
             out.append(part)
     return _numbered(out)
+
+
+def _split_list(sentence: str) -> str:
+    """'1) a 2) b 3) c' with a break before each item: only the numbers that run 1, 2, 3 … ("(RAID 5) degraded"
+    inside an item is no item)."""
+    out, last, expected = [], 0, 1
+    for match in _LIST_ITEM.finditer(sentence):
+        if int(match.group(2)) != expected:
+            continue
+        out += [sentence[last : match.start()], "; "]
+        last, expected = match.end(1), expected + 1
+    return "".join(out) + sentence[last:]
 
 
 def _numbered(parts: list[str]) -> list[str]:

@@ -205,7 +205,7 @@ def test_asking_the_client_about_a_workaround_is_no_workaround_and_a_fact_with_a
     [
         (
             "needs our remote session + kell's ok for approx. 1h downtime",
-            "We need your OK for about an hour of downtime.",
+            "We need your OK for about 1 hour of downtime.",
         ),
         ("need kell's ok to delete the march chain", "We need your OK to delete the march chain."),
         ("need from kell: the trolley charged by wed 1pm", "We need from you: the trolley charged by Wednesday 1pm."),
@@ -312,3 +312,16 @@ def test_a_plan_that_opens_with_a_weekday_and_time_is_said_with_its_first_step()
     built = _built("plan: thursday 10am swap drive 2 + start rebuild, tonight check the backup finished")
     text = compose(built, "client_update", "detailed", "progress")
     assert "Thursday at 10am, we'll swap drive 2 and start rebuild." in text
+
+
+@pytest.mark.parametrize(
+    "messages, absent",
+    [
+        (["mrs kell asks: can staff print from the iPads?", "no errors in the spooler log. told her yes"], "? No."),
+        (["no longer need kell's approval for the downtime"], "We need your approval"),
+        (["plan: thursday 10am swap the fuser, if the part arrives"], "we'll swap"),
+        (["mrs kell asks: can staff use it?", "told her yes - once the rebuild finishes tonight"], "? Yes."),
+    ],
+)
+def test_no_answer_flips_no_need_loses_its_negation_and_no_condition_is_cut(messages, absent):
+    assert absent not in compose(_built(*messages), "client_update", "detailed", "progress")

@@ -190,3 +190,23 @@ def test_a_dotted_numbered_plan_is_split_and_a_conditional_one_is_not_promised_t
     quick = compose(built, "ticket_notes", "quick", "progress")
     assert "Next: Once approved: order seat via CSP." in quick and "Next: 1" not in quick
     assert "we'll order" not in compose(built, "client_update", "detailed", "progress").lower()
+
+
+def test_a_summary_test_that_still_fails_verifies_nothing():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "Casa Lumbre", "issue": "Scan to email fails"},
+            "messages": [{"role": "engineer", "text": "re-enabled smtp auth for the scanner"}],
+            "outcome": "resolved",
+            "resolution_summary": "Re-enabled it. Tested scan to email - still fails, printing works fine.",
+        }
+    )
+    assert not built.verified
+
+
+def test_a_list_is_only_the_numbers_that_run_in_order():
+    from flowpilot import reading
+
+    texts = [p.text for p in reading.pieces("plan: 1) rebuild the array (RAID 5) tonight 2) check logs")]
+    assert texts == ["plan: rebuild the array (RAID 5) tonight", "plan: check logs"]
+    assert len(reading.pieces("rebooted server 1. Still down. Checked switch 2. Lights ok")) == 4

@@ -121,7 +121,11 @@ def _named_to_you(text: str, name: str) -> str:
     text = re.sub(
         rf"(?i)\b(with|to|for|need|needs|ask|asked|tell|told|let|from|by)\s+{re.escape(name)}\b", r"\1 you", text
     )
-    return re.sub(rf"(?i)^{re.escape(name)}\s+(will|can|to|needs|has)\b", lambda m: f"you {_base(m.group(1))}", text)
+    return re.sub(
+        rf"(?i)^{re.escape(name)}\s+(will|can|to|needs|has)\b",
+        lambda m: "you " + {"needs": "need", "has": "have"}.get(m.group(1).lower(), m.group(1)),
+        text,
+    )
 
 
 def _thing(text: Optional[str]) -> Optional[str]:
@@ -237,6 +241,7 @@ _BARE = re.compile(r"(?i)(?:yes|no|yep|nope)\W*")
 def _with_reason(reply: Fact, ledger: Ledger) -> str:
     """The answer's message from its yes or no on ('no - insurance + safety, the door can't be left open …')."""
     text = ledger.messages[reply.message]["text"] if reply.message < len(ledger.messages) else ""
+    text = text[max(0, text.find(reply.text)) :]  # from the reply on: "no errors in the log. told her yes" is a yes
     word = re.search(r"(?i)\b(?:yes|no|yep|nope)\b(?!\s+(?:link|sign|reply|change|luck)\b)", text)
     return voice_answer(text[word.start() :].split("\n")[0]) if word else ""
 
@@ -260,8 +265,10 @@ def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> Optional[str]:
         if caveat and not _CAVEAT.match(said):  # the team's voice drops a leading "but": the caveat needs it
             said = f"{caveat.group(0).strip().lower()} {lower_first(said)}"
         kept.append(said.rstrip("."))
-    while kept and re.match(r"(?i)(?:if|when|unless|once|because|so|and)\b", kept[-1]):
-        kept.pop()  # "yes, if a scanner drops": a condition without what follows from it says the wrong thing
+    if kept and re.match(r"(?i)(?:if|when|unless|once)\b", kept[-1]):
+        return None  # "yes, once the rebuild finishes": a bare yes without its condition would mislead
+    while kept and re.match(r"(?i)(?:because|so|and)\b", kept[-1]):
+        kept.pop()
     return f"{word}, {', '.join(kept)}" if kept else word
 
 

@@ -9,7 +9,7 @@ from typing import Optional
 from ..clauses import when_said
 from ..ledger import Fact, Ledger
 from . import typed
-from .client import NOT_FOR_CLIENT, Line, known, lower_first, say, stands_alone, upper_first
+from .client import NOT_FOR_CLIENT, TITLES, Line, known, lower_first, say, stands_alone, upper_first
 from .sayable import has_subject
 from .voice import OURS, voice
 
@@ -135,6 +135,8 @@ def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
     contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()} - TITLE_WORDS
     text = re.sub(r"(?i)\b(approx|est|incl)\.", r"\1", fact.text)  # its full stop ends no sentence
     named = _NAMED_NEED.search(text)
+    if named and re.search(r"(?i)\b(?:no longer|not|don'?t|doesn'?t|without|no)\s+(?:\w+\s+)?needs?\b", text):
+        return None  # "no longer need dana's approval": nothing to ask for
     if named and named.group("cond"):
         return None  # "need otto's ok only if plan a fails": a need that may never come is not asked for yet
     if named and named.group("who").lower() in contact | {"client", "customer"}:
@@ -160,7 +162,7 @@ def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
     return None
 
 
-TITLE_WORDS = {"dr", "mr", "mrs", "ms", "mx", "prof", "rev", "pastor"}
+TITLE_WORDS = TITLES
 
 
 def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
@@ -183,8 +185,9 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
             lines.append(Line(f"Next, we'll {lower_first(text)}.", fact.sources))
         elif (timed := WHEN_FIRST.match(text)) and PLAN_VERB.match(text[timed.end() :]):  # "after 2pm check …"
             when = timed.group(0).strip(" ,")
-            step = text[timed.end() :].split(", ")[0]  # "swap drive 2, tonight check the backup": the first step
-            lines.append(Line(f"{upper_first(when)}, we'll {step}.", fact.sources))
+            parts = text[timed.end() :].split(", ")  # "swap drive 2, tonight check the backup": the first step
+            if not any(re.match(r"(?i)(?:if|unless|once|when|only)\b", p) for p in parts[1:]):
+                lines.append(Line(f"{upper_first(when)}, we'll {parts[0]}.", fact.sources))
         elif stands_alone(text, ledger) and _FUTURE.search(text):  # "dispatch starts at 5am" is no next step
             lines.append(Line(f"Next: {lower_first(text)}.", fact.sources))
     return lines

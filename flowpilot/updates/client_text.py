@@ -36,7 +36,8 @@ def party(text: str) -> str:
         return isp or (company.group(1) if company else "the vendor's support team")
     team = re.match(r"(?i)our\s+((?:[\w-]+\s+){0,3}?team)\b", target.group(1)) if target else None
     if team and not any(re.search(pattern, team.group(0), re.I) for pattern, _ in phrases.PARTIES):
-        return f"our {' '.join(w for w in team.group(1).split() if w.islower())}"  # "our M365 projects team"
+        words = [w for w in team.group(1).split() if w.islower()] or [team.group(1).lower()]
+        return f"our {' '.join(words)}"  # "our M365 projects team" → "our projects team"
     # Only who it goes to names the party: a vendor named elsewhere in the text ("… the Microsoft licence …") is
     # what the work is about, not who takes it on.
     for pattern, name in phrases.PARTIES:

@@ -36,10 +36,6 @@ SHORTHAND = {
     "ackd": "acknowledged",
     "okd": "approved",
     "eta": "expected in",
-    "2h": "2 hours",
-    "1h": "an hour",
-    "3h": "3 hours",
-    "4h": "4 hours",
     "yrs": "years",
     "onsite": "on site",
     "~": "about",
@@ -156,7 +152,7 @@ def _duration(match: re.Match[str]) -> str:
     return f"{count} {'hour' if unit.startswith('h') else 'minute'}{'' if count == '1' else 's'}"
 
 
-_NUMBER_LIST = re.compile(r"(?<![\d.,])\b\d{1,2}(?:\s?,\s?\d{1,2}){1,8}\b(?![\d.,]\d)")
+_NUMBER_LIST = re.compile(r"(?<![\d.,])\b\d{1,2}(?:,\d{1,2}){1,8}\b(?![\d.,]\d)")  # "3,5,6", not "by 9, 12 users"
 
 
 def _number_list(match: re.Match[str]) -> str:

@@ -98,8 +98,9 @@ def action(text: str) -> Optional[str]:
 
 def _in_compound(after: str) -> bool:
     """The term is the first word of a compound: a plain word follows it that is no join ('AD recycle bin')."""
-    nxt = re.match(r"\s+([a-z][a-z-]*)\b", after)
-    return nxt is not None and nxt.group(1) not in JOINS and nxt.group(1) not in PARTS_OK
+    nxt = re.match(r"\s+([A-Za-z][A-Za-z-]*)\b", after)
+    word = nxt.group(1).lower() if nxt else ""
+    return bool(word) and word not in JOINS and word not in PARTS_OK
 
 
 # Words after a term that name a part of the thing itself ("the disk drive", "the toner cartridge").
