@@ -209,16 +209,28 @@ class Ledger:
 
     def _antecedent(self, pointer: Fact) -> Fact:
         """'that's the H202' is said of what came just before it: the findings and checks of its message before
-        it (or of the message before), with the pointer's certainty and both their sources."""
-        at = next(i for i, f in enumerate(self.facts) if f is pointer)
-        before = [f for f in self.facts[:at] if f.kind in ("finding", "check") and not points_back(f.text)]
-        said = [f for f in before if f.message == pointer.message and f.result != "ok"]
+        it, with the pointer's certainty and both their sources."""
+        said = [
+            f
+            for f in self.earlier_in_message(pointer)
+            if f.kind in ("finding", "check") and not points_back(f.text) and f.result != "ok"
+        ]
         if not said:
             return pointer  # nothing before it in its message: borrowing another message's line could be the symptom
         sources = tuple(sorted({s for f in [*said, pointer] for s in f.sources}))
         return replace(
             said[-1], text="; ".join(f.text for f in said[-2:]), certainty=pointer.certainty, sources=sources
         )
+
+    def earlier_in_message(self, fact: Fact) -> list[Fact]:
+        """The facts of this fact's message that come before it."""
+        at = next((i for i, f in enumerate(self.facts) if f is fact), 0)
+        return [f for f in self.facts[:at] if f.message == fact.message]
+
+    def reasons(self, answer: Fact) -> list[Fact]:
+        """The findings and notes after an answer to the client in its message: the reasons given with it."""
+        at = next(i for i, f in enumerate(self.facts) if f is answer)
+        return [f for f in self.facts[at + 1 :] if f.message == answer.message and f.kind in ("finding", "note")]
 
     @property
     def answers(self) -> list[Fact]:

@@ -307,8 +307,7 @@ def _with_object(fact: Fact, ledger: Ledger) -> str:
     """'ordered the storage drive from the distributor' for 'ordered from the distributor' when the sentence before
     it in the same message names the thing ('approved £62 … NVMe; ordered from …'); '' when none does."""
     bare = _BARE_VERB.match(fact.text)
-    same = [f for f in ledger.facts if f.message == fact.message]
-    earlier = same[: next((i for i, f in enumerate(same) if f is fact), 0)]
+    earlier = ledger.earlier_in_message(fact)
     before = earlier[-1].text if bare and earlier else ""
     named = [
         t for t in typed.things(before, everyday=True) if not re.search(r"(?i)\b(?:by|via|over)\s+$", before[: t[0]])

@@ -132,7 +132,7 @@ _KIND = {"approval": "approval", "ok": "OK", "okay": "OK", "go-ahead": "go-ahead
 
 def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
     """'We need your OK for about an hour of downtime.' when the engineer wrote what the contact must give us."""
-    contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()} - TITLE_WORDS
+    contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()} - TITLES
     text = re.sub(r"(?i)\b(approx|est|incl)\.", r"\1", fact.text)  # its full stop ends no sentence
     named = _NAMED_NEED.search(text)
     if named and re.search(r"(?i)\b(?:no longer|not|don'?t|doesn'?t|without|no)\s+(?:\w+\s+)?needs?\b", text):
@@ -160,9 +160,6 @@ def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
         if ok:  # "ok for the DMS being down …": what it is for cannot be said plainly, that we need it can
             return Line(f"We need your {_KIND[ok.group(1).lower()]} to go ahead.", fact.sources)
     return None
-
-
-TITLE_WORDS = TITLES
 
 
 def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
@@ -211,8 +208,7 @@ def _plan_text(text: str, ledger: Ledger, fact: Fact) -> Optional[str]:
 def _resolved(fact: Fact, ledger: Ledger) -> str:
     """The plan with 'it' or 'them' named from the sentence before it in the same message ('I have ordered a
     replacement drive … I will fit it Thursday' → 'fit the storage drive'), or '' when nothing names it."""
-    same = [f for f in ledger.facts if f.message == fact.message]
-    earlier = same[: next((i for i, f in enumerate(same) if f is fact), 0)]
+    earlier = ledger.earlier_in_message(fact)
     named = typed.things(earlier[-1].text, everyday=True) if earlier else []
     if not named or not _POINTER.search(fact.text):
         return ""

@@ -183,12 +183,7 @@ def plan(ledger: Ledger) -> list[Fact]:
 def _answer_with_reason(answer: Fact, ledger: Ledger) -> str:
     """The answer and the reasons given with it in its message ('No — shared logins break MFA …'): they are not
     steps (see steps._aside), so they are said here."""
-    at = next(i for i, f in enumerate(ledger.facts) if f is answer)
-    reasons = [
-        f.text
-        for f in ledger.facts[at + 1 :]
-        if f.message == answer.message and f.kind in ("finding", "note") and "[redacted]" not in f.text
-    ]
+    reasons = [f.text for f in ledger.reasons(answer) if "[redacted]" not in f.text]
     words = 0
     kept = []
     for reason in reasons:

@@ -103,9 +103,7 @@ def _aside(bullet: Fact, ledger: Ledger, answers: list[Fact]) -> bool:
     answer = next((a for a in answers if a.message == bullet.message), None)
     if answer is None or bullet.kind not in ("finding", "note"):
         return False
-    order = {id(f): i for i, f in enumerate(ledger.facts)}
-    at = next((i for i, f in enumerate(ledger.facts) if f.message == bullet.message and f.text == bullet.text), -1)
-    return at > order.get(id(answer), at)
+    return any(reason.text == bullet.text for reason in ledger.reasons(answer))
 
 
 def _result_follows(i: int, facts: list[Fact]) -> bool:
