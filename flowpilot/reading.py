@@ -93,18 +93,20 @@ def pieces(text: str) -> tuple[Piece, ...]:
     """The message's meaningful pieces, in order."""
     out: list[Piece] = []
     pending_label: Optional[str] = None
+    plan = [""]  # a plan's label ("plan:") on its own line still labels the numbered lines after it
     if _DOTTED_FIRST.search(text) and _DOTTED_SECOND.search(text):
         text = _DOTTED_ITEM.sub(r"\1) ", text)  # "1. order seat 2. assign it": a list, not sentences ending in "2."
     for sentence in _sentences(text):
-        for clause in _clauses(sentence):
+        for clause in _clauses(sentence, plan):
             clause = clause.strip(" \t.;,-–—")
             if not clause:
                 continue
             if LABEL.match(clause):  # "Error:" then the quoted error on the next line
                 pending_label = clause
                 continue
-            if pending_label:
-                clause, pending_label = f"{pending_label} {clause}", None
+            if pending_label:  # a numbered item already carries its plan's label
+                joined = clause.lower().startswith(pending_label.lower())
+                clause, pending_label = (clause if joined else f"{pending_label} {clause}"), None
             piece = _piece(clause)
             if piece is not None:
                 out.append(piece)
@@ -113,7 +115,7 @@ def pieces(text: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-def _clauses(sentence: str) -> list[str]:
+def _clauses(sentence: str, plan: Optional[list[str]] = None) -> list[str]:
     """The sentence split at ';', line breaks and ' - ', never inside a quote ('offline - cannot reach host')."""
     out: list[str] = []
     if _LIST_START.search(sentence):
@@ -137,7 +139,7 @@ def _clauses(sentence: str) -> list[str]:
             out[-1] = f"{out[-1].strip()}: {part}"  # "confirmed - proposals don't match" is one statement
         else:
             out.append(part)
-    return _numbered(out)
+    return _numbered(out, plan if plan is not None else [""])
 
 
 def _split_list(sentence: str) -> str:
@@ -152,9 +154,10 @@ def _split_list(sentence: str) -> str:
     return "".join(out) + sentence[last:]
 
 
-def _numbered(parts: list[str]) -> list[str]:
-    """A plan's numbered items without their numbers, each keeping the plan's label ('plan: …')."""
-    label, out = "", []
+def _numbered(parts: list[str], plan: list[str]) -> list[str]:
+    """A plan's numbered items without their numbers, each keeping the plan's label ('plan: …'); `plan` holds
+    the label from one sentence of the message to the next."""
+    label, out = plan[0], []
     for part in parts:
         bare = part.strip()
         if re.fullmatch(rf"(?i){_PLAN_LABEL}", bare):
@@ -167,6 +170,7 @@ def _numbered(parts: list[str]) -> list[str]:
             lead = "" if out and out[-1].strip() == label.strip() else label  # the label just before says it
             part = f"{lead}{bare[item.end() :]}"
         out.append(part)
+    plan[0] = label
     return out
 
 

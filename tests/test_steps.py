@@ -210,3 +210,23 @@ def test_a_list_is_only_the_numbers_that_run_in_order():
     texts = [p.text for p in reading.pieces("plan: 1) rebuild the array (RAID 5) tonight 2) check logs")]
     assert texts == ["plan: rebuild the array (RAID 5) tonight", "plan: check logs"]
     assert len(reading.pieces("rebooted server 1. Still down. Checked switch 2. Lights ok")) == 4
+
+
+def test_a_plan_label_on_its_own_line_labels_every_numbered_line_under_it():
+    built = build(
+        "reminder texts stopped tuesday",
+        "plan:\n1. vendor enters new key on the callback tomorrow 10am\n2. test reminder to my mobile\n"
+        "3. watch tomorrow's 2pm batch\n4. priya to add a 2nd admin user so one person leaving can't kill it again",
+    )
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    assert not any("admin user" in b or "Test reminder" in b for b in section(notes, "Steps completed"))
+    items = section(notes, "Next steps")
+    assert sum(("Test reminder" in i) + ("2nd admin user" in i) + ("2pm batch" in i) for i in items) == 3, items
+    assert not any("plan:" in i.lower() for i in items), items
+
+
+def test_a_contacts_name_with_nothing_after_its_s_is_yours():
+    from flowpilot.updates.client import _named_to_you
+
+    assert _named_to_you("we test it on our mobile and Priya's", "Priya") == "we test it on our mobile and yours"
+    assert _named_to_you("on Priya's phone", "Priya") == "on your phone"

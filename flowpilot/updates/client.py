@@ -117,7 +117,8 @@ _OWN_THEIR = re.compile(
 
 def _named_to_you(text: str, name: str) -> str:
     """The reader's own name, in a sentence to them, as 'you' ('with Kwame' → 'with you', "Janet's" → 'your')."""
-    text = re.sub(rf"\b{re.escape(name)}'s\b", "your", text, flags=re.I)
+    text = re.sub(rf"\b{re.escape(name)}'s\b(?=\s+[a-z])", "your", text, flags=re.I)
+    text = re.sub(rf"\b{re.escape(name)}'s\b", "yours", text, flags=re.I)  # "my mobile + priya's"
     text = re.sub(
         rf"(?i)\b(with|to|for|need|needs|ask|asked|tell|told|let|from|by)\s+{re.escape(name)}\b", r"\1 you", text
     )

@@ -11,7 +11,7 @@ from ..ledger import Fact, Ledger
 from . import typed
 from .client import NOT_FOR_CLIENT, TITLES, Line, known, lower_first, say, stands_alone, upper_first
 from .sayable import has_subject
-from .voice import OURS, voice
+from .voice import OURS, is_sentence, voice
 
 NEXT_PREFIX = re.compile(
     r"(?i)^(?:next(?: steps?)?|todo|to do|plan|then)(?:\s+(?:once|when|after|if)\s[^:]{1,40}:|\s*[:,-]?)\s*"
@@ -174,7 +174,7 @@ def next_steps(ledger: Ledger, limit: int = 3) -> list[Line]:
         if NOT_FOR_CLIENT.search(text) or NEED.search(text):
             continue
         first = text.split(" ", 1)[0]
-        if OURS.match(text) or first in ledger.people:
+        if OURS.match(text) or (first in ledger.people and is_sentence(text)):  # "Ruth on loan laptop …" is none
             lines.append(Line(f"{upper_first(text)}.", fact.sources))
         elif first.lower() == "waiting":
             lines.append(Line(f"We're {lower_first(text)}.", fact.sources))
