@@ -325,3 +325,9 @@ def test_a_plan_that_opens_with_a_weekday_and_time_is_said_with_its_first_step()
 )
 def test_no_answer_flips_no_need_loses_its_negation_and_no_condition_is_cut(messages, absent):
     assert absent not in compose(_built(*messages), "client_update", "detailed", "progress")
+
+
+def test_a_rare_inflection_of_a_common_verb_reads_but_the_plural_of_jargon_does_not():
+    assert sayable("the vendor reinstalls the app tomorrow")
+    assert not sayable("we moved the vlans") and not sayable("both ssids are up")
+    assert sayable("yes, the printer works for us")  # 'yes' and 'us' are no plurals of listed shorthand

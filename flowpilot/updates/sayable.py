@@ -58,10 +58,34 @@ def _word_ok(word: str, known: frozenset[str]) -> bool:
     bare = re.sub(r"(?:'s|’s|')$", "", word).lower()
     if bare in known:
         return True
-    if bare in unsayable() or (word.isupper() and len(word) > 1 and word not in _CAPITALS):
+    if (
+        bare in unsayable()
+        or _plural_of_unsayable(bare)
+        or (word.isupper() and len(word) > 1 and word not in _CAPITALS)
+    ):
         return False
     parts = [p for p in bare.split("-") if p]
-    return bool(parts) and all(zipf_frequency(p, "en") >= COMMON for p in parts)
+    return bool(parts) and all(zipf_frequency(p, "en") >= COMMON or _common_stem(p) for p in parts)
+
+
+def _plural_of_unsayable(word: str) -> bool:
+    """'vlans', 'ssids', 'gateways': the plural of a listed word is no plainer ('yes' and 'us' are no plurals)."""
+    return (
+        len(word) >= 5
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and (word[:-1] in unsayable() or (word.endswith("es") and word[:-2] in unsayable()))
+    )
+
+
+def _common_stem(word: str) -> bool:
+    """'reinstalls', 'resends': a rare inflection of a verb that is common in its plain form."""
+    stem = re.sub(r"(?:es|s)$", "", word) if len(word) > 5 else ""
+    return (
+        bool(stem)
+        and stem not in unsayable()
+        and max(zipf_frequency(stem, "en"), zipf_frequency(word[:-1], "en")) >= 2.0
+    )
 
 
 _CAPITALS = {"OK", "PC", "PCs", "IT", "TV", "ID", "PDF", "PDFs", "USB", "UK", "US", "CCTV", "HR", "CEO", "AM", "PM"}
