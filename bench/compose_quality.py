@@ -30,7 +30,8 @@ SETS = {
     "heldout6": "tests/data/sessions/heldout6",  # a sixth, by a sixth helper (2026-11-29, fourth session); run once
     "heldout7": "tests/data/sessions/heldout7",  # a seventh, by a seventh helper (2026-11-29, fifth session); run once
     "heldout8": "tests/data/sessions/heldout8",  # an eighth, by an eighth helper (US team); run once (spent)
-    "heldout9": "tests/data/sessions/heldout9",  # a ninth, by a ninth helper (AU/NZ team); run once, end of session
+    "heldout9": "tests/data/sessions/heldout9",  # a ninth, by a ninth helper (AU/NZ team); run once (spent)
+    "heldout10": "tests/data/sessions/heldout10",  # a tenth, by a tenth helper (UK team); run once on 2026-11-29
 }
 CLAIMS = re.compile(
     r"(?i)\b(?:confirmed (?:that )?everything|everything is working|working again|we(?:'ve| have) "

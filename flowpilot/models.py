@@ -1,4 +1,4 @@
-"""Database models: Account, User, Session, Step, PendingUpdate, Notification."""
+"""Database models: Account, User, Session, Step, PendingUpdate, PostClaim, PostChoice, Notification."""
 
 from __future__ import annotations
 
@@ -157,6 +157,16 @@ class PostClaim(Model):
     step_id: Mapped[int] = mapped_column(ForeignKey("steps.id"), primary_key=True)
     part: Mapped[str] = mapped_column(String(20), primary_key=True)
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PostChoice(Model):
+    """An engineer's last Post to Ticket choices for one audience (log time, billing, work type, status name)."""
+
+    __tablename__ = "post_choices"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(30), primary_key=True)
+    choices: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Notification(Model):

@@ -62,13 +62,25 @@ def delivery_label(content: dict[str, Any]) -> str:
     """How an update left FlowPilot: 'Posted to ticket', 'Copied', 'Pending reminder', or ''."""
     push = content.get("psa_push_status") or {}
     statuses = {d.get("status") for d in content.get("delivery", [])}
-    if isinstance(push, dict) and push.get("status") == "posted":
-        return "Posted to ticket"
+    if isinstance(push, dict) and push.get("status") in ("posted", "partial"):
+        return posted_label(push)
     if "copied" in statuses:
         return "Copied"
     if content.get("reminder_status") == "pending":
         return "Pending reminder"
     return ""
+
+
+def posted_label(push: dict[str, Any]) -> str:
+    """'Posted to ticket', or with what came with the note: 'Posted · 15 min · Waiting on client'."""
+    parts = push.get("parts") or {}
+    time, status = parts.get("time") or {}, parts.get("status") or {}
+    extras = [
+        f"{time.get('minutes')} min" if time.get("status") == "posted" else "time not logged" if time else "",
+        str(status.get("name") or "") if status.get("status") == "posted" else "status not changed" if status else "",
+    ]
+    extras = [e for e in extras if e]
+    return " · ".join(["Posted", *extras]) if extras else "Posted to ticket"
 
 
 def update_view(step: Step) -> dict[str, Any]:

@@ -12,8 +12,10 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from . import services, session_store, vocabulary, wire
 from .errors import NothingNew, PSAError, PSANotFound, TooEarly
-from .extensions import csrf
+from .extensions import csrf, db
+from .models import Step
 from .psa import account as psa_account
+from .psa import choices as psa_choices
 from .psa import service as psa_service
 from .render import step_view, update_view
 from .text import clean_tree, valid_id
@@ -166,6 +168,19 @@ def link_ticket(session_id: int):
     except PSAError as exc:
         flash(str(exc), "error")
     return redirect(url_for("sessions.show", session_id=session_id))
+
+
+@bp.get("/sessions/<id:session_id>/updates/<id:step_id>/post-options")
+@login_required
+def post_options(session_id: int, step_id: int):
+    """What the Post to Ticket dialog offers for this update (statuses fetched from ConnectWise)."""
+    session = own_session_or_404(session_id)
+    step = db.session.get(Step, step_id)
+    if step is None or step.session_id != session.id or step.step_type != "status_update":
+        return jsonify(error="That update could not be found."), 404
+    if not psa_service.can_post(session):
+        return jsonify(error="Link this session to a ConnectWise ticket first."), 409
+    return jsonify(psa_choices.options(session, step, current_user, services.current()))
 
 
 @bp.get("/psa/tickets/<id:ticket_id>")

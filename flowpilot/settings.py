@@ -18,6 +18,7 @@ from .errors import PSAError, TemplateError
 from .extensions import db
 from .models import User
 from .psa import account as psa_account
+from .psa import choices as psa_choices
 from .updates.pipeline import compose_update
 from .updates.template import Template
 from .vocabulary import TONES
@@ -91,7 +92,7 @@ def psa():
         if valid and not missing:
             account.psa_settings = psa_account.updated_settings(
                 account.psa_settings or {}, form.data, current_app.config["SECRET_KEY"]
-            )
+            ) | {"post_defaults": psa_choices.updated_defaults(request.form.to_dict())}
             for user in users:
                 value = (request.form.get(f"member_{user.id}") or "").strip()[:100]
                 user.psa_member_id = value or None
@@ -100,7 +101,12 @@ def psa():
             return redirect(url_for("settings.psa"))
     status = 422 if form.errors else 200
     return render_template(
-        "settings/psa.html", form=form, saved=saved, users=users, configured=psa_account.is_configured(account)
+        "settings/psa.html",
+        form=form,
+        saved=saved,
+        users=users,
+        configured=psa_account.is_configured(account),
+        defaults=psa_choices.team_defaults(account),
     ), status
 
 

@@ -41,6 +41,17 @@ NOTE_KINDS: dict[str, dict[str, Any]] = {
     "discussion": {"label": "customer-visible discussion note", "customer_visible": True},
     "resolution": {"label": "resolution note", "customer_visible": True},
 }
+# ConnectWise's billable options for a time entry, as the Post to Ticket dialog and PSA settings name them.
+BILLABLE: dict[str, str] = {
+    "Billable": "Billable",
+    "DoNotBill": "Do not bill",
+    "NoCharge": "No charge",
+    "NoDefault": "Board default",
+}
+# Until the admin says otherwise: notes are the work (billable); a client update is talk about it (do not bill).
+DEFAULT_BILLABLE = {"ticket_notes": "Billable", "client_update": "DoNotBill", "email_draft": "DoNotBill"}
+# The parts of one Post to Ticket, in the order they are posted, as a failure names them.
+POST_PARTS = {"note": "the note", "time": "the time entry", "status": "the status change"}
 CHOICE_PROMPTS = {"audience": "Who is this update for?", "length": "How detailed?"}
 SLOTS: dict[str, dict[str, dict[str, str]]] = {"audience": AUDIENCES, "length": LENGTHS}
 
@@ -77,4 +88,6 @@ def as_json() -> dict[str, Any]:
         "min_exchanges": MIN_EXCHANGES,
         "max_message_chars": MAX_MESSAGE_CHARS,
         "note_kinds": NOTE_KINDS,
+        "billable": BILLABLE,
+        "post_parts": POST_PARTS,
     }

@@ -86,7 +86,7 @@ def test_wrong_keys_and_missing_client_id_are_refused_without_leaking_keys(cw, c
 def test_no_display_flag_is_a_clear_400(cw):
     c = client(cw)
     with pytest.raises(PSAError, match="Please choose where to display the notes"):
-        c._call("POST", "/service/tickets/884213/notes", ticket=884213, json={"text": "x"})
+        c.call("POST", "/service/tickets/884213/notes", ticket=884213, json={"text": "x"})
 
 
 def test_429_honours_retry_after(cw):

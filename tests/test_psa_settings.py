@@ -136,3 +136,26 @@ def test_other_accounts_cannot_link_or_look_up(app, client, psa_connected):
     assert response.status_code == 502 and "Connect ConnectWise in Settings" in response.get_json()["error"]
     with app.app_context():
         assert db.session.scalar(select(Account).where(Account.name == "Other MSP")).psa_settings == {}
+
+
+def test_post_to_ticket_defaults_are_saved_and_shown(app, client, cw):
+    login(client, "alice@acme-msp.test")
+    page = client.get("/settings/psa").get_data(as_text=True)
+    assert 'name="billable_client_update"' in page and '<option value="DoNotBill" selected>Do not bill' in page
+    changes = {
+        "work_type": "Remote Support",
+        "billable_client_update": "NoCharge",
+        "status_client_update": "Waiting on client",
+    }
+    assert save(client, cw, **changes).status_code == 302
+    assert save(client, cw, public_key="", private_key="", **changes).status_code == 302  # saved twice: kept
+    with app.app_context():
+        stored = db.session.scalar(select(Account).where(Account.name == "Acme MSP")).psa_settings["post_defaults"]
+    assert stored["work_type"] == "Remote Support" and stored["billable"]["client_update"] == "NoCharge"
+    assert stored["billable"]["ticket_notes"] == "Billable" and stored["status"]["client_update"] == "Waiting on client"
+    page = client.get("/settings/psa").get_data(as_text=True)
+    assert 'value="Remote Support"' in page and '<option value="NoCharge" selected>No charge' in page
+    assert save(client, cw, billable_ticket_notes="Free").status_code == 302  # not an option: the standard one
+    with app.app_context():
+        stored = db.session.scalar(select(Account).where(Account.name == "Acme MSP")).psa_settings["post_defaults"]
+    assert stored["billable"]["ticket_notes"] == "Billable"

@@ -12,7 +12,7 @@ from flowpilot.chat.turn import handle
 from flowpilot.extensions import db
 from flowpilot.models import Notification, Session, Step, User
 from flowpilot.providers.openai_compat import OpenAICompatProvider
-from flowpilot.psa import service as psa_service
+from flowpilot.psa.post import PostRequest, post_update
 from flowpilot.services import Services
 from flowpilot.updates.pipeline import UpdateRequest, write_update
 from tests.live import events_until, open_socket, send, sign_in
@@ -152,8 +152,8 @@ def test_psa_posts_redact_internal_notes_and_refuse_secret_shaped_client_text(ap
                 "generated_content": "Hi Dana, your temporary password is Winter2026! and mail works.",
             },
         )
-        assert psa_service.post_update(session, notes, user, services)["status"] == "posted"
-        refused = psa_service.post_update(session, client, user, services)
+        assert post_update(session, notes, user, services, PostRequest())["status"] == "posted"
+        refused = post_update(session, client, user, services, PostRequest())
         assert refused["status"] == "failed" and "looks like a password" in refused["reason"]
     assert [n["text"] for n in cw.notes[884213]] == ["Reset; pw is [redacted]"]
 

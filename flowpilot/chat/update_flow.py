@@ -14,7 +14,7 @@ from ..errors import FlowPilotError, NothingNew, TooEarly
 from ..extensions import db
 from ..intents import Intent
 from ..models import Session, Step, User
-from ..psa import service as psa_service
+from ..psa import post as psa_post
 from ..render import delivery_label, markdown_html
 from ..services import Services
 from ..text import valid_id
@@ -174,10 +174,17 @@ def on_post_to_ticket(frame: Frame, session: Session, ctx: TurnContext, services
     if step is None or user is None:
         yield wire.error("That update could not be found.")
         return
-    status = psa_service.post_update(session, step, user, services)
+    try:
+        wanted = psa_post.parse_request(frame)
+    except FlowPilotError as exc:
+        yield wire.error(str(exc))
+        return
+    status = psa_post.post_update(session, step, user, services, wanted)
     yield wire.update_delivery(step.id, delivery_label(step.content), status)
     if status["status"] == "failed":
         yield wire.error(f"{status['reason']} The text is still here to copy.")
+    elif status["status"] == "partial":
+        yield wire.error(f"{status['reason']} Post again to retry just that part.")
 
 
 def on_set_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:

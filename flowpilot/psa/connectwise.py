@@ -95,11 +95,11 @@ class ConnectWiseClient:
     # --- calls ---------------------------------------------------------------------------------
     def system_info(self) -> dict[str, Any]:
         """GET /system/info: the cheap check that the keys work."""
-        return _record(self._call("GET", "/system/info"))
+        return _record(self.call("GET", "/system/info"))
 
     def get_ticket(self, ticket_id: int) -> Ticket:
         """The ticket's summary, company name and contact."""
-        data = self._call(
+        data = self.call(
             "GET",
             f"/service/tickets/{int(ticket_id)}",
             ticket=ticket_id,
@@ -112,7 +112,7 @@ class ConnectWiseClient:
 
     def list_notes(self, ticket_id: int) -> list[Note]:
         """The ticket's most recent notes, newest first."""
-        rows = self._call(
+        rows = self.call(
             "GET",
             f"/service/tickets/{int(ticket_id)}/notes",
             ticket=ticket_id,
@@ -130,12 +130,12 @@ class ConnectWiseClient:
             body["member"] = {"identifier": member_identifier}
         for attempt in range(2):
             try:
-                row = self._call(
+                row = self.call(
                     "POST", f"/service/tickets/{int(ticket_id)}/notes", ticket=ticket_id, json=body, unsure=True
                 )
                 row = _record(row)
                 return Note(_id(row), _field(row, "text") or text, kind)
-            except _Unsure:
+            except Unsure:
                 existing = next((n for n in self.list_notes(ticket_id) if n.text == text and n.kind == kind), None)
                 if existing:
                     return existing
@@ -144,7 +144,16 @@ class ConnectWiseClient:
         raise PSAError("ConnectWise did not confirm the note in time and it is not on the ticket; try again.")
 
     # --- plumbing --------------------------------------------------------------------------------
-    def _call(self, method: str, path: str, ticket: Optional[int] = None, unsure: bool = False, **kwargs: Any) -> Any:
+    def call(
+        self,
+        method: str,
+        path: str,
+        ticket: Optional[int] = None,
+        unsure: bool = False,
+        what: str = "note",
+        **kwargs: Any,
+    ) -> Any:
+        """One API call with the timeout, the 429 back-off and the errors a person understands."""
         waited = 0.0
         while True:
             try:
@@ -154,12 +163,12 @@ class ConnectWiseClient:
             except requests.Timeout as exc:
                 log.warning("ConnectWise %s %s timed out", method, path)
                 if unsure:
-                    raise _Unsure() from exc
+                    raise Unsure() from exc
                 raise PSAError("ConnectWise did not answer in time; try again in a moment.") from exc
             except requests.RequestException as exc:
                 log.warning("ConnectWise %s %s failed: %s", method, path, type(exc).__name__)
                 if unsure:
-                    raise _Unsure() from exc  # the note may have been sent: look before retrying
+                    raise Unsure() from exc  # the note may have been sent: look before retrying
                 raise PSAError("Could not reach ConnectWise; check the site name in Settings → PSA.") from exc
             if response.status_code == 429:
                 wait = _retry_after(response)
@@ -169,10 +178,10 @@ class ConnectWiseClient:
                 self.sleep(wait)
                 waited += wait
                 continue
-            return _result(response, ticket)
+            return _result(response, ticket, what)
 
 
-class _Unsure(Exception):
+class Unsure(Exception):
     """A POST whose outcome we do not know (timed out after sending)."""
 
 
@@ -220,7 +229,7 @@ def _kind_of(row: dict[str, Any]) -> str:
     return "internal" if row.get("internalAnalysisFlag") else "discussion"
 
 
-def _result(response: requests.Response, ticket: Optional[int]) -> Any:
+def _result(response: requests.Response, ticket: Optional[int], what: str = "note") -> Any:
     """The JSON body of a success, or a PSAError a person understands."""
     status = response.status_code
     if status in (200, 201):
@@ -251,5 +260,5 @@ def _result(response: requests.Response, ticket: Optional[int]) -> Any:
         raise PSAError("ConnectWise did not find that; check the site and codebase in Settings → PSA.")
     if status == 400:
         reasons = [e.get("message") for e in detail.get("errors", []) if e.get("message")] or [detail.get("message")]
-        raise PSAError("ConnectWise refused the note: " + "; ".join(r for r in reasons if r) + ".")
+        raise PSAError(f"ConnectWise refused the {what}: " + "; ".join(r for r in reasons if r).rstrip(".") + ".")
     raise PSAError("ConnectWise had a problem on its side; try again in a moment.")

@@ -1,4 +1,4 @@
-"""Linking sessions to tickets and posting updates as notes; outcomes are kept on the step."""
+"""Linking sessions to tickets; what may be posted, and the claims that make each part of a post happen once."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from .. import secret_detector
 from ..errors import PSAError, PSANotConnected
 from ..extensions import db
-from ..models import Account, PostClaim, Session, Step, User, utcnow
+from ..models import Account, PostClaim, Session
 from ..text import valid_id
-from ..vocabulary import NOTE_KINDS, note_kind
 from . import account as psa_account
 from .connectwise import ConnectWiseClient, Ticket
 
@@ -94,37 +93,3 @@ def release(step_id: int, part: str) -> None:
     """Give a claim back after its call failed."""
     db.session.execute(delete(PostClaim).where(PostClaim.step_id == step_id, PostClaim.part == part))
     db.session.commit()
-
-
-def post_update(session: Session, step: Step, user: User, services: Services) -> dict[str, Any]:
-    """Post a stored update to the linked ticket as the right kind of note; record the outcome on the step."""
-    content = step.content
-    kind = note_kind(content.get("audience", "ticket_notes"), content.get("context", "progress"))
-    posted = content.get("psa_push_status") or {}
-    if posted.get("status") == "posted":  # a second click must not make a second note
-        return {**posted, "already": True}
-    claimed = False
-    try:
-        client = client_for(services, session.account)
-        if not session.psa_ticket_id:
-            raise PSAError("Link this session to a ConnectWise ticket first.")
-        text = postable_text(content, NOTE_KINDS[kind]["customer_visible"])
-        # Claimed in the database before the call: a second tab or a double click never posts twice.
-        claimed = claim(step.id, "note")
-        if not claimed:
-            db.session.refresh(step)
-            current = step.content.get("psa_push_status") or {}
-            if current.get("status") == "posted":
-                return {**current, "already": True}
-            raise PSAError("This update is already being posted (from another tab or click); give it a moment.")
-        note = client.post_note(session.psa_ticket_id, text, kind, member_identifier=user.psa_member_id)
-        status = {"status": "posted", "note_id": note.id, "ticket_id": session.psa_ticket_id, "kind": kind}
-    except PSAError as exc:
-        if claimed:
-            release(step.id, "note")  # it did not post: a retry may claim it again
-        status = {"status": "failed", "reason": str(exc), "kind": kind}
-    status["at"] = utcnow().isoformat() + "Z"
-    db.session.refresh(step)  # the PSA call can take a while: keep what others wrote meanwhile
-    step.content = {**step.content, "psa_push_status": status}  # a new dict, so the JSON column is saved
-    db.session.commit()
-    return status
