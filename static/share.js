@@ -145,10 +145,8 @@
     act("Switch Length", () => request({ name: "switch_length", step_id: Number(stepId) }, inModal));
     // Slots for later features, shown only when they are available.
     const kind = (updates[stepId] || {}).post_kind || "note";
-    const post = act(`Post to Ticket (${kind})`, () => {
-      post.disabled = true;
-      post.textContent = "Posting…";
-      fp.send({ type: "action", name: "post_to_ticket", step_id: Number(stepId) });
+    const post = act(`Post to Ticket (${kind})`, () => { // post.js shows what will be posted, then posts it
+      document.dispatchEvent(new CustomEvent("flowpilot:post", { detail: { stepId: Number(stepId) } }));
     }, "slot-post");
     post.dataset.label = `Post to Ticket (${kind})`;
     post.dataset.stepId = stepId;
@@ -243,13 +241,10 @@
       b.disabled = push.status === "posted"; // posted once: a second note is never offered
       b.textContent = push.status === "posted" ? "Posted to ticket" : b.dataset.label;
     });
-    toast(push.status === "posted" ? `Posted to ticket #${push.ticket_id} as ${updates[ev.step_id]?.post_kind || "a note"}`
+    const extras = ev.delivery.startsWith("Posted · ") ? ev.delivery.slice("Posted".length) : "";
+    toast(push.status === "posted" ? `Posted to ticket #${push.ticket_id} as ${updates[ev.step_id]?.post_kind || "a note"}${extras}`
+      : push.status === "partial" ? "The note is posted, but part of the post failed: see the dialog to retry it."
       : "Could not post to the ticket: the text is still here to copy.");
-  });
-  fp.on("error", () => { // a failed post must not leave its button stuck on "Posting…"
-    document.querySelectorAll(".slot-post").forEach((b) => {
-      if (b.textContent === "Posting…") { b.disabled = false; b.textContent = b.dataset.label; }
-    });
   });
   fp.on("error", (ev) => {
     if (!awaiting) return;

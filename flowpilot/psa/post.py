@@ -75,6 +75,8 @@ def post_update(session: Session, step: Step, user: User, services: Services, wa
         if part != "note" and ({**parts, **done}.get("note") or {}).get("status") != "posted":
             break  # time and status follow the note they belong to
         done[part] = _post_part(part, session, step, user, client, text, kind, wanted, services)
+        if done[part]["status"] == "failed":
+            break  # in order: a status that closes the ticket must not land before the time it would refuse
     choices.remember(user, content.get("audience", "ticket_notes"), wanted, {**parts, **done})
     if all(r["status"] == "busy" for r in done.values()):  # another tab or click is posting all of it
         db.session.refresh(step)

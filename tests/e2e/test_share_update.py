@@ -194,6 +194,12 @@ def test_post_to_ticket_from_the_modal(app, linked_session, live_server, page, a
     post = page.locator("#share-actions").get_by_role("button", name="Post to Ticket (internal note)")
     expect(post).to_be_visible()
     post.click()
+    dialog = page.locator("#post-dialog")
+    expect(dialog.locator("#post-kind")).to_have_text("Posts as: internal note (your team only).")
+    expect(dialog.locator("#post-log-time")).not_to_be_checked()  # time and status are opt-in
+    expect(dialog.locator("#post-status")).to_have_value("")
+    dialog.locator("#post-submit").click()
+    expect(dialog).to_be_hidden()
     expect(page.locator("#toast")).to_contain_text("Posted to ticket #884213 as internal note")
     expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")
     page.screenshot(path=str(artifacts / "posted.png"))
@@ -204,6 +210,47 @@ def test_post_to_ticket_from_the_modal(app, linked_session, live_server, page, a
     expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text("Posted to ticket")
     expect(page.locator(".msg.update").last.locator(".slot-post")).to_have_text("Posted to ticket")
     expect(page.locator(".msg.update").last.locator(".slot-post")).to_be_disabled()
+
+
+def test_post_with_time_and_a_status_then_retry_a_failed_time_entry(
+    app, linked_session, live_server, page, artifacts, cw
+):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, linked_session)
+    page.locator("#share-update").click()
+    page.locator(".card[data-audience=client_update]").click()
+    page.locator(".card[data-length=quick]").click()
+    page.locator("#share-actions").get_by_role("button", name=re.compile("Post to Ticket")).click()
+    dialog = page.locator("#post-dialog")
+    expect(dialog.locator("#post-kind")).to_contain_text("customer-visible discussion note")
+    expect(dialog.locator("#post-status option")).to_have_text(
+        ["Leave as it is (In Progress)", "New", "In Progress", "Waiting on client", "Closed (closes the ticket)"]
+    )
+    expect(dialog.locator("#post-billable")).to_have_value("DoNotBill")  # the default for client updates
+    dialog.locator("#post-log-time").check()
+    dialog.locator("#post-minutes").fill("15")
+    dialog.locator("#post-status").select_option(label="Waiting on client")
+    cw.closed_period = True  # the first try: the member's time sheet is closed
+    page.screenshot(path=str(artifacts / "post-dialog.png"))
+    dialog.locator("#post-submit").click()
+    expect(dialog.locator("#post-error")).to_contain_text("the time entry failed")
+    expect(dialog.locator("#post-submit")).to_have_text("Retry the time entry")
+    page.screenshot(path=str(artifacts / "post-partial.png"))
+    assert len(cw.notes[884213]) == 1 and cw.time_entries == []
+    cw.closed_period = False
+    dialog.locator("#post-submit").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text(
+        "Posted · 15 min · Waiting on client"
+    )
+    page.screenshot(path=str(artifacts / "posted-with-time.png"))
+    assert len(cw.notes[884213]) == 1 and len(cw.time_entries) == 1
+    assert cw.time_entries[0]["billableOption"] == "DoNotBill" and cw.tickets[884213]["status"]["id"] == 3
+    page.reload()
+    expect(page.locator("#updates-list li").first.locator(".delivery")).to_have_text(
+        "Posted · 15 min · Waiting on client"
+    )
 
 
 @pytest.mark.reminders(CLOCK=__import__("tests.test_reminders", fromlist=["FastClock"]).FastClock())
