@@ -61,8 +61,10 @@
       const response = await fetch(`/sessions/${root.dataset.sessionId}/updates/${stepId}/post-options`,
         { headers: { Accept: "application/json" } });
       const data = await response.json();
+      if (stepId !== Number(id)) return; // the dialog was opened for another update meanwhile
       if (!response.ok) { showError(data.error || "The post options could not be loaded."); return; }
       fill(data);
+      if (data.posted.status === "partial") retryable(data.posted); // reopened after a part failed
     } catch (e) {
       showError("The post options could not be loaded; check your connection and try again.");
     }
@@ -93,11 +95,14 @@
     const push = ev.psa_push_status;
     if (!push || !dialog.open || ev.step_id !== stepId) return;
     if (push.status === "posted") { dialog.close(); return; }
-    submit.disabled = false; // partial or failed: say why, and let the engineer retry what is missing
-    submit.textContent = push.status === "partial"
-      ? `Retry ${fp.vocabulary.post_parts[(push.failed_parts || ["note"])[0]]}` : "Post";
-    showError(push.reason);
+    retryable(push);
   });
+  function retryable(push) { // partial or failed: say why, and let the engineer retry what is missing
+    submit.disabled = false;
+    const failed = (push.failed_parts || [])[0];
+    submit.textContent = push.status === "partial" && failed ? `Retry ${fp.vocabulary.post_parts[failed]}` : "Post";
+    showError(push.reason);
+  }
   fp.on("error", (ev) => {
     if (!dialog.open || submit.textContent !== "Posting…") return;
     submit.disabled = false;

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from flowpilot.errors import PSAError
 from flowpilot.extensions import db
-from flowpilot.models import Account, Session
+from flowpilot.models import Account, PostClaim, Session, Step
 from flowpilot.psa import work
 from flowpilot.psa.connectwise import ConnectWiseClient
 from tests.live import events_until, open_socket, send, sign_in
@@ -213,3 +213,96 @@ def test_minutes_are_counted_from_the_session_start_then_from_the_engineers_last
         second = generate(ws, "client_update")["step_id"]
     options = http.get(f"{base}/sessions/{linked_session}/updates/{second}/post-options").json()
     assert options["minutes"] <= 2  # just logged: not the whole session again
+
+
+def test_an_update_posted_before_time_and_status_existed_gets_only_the_new_parts(app, linked_session, live_server, cw):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        step_id = generate(ws, "ticket_notes")["step_id"]
+        with app.app_context():  # stored the old way: one note, no parts
+            step = db.session.get(Step, step_id)
+            old = {"status": "posted", "note_id": 5511999, "ticket_id": 884213, "kind": "internal"}
+            step.content = {**step.content, "psa_push_status": old}
+            db.session.commit()
+        done = post(ws, step_id, minutes=10, billable="Billable")
+    assert cw.notes[884213] == [] and len(cw.time_entries) == 1  # no second note
+    pushed = done["psa_push_status"]
+    assert pushed["status"] == "posted" and pushed["parts"]["note"] == {"status": "posted", "id": 5511999}
+    assert done["delivery"] == "Posted · 10 min"
+
+
+def test_a_part_another_tab_holds_stops_the_parts_after_it(app, linked_session, live_server, cw):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        step_id = generate(ws, "ticket_notes")["step_id"]
+        post(ws, step_id)
+        with app.app_context():
+            db.session.add(PostClaim(step_id=step_id, part="time"))  # another tab is logging the time right now
+            db.session.commit()
+        busy = post(ws, step_id, minutes=10, billable="Billable", status_id=5)
+    assert (
+        busy["psa_push_status"]["status"] == "partial" and "already being posted" in busy["psa_push_status"]["reason"]
+    )
+    assert cw.tickets[884213]["status"]["name"] == "In Progress"  # not closed before the time it would refuse
+    assert cw.time_entries == [] and len(cw.notes[884213]) == 1
+
+
+def test_when_the_time_fails_the_status_is_not_tried_and_the_sentence_says_so(app, linked_session, live_server, cw):
+    cw.closed_period = True
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        update = generate(ws, "ticket_notes")
+        done = post(ws, update["step_id"], minutes=10, billable="Billable", status_id=3)
+        options = http.get(f"{base}/sessions/{linked_session}/updates/{update['step_id']}/post-options").json()
+    assert done["psa_push_status"]["reason"].endswith("is closed; the status change was not tried.")
+    assert cw.tickets[884213]["status"]["name"] == "In Progress"
+    assert options["status_id"] == 3 and options["posted"]["status"] == "partial"  # offered again for the retry
+
+
+def test_internal_work_keeps_its_text_off_the_entrys_client_facing_notes(app, linked_session, live_server, cw):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        notes = generate(ws, "ticket_notes")["step_id"]
+        post(ws, notes, minutes=10, billable="Billable")
+        client_update = generate(ws, "client_update")["step_id"]
+        post(ws, client_update, minutes=5, billable="DoNotBill")
+    internal, visible = cw.time_entries
+    assert internal["internalNotes"] == cw.notes[884213][0]["text"] and "internal notes" in internal["notes"]
+    assert visible["notes"] == cw.notes[884213][1]["text"] and "internalNotes" not in visible
+
+
+def test_post_options_are_only_for_updates_of_your_own_session(app, linked_session, live_server, cw):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        step_id = generate(ws, "ticket_notes")["step_id"]
+    other = sign_in(base, "eve@other-msp.test")
+    assert other.get(f"{base}/sessions/{linked_session}/updates/{step_id}/post-options").status_code == 404
+    with app.app_context():
+        message = db.session.scalar(select(Step).where(Step.session_id == linked_session, Step.step_type == "message"))
+    wrong = http.get(f"{base}/sessions/{linked_session}/updates/{message.id}/post-options")
+    assert wrong.status_code == 404 and wrong.json()["error"] == "That update could not be found."
+
+
+@pytest.mark.parametrize(
+    "choices, message",
+    [
+        ({"minutes": "15"}, "whole number of minutes"),
+        ({"minutes": True}, "whole number of minutes"),
+        ({"minutes": 5, "billable": ["Billable"]}, "Choose how the time is billed"),
+        ({"minutes": 5, "work_type": {"x": 1}}, "work type must be"),
+        ({"status_id": "3"}, "Choose one of the ticket's statuses"),
+    ],
+)
+def test_a_malformed_frame_gets_one_clear_sentence(app, linked_session, live_server, cw, choices, message):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        step_id = generate(ws, "ticket_notes")["step_id"]
+        send(ws, type="action", name="post_to_ticket", step_id=step_id, **choices)
+        assert message in events_until(ws, until("error"))[-1]["message"]
+    assert cw.notes[884213] == []

@@ -44,6 +44,7 @@ def remember(user: User, audience: str, wanted: PostRequest, parts: dict[str, An
         "log_time": wanted.minutes is not None,
         "billable": wanted.billable,
         "work_type": wanted.work_type,
+        "status_id": wanted.status_id,  # kept even when the change was not made, to offer it again
         "status_name": status.get("name", "") if wanted.status_id else "",
     }
     for _ in range(2):  # two tabs posting at once may both insert the first row: the second then updates it
@@ -90,8 +91,11 @@ def options(session: Session, step: Step, user: User, services: Services) -> dic
         return result
     result["current_status_id"] = current
     result["statuses"] = [{"id": s.id, "name": s.name, "closed": s.closed} for s in statuses]
-    wanted = str(last.get("status_name") or defaults["status"][audience])
-    chosen = _named(statuses, wanted) if wanted else None
+    if "status_id" in last:  # the engineer's last choice for this audience, "leave it" included
+        same = next((s for s in statuses if s.id == last["status_id"]), None) if last["status_id"] else None
+        chosen = same or (_named(statuses, str(last.get("status_name") or "")) if last["status_id"] else None)
+    else:
+        chosen = _named(statuses, defaults["status"][audience]) if defaults["status"][audience] else None
     if chosen is None and context == "resolution":  # Share Resolution: close the ticket in the same click
         chosen = _closing(statuses)
     result["status_id"] = chosen.id if chosen else None

@@ -40,7 +40,7 @@ def parse_request(frame: dict[str, Any]) -> PostRequest:
     ):
         raise FlowPilotError(f"Time must be a whole number of minutes from 1 to {MAX_MINUTES}.")
     billable = frame.get("billable") or "DoNotBill"
-    if billable not in BILLABLE:
+    if not isinstance(billable, str) or billable not in BILLABLE:
         raise FlowPilotError("Choose how the time is billed: " + ", ".join(BILLABLE.values()) + ".")
     work_type = frame.get("work_type") or ""
     if not isinstance(work_type, str) or len(work_type) > 50:
@@ -51,14 +51,12 @@ def parse_request(frame: dict[str, Any]) -> PostRequest:
 
 
 def post_update(session: Session, step: Step, user: User, services: Services, wanted: PostRequest) -> dict[str, Any]:
-    """Post what was asked that is not posted yet (the note first, then the time, then the status); a part that
-    fails is named, the others stand, and a retry posts only what is missing."""
+    """Post what was asked that is not posted yet, in order (the note, the time, the status), stopping at the
+    first part that fails or that another tab holds; each outcome is saved as soon as it is known."""
     content = step.content
     kind = note_kind(content.get("audience", "ticket_notes"), content.get("context", "progress"))
     before = content.get("psa_push_status") or {}
-    parts: dict[str, Any] = dict(before.get("parts") or {})
-    if before.get("status") == "posted" and "note" not in parts:  # stored before time and status existed
-        parts["note"] = {"status": "posted", "id": before.get("note_id")}
+    parts = parts_of(before)
     asked = ["note", *(["time"] if wanted.minutes else []), *(["status"] if wanted.status_id else [])]
     todo = [p for p in asked if (parts.get(p) or {}).get("status") != "posted"]
     if not todo:  # a second click or tab: nothing is posted twice
@@ -70,24 +68,35 @@ def post_update(session: Session, step: Step, user: User, services: Services, wa
         text = postable_text(content, NOTE_KINDS[kind]["customer_visible"])
     except PSAError as exc:
         return _save(step, {}, kind, session.psa_ticket_id, failure=str(exc))
-    done: dict[str, Any] = {}
+    saved: dict[str, Any] = before
     for part in todo:
-        if part != "note" and ({**parts, **done}.get("note") or {}).get("status") != "posted":
-            break  # time and status follow the note they belong to
-        done[part] = _post_part(part, session, step, user, client, text, kind, wanted, services)
-        if done[part]["status"] == "failed":
+        outcome = _post_part(part, session, step, user, client, text, kind, wanted, services)
+        if outcome["status"] == "busy":  # another tab or click holds it: its outcome is the one recorded
+            db.session.refresh(step)
+            current = step.content.get("psa_push_status") or {}
+            if all((parts_of(current).get(p) or {}).get("status") == "posted" for p in asked):
+                return {**current, "already": True}
+            return {**current, "status": "failed" if part == "note" else "partial", "reason": BUSY, "kind": kind}
+        if outcome["status"] == "failed" and part != todo[-1]:
+            skipped = [POST_PARTS[p] for p in todo[todo.index(part) + 1 :]]
+            were = "was" if len(skipped) == 1 else "were"
+            outcome["reason"] = f"{outcome['reason'].rstrip('.')}; {' and '.join(skipped)} {were} not tried."
+        saved = _save(step, {part: outcome}, kind, session.psa_ticket_id)
+        if outcome["status"] == "failed":
             break  # in order: a status that closes the ticket must not land before the time it would refuse
-    choices.remember(user, content.get("audience", "ticket_notes"), wanted, {**parts, **done})
-    if all(r["status"] == "busy" for r in done.values()):  # another tab or click is posting all of it
-        db.session.refresh(step)
-        current = step.content.get("psa_push_status") or {}
-        if current.get("status") == "posted":
-            return {**current, "already": True}
-        return {"status": "failed", "reason": BUSY, "kind": kind, "parts": parts}
-    return _save(step, {p: r for p, r in done.items() if r["status"] != "busy"}, kind, session.psa_ticket_id)
+    choices.remember(user, content.get("audience", "ticket_notes"), wanted, parts_of(saved))
+    return saved
 
 
 BUSY = "This update is already being posted (from another tab or click); give it a moment."
+
+
+def parts_of(record: dict[str, Any]) -> dict[str, Any]:
+    """A post's parts; a record stored before time and status existed holds just its note."""
+    parts = dict(record.get("parts") or {})
+    if record.get("status") == "posted" and "note" not in parts:
+        parts["note"] = {"status": "posted", "id": record.get("note_id")}
+    return parts
 
 
 def _post_part(
@@ -103,7 +112,7 @@ def _post_part(
 ) -> dict[str, Any]:
     """One part, claimed before its call so no tab, retry or double click makes it twice."""
     if not claim(step.id, part):
-        return {"status": "busy"}  # another tab or click holds it: its outcome is the one recorded
+        return {"status": "busy"}
     ticket = int(session.psa_ticket_id or 0)
     try:
         if part == "note":
@@ -112,7 +121,15 @@ def _post_part(
         if part == "time":
             minutes = int(wanted.minutes or 0)
             entry = work.add_time_entry(
-                client, ticket, services.clock(), minutes, text, wanted.billable, wanted.work_type, user.psa_member_id
+                client,
+                ticket,
+                services.clock(),
+                minutes,
+                text,
+                wanted.billable,
+                wanted.work_type,
+                user.psa_member_id,
+                internal=not NOTE_KINDS[kind]["customer_visible"],
             )
             return {
                 "status": "posted",
@@ -131,10 +148,13 @@ def _post_part(
     except PSAError as exc:
         release(step.id, part)  # it did not happen: a retry may claim it again
         return {"status": "failed", "reason": str(exc)}
+    except Exception:
+        release(step.id, part)  # never leave a part claimed for good; the error page says what to do
+        raise
 
 
 def _summary(before: dict[str, Any], parts: dict[str, Any], kind: str, ticket_id: Optional[int]) -> dict[str, Any]:
-    """The step's record: posted when every part asked for is, partial when the note is but another is not."""
+    """The step's record: posted when every part tried is, partial when the note is but another is not."""
     failed = [p for p in POST_PARTS if (parts.get(p) or {}).get("status") == "failed"]
     note = parts.get("note") or {}
     status = "failed" if note.get("status") != "posted" else "partial" if failed else "posted"
@@ -158,12 +178,10 @@ def _save(
     db.session.refresh(step)
     before = step.content.get("psa_push_status") or {}
     if failure:  # nothing was tried: the update cannot go to this ticket as it is
-        noted = ((before.get("parts") or {}).get("note") or {}).get("status") == "posted" or before.get(
-            "status"
-        ) == "posted"
+        noted = (parts_of(before).get("note") or {}).get("status") == "posted"
         status = {**before, "status": "partial" if noted else "failed", "reason": failure, "kind": kind}
     else:
-        status = _summary(before, {**(before.get("parts") or {}), **done}, kind, ticket_id)
+        status = _summary(before, {**parts_of(before), **done}, kind, ticket_id)
     status["at"] = utcnow().isoformat() + "Z"
     step.content = {**step.content, "psa_push_status": status}  # a new dict, so the JSON column is saved
     db.session.commit()

@@ -13,6 +13,8 @@ from .connectwise import MALFORMED, ConnectWiseClient, Unsure
 
 BILLABLE_OPTIONS = ("Billable", "DoNotBill", "NoCharge", "NoDefault")
 CW_TIME = "%Y-%m-%dT%H:%M:%SZ"  # UTC, as every public client sends it
+# What an entry for internal work says where the client may read it (an invoice); the note is on the ticket.
+INTERNAL_WORK = "Technical work on this ticket (details in the ticket's internal notes)."
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def board_statuses(client: ConnectWiseClient, ticket_id: int) -> tuple[Optional[
     rows = client.call(
         "GET",
         f"/service/boards/{int(board['id'])}/statuses",
+        what="request for the board's statuses",
         params={"conditions": "inactive=false", "orderBy": "sortOrder asc", "pageSize": 100},
     )
     if not isinstance(rows, list):
@@ -71,9 +74,11 @@ def add_time_entry(
     billable: str,
     work_type: str = "",
     member_identifier: Optional[str] = None,
+    internal: bool = False,
 ) -> TimeEntry:
     """Log time on the ticket. Its notes are shown on the entry only (every addTo… flag off): the note itself
-    is already on the ticket. After a timeout, look before logging again: time is never logged twice."""
+    is already on the ticket. An internal note's text goes in internalNotes, since an entry's notes can reach
+    the client's invoice. After a timeout, look before logging again: time is never logged twice."""
     start = end - timedelta(minutes=minutes)
     body: dict[str, Any] = {
         "chargeToId": int(ticket_id),
@@ -81,7 +86,7 @@ def add_time_entry(
         "timeStart": start.strftime(CW_TIME),
         "timeEnd": end.strftime(CW_TIME),
         "billableOption": billable,
-        "notes": notes,
+        "notes": INTERNAL_WORK if internal else notes,
         "addToDetailDescriptionFlag": False,
         "addToInternalAnalysisFlag": False,
         "addToResolutionFlag": False,
@@ -89,6 +94,8 @@ def add_time_entry(
         "emailContactFlag": False,
         "emailCcFlag": False,
     }
+    if internal:
+        body["internalNotes"] = notes
     if member_identifier:
         body["member"] = {"identifier": member_identifier}
     if work_type:
@@ -126,7 +133,12 @@ def _logged(client: ConnectWiseClient, ticket_id: int, body: dict[str, Any]) -> 
         params={"conditions": f'chargeToType="ServiceTicket" AND chargeToId={int(ticket_id)}', "pageSize": 100},
     )
     for row in rows if isinstance(rows, list) else []:
-        if isinstance(row, dict) and row.get("timeStart") == body["timeStart"] and row.get("notes") == body["notes"]:
+        same = (
+            all(row.get(k) == body.get(k) for k in ("timeStart", "notes", "internalNotes"))
+            if isinstance(row, dict)
+            else False
+        )
+        if same:
             return _entry(row)
     return None
 
