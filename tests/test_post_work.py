@@ -306,3 +306,47 @@ def test_a_malformed_frame_gets_one_clear_sentence(app, linked_session, live_ser
         send(ws, type="action", name="post_to_ticket", step_id=step_id, **choices)
         assert message in events_until(ws, until("error"))[-1]["message"]
     assert cw.notes[884213] == []
+
+
+def test_a_claim_left_by_a_poster_that_died_is_taken_over_after_looking_first(app, linked_session, live_server, cw):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        step_id = generate(ws, "ticket_notes")["step_id"]
+        with app.app_context():
+            text = db.session.get(Step, step_id).content["generated_content"].replace("**", "")
+        # The poster died after ConnectWise saved its note but before FlowPilot recorded it, minutes ago.
+        cw.notes[884213].append({"id": 5511777, "text": text, "internalAnalysisFlag": True})
+        long_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=10)
+        with app.app_context():
+            db.session.add(PostClaim(step_id=step_id, part="note", claimed_at=long_ago))
+            db.session.add(PostClaim(step_id=step_id, part="time", claimed_at=datetime.now(UTC).replace(tzinfo=None)))
+            db.session.commit()
+        done = post(ws, step_id, minutes=10, billable="Billable")
+    assert len(cw.notes[884213]) == 1 and done["psa_push_status"]["note_id"] == 5511777  # found, not posted again
+    assert done["psa_push_status"]["status"] == "partial" and cw.time_entries == []  # that claim is fresh: busy
+
+
+def test_a_dead_posters_time_entry_is_found_not_logged_again(app, linked_session, live_server, cw):
+    base = live_server.url()
+    http = sign_in(base, "alice@acme-msp.test")
+    with open_socket(base, linked_session, http) as ws:
+        step_id = generate(ws, "ticket_notes")["step_id"]
+        post(ws, step_id)
+        with app.app_context():
+            text = db.session.get(Step, step_id).content["generated_content"].replace("**", "")
+            long_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=10)
+            db.session.add(PostClaim(step_id=step_id, part="time", claimed_at=long_ago))
+            db.session.commit()
+        cw.time_entries.append(
+            {
+                "id": 9001,
+                "chargeToId": 884213,
+                "internalNotes": text,
+                "timeStart": "2026-11-29T09:00:00Z",
+                "timeEnd": "2026-11-29T09:25:00Z",
+            }
+        )
+        done = post(ws, step_id, minutes=10, billable="Billable")
+    assert len(cw.time_entries) == 1 and done["psa_push_status"]["parts"]["time"]["id"] == 9001
+    assert done["delivery"] == "Posted · 25 min"  # what was logged, not what was asked this time

@@ -111,10 +111,14 @@ def _post_part(
     services: Services,
 ) -> dict[str, Any]:
     """One part, claimed before its call so no tab, retry or double click makes it twice."""
-    if not claim(step.id, part):
+    claimed = claim(step.id, part)
+    if claimed is None:
         return {"status": "busy"}
     ticket = int(session.psa_ticket_id or 0)
     try:
+        found = _already_there(part, client, ticket, text, kind) if claimed == "stale" else None
+        if found:
+            return found
         if part == "note":
             note = client.post_note(ticket, text, kind, member_identifier=user.psa_member_id)
             return {"status": "posted", "id": note.id}
@@ -151,6 +155,17 @@ def _post_part(
     except Exception:
         release(step.id, part)  # never leave a part claimed for good; the error page says what to do
         raise
+
+
+def _already_there(part: str, client: Any, ticket: int, text: str, kind: str) -> Optional[dict[str, Any]]:
+    """After a poster died mid-call: the note or time entry it may have made (a status change is safe to redo)."""
+    if part == "note":
+        note = next((n for n in client.list_notes(ticket) if n.text == text and n.kind == kind), None)
+        return {"status": "posted", "id": note.id} if note else None
+    if part == "time":
+        entry = work.entry_with_text(client, ticket, text)
+        return {"status": "posted", "id": entry.id, "minutes": entry.minutes, "end": entry.end} if entry else None
+    return None
 
 
 def _summary(before: dict[str, Any], parts: dict[str, Any], kind: str, ticket_id: Optional[int]) -> dict[str, Any]:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import secret_detector
 from ..errors import PSAError, PSANotConnected
 from ..extensions import db
-from ..models import Account, PostClaim, Session
+from ..models import Account, PostClaim, Session, utcnow
 from ..text import valid_id
 from . import account as psa_account
 from .connectwise import ConnectWiseClient, Ticket
@@ -78,15 +79,27 @@ def postable_text(content: dict[str, Any], customer_visible: bool) -> str:
     return text
 
 
-def claim(step_id: int, part: str) -> bool:
-    """Claim one part of a post (the note, later the time entry…) for this update; False if already claimed."""
+# A claim this old with no outcome saved belongs to a post that died mid-call (every call gives up well before).
+STALE_CLAIM = timedelta(minutes=5)
+
+
+def claim(step_id: int, part: str) -> Optional[str]:
+    """Claim one part of a post for this update: 'new', or 'stale' when taking over a claim whose poster died
+    (look before posting: it may have reached the PSA), or None while another tab or click holds it."""
     try:
         db.session.add(PostClaim(step_id=step_id, part=part))
         db.session.commit()
-        return True
+        return "new"
     except IntegrityError:
         db.session.rollback()
-        return False
+    now = utcnow()
+    taken = db.session.execute(  # one atomic UPDATE: of two takers, only one sees its row changed
+        update(PostClaim)
+        .where(PostClaim.step_id == step_id, PostClaim.part == part, PostClaim.claimed_at < now - STALE_CLAIM)
+        .values(claimed_at=now)
+    )
+    db.session.commit()
+    return "stale" if getattr(taken, "rowcount", 0) == 1 else None
 
 
 def release(step_id: int, part: str) -> None:

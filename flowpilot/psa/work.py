@@ -35,6 +35,15 @@ class TimeEntry:
     start: str
     end: str
 
+    @property
+    def minutes(self) -> int:
+        """Its length in whole minutes (0 when ConnectWise sent no usable times)."""
+        try:
+            span = datetime.strptime(self.end, CW_TIME) - datetime.strptime(self.start, CW_TIME)
+            return round(span.total_seconds() / 60)
+        except ValueError:
+            return 0
+
 
 def board_statuses(client: ConnectWiseClient, ticket_id: int) -> tuple[Optional[int], list[BoardStatus]]:
     """The ticket's current status id and its board's active statuses, in board order."""
@@ -124,21 +133,28 @@ def set_status(client: ConnectWiseClient, ticket_id: int, status_id: int) -> Non
     )
 
 
-def _logged(client: ConnectWiseClient, ticket_id: int, body: dict[str, Any]) -> Optional[TimeEntry]:
-    """The entry we meant to log, if it reached ConnectWise before the answer was lost."""
+def entry_with_text(client: ConnectWiseClient, ticket_id: int, text: str) -> Optional[TimeEntry]:
+    """A time entry on the ticket carrying this note's text (in its notes or internal notes), if any."""
+    for row in _entries(client, ticket_id):
+        if text in (row.get("notes"), row.get("internalNotes")):
+            return _entry(row)
+    return None
+
+
+def _entries(client: ConnectWiseClient, ticket_id: int) -> list[dict[str, Any]]:
     rows = client.call(
         "GET",
         "/time/entries",
-        what="time entry",
+        what="time entry lookup",
         params={"conditions": f'chargeToType="ServiceTicket" AND chargeToId={int(ticket_id)}', "pageSize": 100},
     )
-    for row in rows if isinstance(rows, list) else []:
-        same = (
-            all(row.get(k) == body.get(k) for k in ("timeStart", "notes", "internalNotes"))
-            if isinstance(row, dict)
-            else False
-        )
-        if same:
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+
+def _logged(client: ConnectWiseClient, ticket_id: int, body: dict[str, Any]) -> Optional[TimeEntry]:
+    """The entry we meant to log, if it reached ConnectWise before the answer was lost."""
+    for row in _entries(client, ticket_id):
+        if all(row.get(k) == body.get(k) for k in ("timeStart", "notes", "internalNotes")):
             return _entry(row)
     return None
 
