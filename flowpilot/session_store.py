@@ -158,6 +158,15 @@ def escalate(session: Session, reason: Any) -> Step:
     return _close(session, "escalated", reason, "escalation_reason", "escalation", "reason")
 
 
+def reopen(session: Session) -> Step:
+    """Open a resolved or escalated session again; its summary or reason stays in the history as a step."""
+    if session.status not in ("resolved", "escalated"):
+        raise ActionError("This session is still open.")
+    session.status, session.diagnosis_state, session.ended_at = "active", "investigating", None
+    session.resolution_summary = session.escalation_reason = None  # updates now describe the open work
+    return add_step(session, "reopen", "system", {"text": "Session reopened."})
+
+
 def pending_request(session: Session) -> Optional[dict[str, Optional[str]]]:
     """The update request this session is still setting up (audience, length, context), if any."""
     row = db.session.get(PendingUpdate, session.id)

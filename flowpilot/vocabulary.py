@@ -78,6 +78,16 @@ def update_label(audience: Any, length: Any) -> str:
     return f"{AUDIENCES.get(audience, {}).get('label', 'Update')} · {LENGTHS.get(length, {}).get('label', '')}"
 
 
+def first_line(text: str) -> str:
+    """What the updates sidebar shows of an update: its first line that says something (not the greeting,
+    not markdown), cut to 90 characters."""
+    for line in str(text or "").splitlines():
+        line = line.replace("**", "").strip(" -#")
+        if line and not (line.endswith(",") and len(line.split()) <= 4):  # "Hi Dana," / "Dear Dr. Ferris,"
+            return line if len(line) <= 90 else line[:89].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
 def as_json() -> dict[str, Any]:
     """What the browser needs, embedded in the page as JSON."""
     return {

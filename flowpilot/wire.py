@@ -105,6 +105,8 @@ def update_done(step_id: Optional[int], content: dict[str, Any], html: str, purp
         "content": text,
         "html": html,
         "post_kind": vocabulary.post_kind_label(content["audience"], content["context"]),
+        "label": vocabulary.update_label(content["audience"], content.get("length")),
+        "first_line": vocabulary.first_line(text),
         **{k: content.get(k) for k in DONE_FIELDS},
     }
     return _with_purpose(event, purpose)

@@ -47,6 +47,10 @@
     badge.className = "badge " + status;
     document.getElementById("status-text").textContent = status;
     document.getElementById("pause-button").textContent = status === "paused" ? "Resume" : "Pause";
+    const closed = !vocabulary.open_statuses.includes(status); // closed: Reopen instead of Resolve, Escalate, Pause
+    document.getElementById("action-bar").classList.toggle("closed", closed);
+    document.getElementById("closed-note").textContent =
+      `This session is ${closed ? status : "closed"}. Share Update and the chat stay available for documentation.`;
   }
 
   const handlers = {

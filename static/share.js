@@ -267,11 +267,10 @@
     const box = el("details");
     const summary = el("summary");
     const ic = el("span", "ic");
-    ic.title = audienceLabel(ev.audience);
+    ic.setAttribute("aria-hidden", "true");
     if (template) ic.append(template.cloneNode(true));
-    summary.append(ic, el("span", "visually-hidden", audienceLabel(ev.audience)),
-      el("time", "", fp.clock(new Date())), el("span", "badge len", lengthLabel(ev.length)),
-      el("span", "delivery", ""));
+    summary.append(ic, el("span", "ulabel", ev.label), el("time", "", fp.clock(new Date())),
+      el("span", "delivery", ""), el("span", "first-line", ev.first_line));
     box.append(summary, el("div", "update-text", ev.content));
     li.append(box);
     list.prepend(li);

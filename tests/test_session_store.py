@@ -1,4 +1,4 @@
-"""Status changes: pause/resume, resolve with a summary, escalate with a reason."""
+"""Status changes: pause/resume, resolve with a summary, escalate with a reason, reopen."""
 
 import pytest
 
@@ -42,6 +42,19 @@ def test_escalate_needs_reason(app):
         step = session_store.escalate(s, "Needs tier 3: tenant-level Exchange change")
         assert step.content == {"reason": "Needs tier 3: tenant-level Exchange change"}
         assert s.status == "escalated" and s.escalation_reason.startswith("Needs tier 3")
+
+
+def test_reopen_a_closed_session_keeps_its_history(app):
+    with app.app_context():
+        s = db.session.get(Session, 1)
+        with pytest.raises(ActionError, match="still open"):
+            session_store.reopen(s)
+        session_store.escalate(s, "Needs tier 3")
+        step = session_store.reopen(s)
+        assert step.step_type == "reopen" and step.content == {"text": "Session reopened."}
+        assert (s.status, s.diagnosis_state, s.ended_at, s.escalation_reason) == ("active", "investigating", None, None)
+        assert [x.step_type for x in s.steps][-2:] == ["escalation", "reopen"]  # the reason stays in the history
+        assert session_store.toggle_pause(s).step_type == "pause"
 
 
 def test_get_session_is_scoped_to_account(app):

@@ -151,6 +151,7 @@ def test_every_action_goes_through_one_table():
         "pause",
         "resolve",
         "escalate",
+        "reopen",
     }
 
 

@@ -68,3 +68,14 @@ def test_nothing_in_the_repository_points_outside_it():
     ]
     outside = [str(p.relative_to(ROOT)) for p in tracked if re.search(r"\.\./shared|\.\./\.\.", p.read_text())]
     assert outside == []
+
+
+def test_the_sidebar_shows_an_updates_first_line_that_says_something():
+    from flowpilot.vocabulary import first_line
+
+    assert first_line("Hi Dana,\n\nHere's where things stand on the mail issue.") == (
+        "Here's where things stand on the mail issue."
+    )
+    assert first_line("**Status: Cause identified**\n**Time spent: 34 minutes**") == "Status: Cause identified"
+    long = first_line("Dear Dr. Ferris,\n" + "word " * 40)
+    assert long.endswith("…") and len(long) <= 90

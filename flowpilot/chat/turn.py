@@ -131,6 +131,7 @@ STATUS_CHANGES: dict[str, Callable[[Session, Frame], Step]] = {
     "pause": lambda session, frame: session_store.toggle_pause(session),
     "resolve": lambda session, frame: session_store.resolve(session, frame.get("summary")),
     "escalate": lambda session, frame: session_store.escalate(session, frame.get("reason")),
+    "reopen": lambda session, frame: session_store.reopen(session),
 }
 CLOSE_CONTEXT = {"resolve": "resolution", "escalate": "escalation"}
 

@@ -58,6 +58,22 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
             s.step_type for s in db.session.scalars(select(Step).where(Step.session_id == demo_id).order_by(Step.id))
         ]
         assert types[-5:] == ["message", "message", "resolution", "status_update", "status_update"]
+    # Closed: Reopen instead of Resolve, Escalate and Pause; Share Update and the chat stay for documentation.
+    bar = page.locator("#action-bar")
+    for name in ("resolve", "escalate", "pause"):
+        expect(bar.locator(f"button[data-action={name}]")).to_be_hidden()
+    expect(bar.locator("button[data-action=reopen]")).to_be_visible()
+    expect(page.locator("#closed-note")).to_have_text(
+        "This session is resolved. Share Update and the chat stay available for documentation."
+    )
+    expect(page.locator("#share-update")).to_be_visible()
+    page.screenshot(path=str(artifacts / "closed-session.png"))
+    bar.locator("button[data-action=reopen]").click()
+    expect(page.locator("#status-badge")).to_have_text("active")
+    expect(page.locator(".msg.system").last).to_contain_text("Session reopened.")
+    expect(bar.locator("button[data-action=resolve]")).to_be_visible()
+    expect(bar.locator("button[data-action=reopen]")).to_be_hidden()
+    expect(page.locator("#closed-note")).to_be_hidden()
 
 
 def test_update_request_offers_choices_in_the_chat(app, live_server, page, artifacts):

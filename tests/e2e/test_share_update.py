@@ -67,7 +67,8 @@ def test_modal_ticket_notes_detailed_and_copy(app, live_server, browser, artifac
     page.reload()
     expect(page.locator("#updates-count")).to_have_text("3")
     first = page.locator("#updates-list li").first
-    expect(first.locator(".badge.len")).to_have_text("Quick")
+    expect(first.locator(".ulabel")).to_have_text("Email Draft · Quick")  # the audience in words
+    expect(first.locator(".first-line")).to_have_text(re.compile(r"^Subject: Update: External emails"))
     first.locator("summary").click()
     expect(first.locator(".update-text")).to_contain_text("Subject: Update: External emails")
     expect(page.locator("#updates-list li").last.locator(".delivery")).to_have_text("Copied")
