@@ -59,7 +59,14 @@ def step_text(step: Step) -> str:
 
 
 def delivery_label(content: dict[str, Any]) -> str:
-    """How an update left FlowPilot: 'Posted to ticket', 'Copied', 'Pending reminder', or ''."""
+    """How an update left FlowPilot ('Posted to ticket', 'Copied', 'Pending reminder'), and 'Edited' once the
+    engineer changed it."""
+    sent = _sent_label(content)
+    edited = "Edited" if content.get("edited") else ""
+    return " · ".join(p for p in (sent, edited) if p)
+
+
+def _sent_label(content: dict[str, Any]) -> str:
     push = content.get("psa_push_status") or {}
     statuses = {d.get("status") for d in content.get("delivery", [])}
     if isinstance(push, dict) and push.get("status") in ("posted", "partial"):

@@ -19,6 +19,8 @@ EVENT_TYPES = (
     "update.fallback",
     "update.done",
     "update.delivery",
+    "update.check",
+    "update.edited",
     "reminder.set",
     "reminder.cancelled",
     "notification",
@@ -118,6 +120,25 @@ def update_delivery(step_id: int, delivery: str, psa_push_status: Optional[dict[
     if psa_push_status is not None:
         event["psa_push_status"] = psa_push_status
     return event
+
+
+def update_check(step_id: int, findings: list[str]) -> Event:
+    """An edit to client text was not saved yet: what the firewall would change, for the engineer to confirm."""
+    return {"type": "update.check", "step_id": step_id, "findings": findings}
+
+
+def update_edited(step_id: int, content: dict[str, Any], html: str, delivery: str, note: str = "") -> Event:
+    """An update's text was changed (edited or refined): its current version, everywhere it is shown."""
+    return {
+        "type": "update.edited",
+        "step_id": step_id,
+        "content": content["generated_content"],
+        "html": html,
+        "firewall": content.get("firewall") or {},
+        "first_line": vocabulary.first_line(content["generated_content"]),
+        "delivery": delivery,
+        "note": note,
+    }
 
 
 def reminder_set(reminder_step_id: int, update_step_id: int, remind_at: str, minutes: Any) -> Event:

@@ -45,6 +45,10 @@
       ...options.statuses.map((s) => option(String(s.id), s.closed ? `${s.name} (closes the ticket)` : s.name)));
     status.value = options.status_id ? String(options.status_id) : "";
     status.disabled = !options.statuses.length;
+    const findings = options.confirm_findings || [];
+    $("post-confirm").hidden = !findings.length;
+    $("post-confirm-box").checked = false;
+    $("post-confirm-list").replaceChildren(...findings.map((f) => { const li = document.createElement("li"); li.textContent = f; return li; }));
     showError(options.status_error);
     syncTime();
     submit.disabled = false;
@@ -85,6 +89,13 @@
       Object.assign(frame, { minutes: value, billable: billable.value, work_type: workType.value.trim() });
     }
     if (status.value) frame.status_id = Number(status.value);
+    if (!$("post-confirm").hidden) {
+      if (!$("post-confirm-box").checked) {
+        showError("Tick the box to confirm the flagged terms are fine for the client, or edit the update first.");
+        return;
+      }
+      frame.confirm = true;
+    }
     showError("");
     submit.disabled = true;
     submit.textContent = "Posting…";

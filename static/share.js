@@ -137,6 +137,8 @@
       return b;
     };
     act("Copy", () => copyUpdate(stepId), "primary");
+    act("Edit", () => document.dispatchEvent(new CustomEvent("flowpilot:edit", // edit.js: in place
+      { detail: { stepId: Number(stepId), inModal, text: (updates[stepId] || {}).content || "" } })), "slot-edit");
     act("Regenerate", () => request({ name: "regenerate", step_id: Number(stepId) }, inModal));
     act("Switch Audience", () => {
       if (inModal) { showPane("audience"); return; }
@@ -231,6 +233,20 @@
     coolDown();
     fp.scrollDown();
   });
+  // An edit saved: the current version everywhere it shows (Copy and Post use updates[…].content).
+  fp.on("update.edited", (ev) => {
+    if (updates[ev.step_id]) Object.assign(updates[ev.step_id], { content: ev.content, firewall: ev.firewall });
+    const li = stream.querySelector(`li.msg.update[data-step-id="${ev.step_id}"]`);
+    if (li) li.querySelector(".body").innerHTML = ev.html; // sanitised on the server
+    if (Number(modal.dataset.stepId) === ev.step_id) modal.querySelector("#share-body").innerHTML = ev.html;
+    const entry = document.querySelector(`#updates-list li[data-step-id="${ev.step_id}"]`);
+    if (entry) {
+      entry.querySelector(".first-line").textContent = ev.first_line;
+      entry.querySelector(".update-text").textContent = ev.content;
+      entry.querySelector(".delivery").textContent = ev.delivery;
+    }
+    toast(ev.note || "Edit saved");
+  });
   fp.on("update.delivery", (ev) => {
     const entry = document.querySelector(`#updates-list li[data-step-id="${ev.step_id}"] .delivery`);
     if (entry) entry.textContent = ev.delivery;
@@ -309,6 +325,7 @@
     modal.querySelector("#share-generating").hidden = true;
     modal.querySelector("#share-result-head").textContent = label(ev);
     modal.querySelector("#share-body").innerHTML = ev.html;
+    modal.dataset.stepId = ev.step_id;
     modal.querySelector("#share-body").classList.remove("streaming");
     const report = firewallReport(ev.firewall);
     modal.querySelector("#share-firewall").replaceChildren(...(report ? [report] : []));

@@ -145,6 +145,7 @@ def test_every_action_goes_through_one_table():
         "switch_audience",
         "switch_length",
         "copy",
+        "edit_update",
         "post_to_ticket",
         "set_reminder",
         "cancel_reminder",

@@ -162,6 +162,7 @@ ACTIONS: dict[str, Handler] = {
     "switch_audience": update_flow.on_change_update,
     "switch_length": update_flow.on_change_update,
     "copy": update_flow.on_copy,
+    "edit_update": update_flow.on_edit_update,
     "post_to_ticket": update_flow.on_post_to_ticket,
     "set_reminder": update_flow.on_set_reminder,
     "cancel_reminder": update_flow.on_cancel_reminder,

@@ -18,7 +18,7 @@ from ..psa import post as psa_post
 from ..render import delivery_label, markdown_html
 from ..services import Services
 from ..text import valid_id
-from ..updates import service
+from ..updates import edits, service
 from ..updates.pipeline import UpdateRequest, write_update
 from .events import TurnContext
 
@@ -185,6 +185,25 @@ def on_post_to_ticket(frame: Frame, session: Session, ctx: TurnContext, services
         yield wire.error(f"{status['reason']} The text is still here to copy.")
     elif status["status"] == "partial":
         yield wire.error(f"{status['reason']} Post again to retry just that part.")
+
+
+def on_edit_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """The engineer changed an update's text: store it as the current version (client text is checked first)."""
+    step = _update_step(session, frame)
+    user = db.session.get(User, ctx.user_id) if ctx.user_id else None
+    if step is None or user is None:
+        yield wire.error("That update could not be found.")
+        return
+    try:
+        outcome = edits.save_edit(session, step, user, frame.get("text"), services, keep=frame.get("keep") is True)
+    except FlowPilotError as exc:
+        yield wire.error(str(exc))
+        return
+    if not outcome.saved:
+        yield wire.update_check(step.id, outcome.findings)
+        return
+    text = step.content["generated_content"]
+    yield wire.update_edited(step.id, step.content, markdown_html(text), delivery_label(step.content), outcome.note)
 
 
 def on_set_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:

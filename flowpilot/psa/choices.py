@@ -83,6 +83,7 @@ def options(session: Session, step: Step, user: User, services: Services) -> dic
         "status_id": None,
         "status_error": None,
         "posted": content.get("psa_push_status") or {},
+        "confirm_findings": _kept_findings(content) if NOTE_KINDS[kind]["customer_visible"] else [],
     }
     try:
         current, statuses = work.board_statuses(client_for(services, session.account), int(session.psa_ticket_id or 0))
@@ -100,6 +101,16 @@ def options(session: Session, step: Step, user: User, services: Services) -> dic
         chosen = _closing(statuses)
     result["status_id"] = chosen.id if chosen else None
     return result
+
+
+def _kept_findings(content: dict[str, Any]) -> list[str]:
+    """What the firewall flags in an edit the engineer kept as typed: the dialog asks them to confirm it."""
+    from ..updates.edits import finding
+
+    firewall = content.get("firewall") or {}
+    if firewall.get("clean", True) or not firewall.get("kept_by_engineer"):
+        return []
+    return [finding(item) for item in [*firewall.get("rewritten", []), *firewall.get("removed", [])]]
 
 
 def _named(statuses: list[work.BoardStatus], name: str) -> Optional[work.BoardStatus]:

@@ -30,6 +30,7 @@ class PostRequest:
     billable: str = "DoNotBill"
     work_type: str = ""
     status_id: Optional[int] = None
+    confirmed: bool = False  # the engineer confirmed a client post whose edit the firewall flags
 
 
 def parse_request(frame: dict[str, Any]) -> PostRequest:
@@ -47,7 +48,7 @@ def parse_request(frame: dict[str, Any]) -> PostRequest:
         raise FlowPilotError("The work type must be a ConnectWise work type name of up to 50 characters.")
     if status_id is not None and (isinstance(status_id, bool) or not isinstance(status_id, int) or status_id < 1):
         raise FlowPilotError("Choose one of the ticket's statuses, or leave the status as it is.")
-    return PostRequest(minutes, billable, work_type.strip(), status_id)
+    return PostRequest(minutes, billable, work_type.strip(), status_id, frame.get("confirm") is True)
 
 
 def post_update(session: Session, step: Step, user: User, services: Services, wanted: PostRequest) -> dict[str, Any]:
@@ -65,7 +66,7 @@ def post_update(session: Session, step: Step, user: User, services: Services, wa
         client = client_for(services, session.account)
         if not session.psa_ticket_id:
             raise PSAError("Link this session to a ConnectWise ticket first.")
-        text = postable_text(content, NOTE_KINDS[kind]["customer_visible"])
+        text = postable_text(content, NOTE_KINDS[kind]["customer_visible"], wanted.confirmed)
     except PSAError as exc:
         return _save(step, {}, kind, session.psa_ticket_id, failure=str(exc))
     saved: dict[str, Any] = before

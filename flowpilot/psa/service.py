@@ -61,8 +61,9 @@ def plain_text(text: str) -> str:
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
-def postable_text(content: dict[str, Any], customer_visible: bool) -> str:
-    """The note text; a customer-visible note must hold nothing secret-shaped and have a clean firewall report."""
+def postable_text(content: dict[str, Any], customer_visible: bool, confirmed: bool = False) -> str:
+    """The note text; a customer-visible note must hold nothing secret-shaped, and a firewall finding (an edit
+    kept as typed) needs the engineer's explicit confirmation."""
     text = plain_text(str(content.get("generated_content", "")))
     if not customer_visible:
         return secret_detector.redact(text)
@@ -71,7 +72,15 @@ def postable_text(content: dict[str, Any], customer_visible: bool) -> str:
             "This update holds something that looks like a password or key, so it can't be posted "
             "where the client can see it; remove it and post again, or copy it instead."
         )
-    if not (content.get("firewall") or {}).get("clean", False):
+    firewall = content.get("firewall") or {}
+    if not firewall.get("clean", False) and firewall.get("kept_by_engineer"):
+        if confirmed:
+            return text
+        raise PSAError(
+            "Your edit keeps terms the firewall flags for clients; tick the confirmation in the Post dialog "
+            "to post it where the client can see it."
+        )
+    if not firewall.get("clean", False):
         raise PSAError(
             "This update still has terms that must not reach the client; regenerate it before "
             "posting it where the client can see it."
