@@ -127,6 +127,9 @@ def step_view(step: Step) -> dict[str, Any]:
             "context": step.content.get("context"),
             "posted": (step.content.get("psa_push_status") or {}).get("status") == "posted",
             "firewall": step.content.get("firewall") or {},
+            "sources": step.content.get("sources") or [],
+            "engine": step.content.get("engine"),
+            "edited": bool(step.content.get("edited")),
             "time": step.created_at.strftime("%H:%M"),
             "iso": step.created_at.isoformat() + "Z",
         }

@@ -190,6 +190,10 @@
     const time = li.querySelector("time");
     if (report) li.insertBefore(report, time);
     li.insertBefore(actionRow(data.step_id, false), time);
+    shown(li.querySelector(".body"), data);
+  }
+  function shown(body, data) { // sources.js ties each sentence to the chat messages it came from
+    document.dispatchEvent(new CustomEvent("flowpilot:shown", { detail: { body, data } }));
   }
 
   // --- live events ---------------------------------------------------------------------------
@@ -222,7 +226,7 @@
   });
   fp.on("update.done", (ev) => {
     updates[ev.step_id] = { content: ev.content, firewall: ev.firewall, audience: ev.audience, length: ev.length,
-                            post_kind: ev.post_kind, posted: false };
+                            post_kind: ev.post_kind, posted: false, sources: ev.sources, engine: ev.engine };
     const li = streaming || fp.addMessage("update", "");
     streaming = null;
     li.querySelector(".body").innerHTML = ev.html; // sanitised on the server
@@ -235,10 +239,12 @@
   });
   // An edit saved: the current version everywhere it shows (Copy and Post use updates[…].content).
   fp.on("update.edited", (ev) => {
-    if (updates[ev.step_id]) Object.assign(updates[ev.step_id], { content: ev.content, firewall: ev.firewall });
+    const data = updates[ev.step_id] || {};
+    Object.assign(data, { content: ev.content, firewall: ev.firewall, sources: [], edited: true });
     const li = stream.querySelector(`li.msg.update[data-step-id="${ev.step_id}"]`);
-    if (li) li.querySelector(".body").innerHTML = ev.html; // sanitised on the server
-    if (Number(modal.dataset.stepId) === ev.step_id) modal.querySelector("#share-body").innerHTML = ev.html;
+    const bodies = [li && li.querySelector(".body"),
+      Number(modal.dataset.stepId) === ev.step_id && modal.querySelector("#share-body")].filter(Boolean);
+    bodies.forEach((body) => { body.innerHTML = ev.html; shown(body, data); }); // sanitised on the server
     const entry = document.querySelector(`#updates-list li[data-step-id="${ev.step_id}"]`);
     if (entry) {
       entry.querySelector(".first-line").textContent = ev.first_line;
@@ -326,6 +332,7 @@
     modal.querySelector("#share-result-head").textContent = label(ev);
     modal.querySelector("#share-body").innerHTML = ev.html;
     modal.dataset.stepId = ev.step_id;
+    shown(modal.querySelector("#share-body"), ev);
     modal.querySelector("#share-body").classList.remove("streaming");
     const report = firewallReport(ev.firewall);
     modal.querySelector("#share-firewall").replaceChildren(...(report ? [report] : []));

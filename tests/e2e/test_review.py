@@ -42,3 +42,46 @@ def test_edit_in_the_chat_then_copy_reads_the_edit_and_a_host_name_is_named(
     page.reload()
     expect(page.locator(".msg.update").last.locator(".body")).to_contain_text("keep an eye on it")
     context.close()
+
+
+def test_hovering_a_sentence_shows_the_chat_message_it_came_from(app, live_server, page, artifacts, worked_session):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.fill("#composer-text", "detailed notes please")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-actions")).to_be_visible()
+    sourced = update.locator(".src").first
+    expect(sourced).to_be_visible()
+    steps = sourced.get_attribute("data-steps").split(",")
+    origin = page.locator(f'li.msg[data-step-id="{steps[0]}"]')
+    expect(origin).not_to_have_class(re.compile("source-highlight"))
+    sourced.hover()
+    expect(origin).to_have_class(re.compile("source-highlight"))
+    assert sourced.text_content().strip() and origin.locator(".body").text_content().strip()
+    page.screenshot(path=str(artifacts / "sources-hover.png"))
+    page.mouse.move(5, 5)
+    expect(origin).not_to_have_class(re.compile("source-highlight"))
+    sourced.focus()  # keyboard users get the same
+    expect(origin).to_have_class(re.compile("source-highlight"))
+    page.reload()  # from the database, the same ties
+    expect(page.locator(".msg.update").last.locator(f'.src[data-steps="{",".join(steps)}"]')).to_have_count(1)
+
+
+def test_a_client_sentence_with_no_source_is_marked_but_the_greeting_is_not(
+    app, live_server, page, artifacts, worked_session
+):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.fill("#composer-text", "detailed update for the client")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-actions")).to_be_visible()
+    expect(update.locator(".src").first).to_be_visible()
+    marked = update.locator(".no-source")
+    expect(marked.filter(has_text="We'll keep you posted")).to_have_count(1)  # standard wording, no message
+    expect(marked.filter(has_text="Hi Dana")).to_have_count(0)
+    expect(marked.filter(has_text="Best regards")).to_have_count(0)
+    page.screenshot(path=str(artifacts / "sources-client.png"))
