@@ -158,6 +158,11 @@ def escalate(session: Session, reason: Any) -> Step:
     return _close(session, "escalated", reason, "escalation_reason", "escalation", "reason")
 
 
+def latest_step(session: Session) -> Optional[Step]:
+    """The session's newest step, without loading the others."""
+    return db.session.scalar(select(Step).where(Step.session_id == session.id).order_by(Step.id.desc()).limit(1))
+
+
 def reopen(session: Session) -> Step:
     """Open a resolved or escalated session again; its summary or reason stays in the history as a step."""
     if session.status not in ("resolved", "escalated"):

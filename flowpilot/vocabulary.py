@@ -52,6 +52,38 @@ BILLABLE: dict[str, str] = {
 DEFAULT_BILLABLE = {"ticket_notes": "Billable", "client_update": "DoNotBill", "email_draft": "DoNotBill"}
 # The parts of one Post to Ticket, in the order they are posted, as a failure names them.
 POST_PARTS = {"note": "the note", "time": "the time entry", "status": "the status change"}
+# Refine: a new version of the same update. `instruction` goes to an LLM; `words` typed in the chat right
+# after an update ask for it; `client_only` ones change tone or wording that ticket notes do not have.
+REFINES: dict[str, dict[str, Any]] = {
+    "shorter": {
+        "label": "Shorter",
+        "words": ("shorter", "make it shorter", "shorten it", "too long", "less detail"),
+        "instruction": "The engineer wants this version shorter: keep only what matters most, half the length at most.",
+    },
+    "more_detail": {
+        "label": "More detail",
+        "words": ("more detail", "more details", "longer", "expand it", "elaborate"),
+        "instruction": "The engineer wants more detail: include every relevant fact the session notes hold.",
+    },
+    "plainer": {
+        "label": "Plainer",
+        "words": ("plainer", "simpler", "less technical", "plain english", "simplify it"),
+        "instruction": "The engineer wants it plainer: short sentences, everyday words, no asides.",
+        "client_only": True,
+    },
+    "friendlier": {
+        "label": "Friendlier",
+        "words": ("friendlier", "warmer", "more friendly", "less formal"),
+        "instruction": "The engineer wants it friendlier and warmer, still professional.",
+        "client_only": True,
+    },
+    "more_formal": {
+        "label": "More formal",
+        "words": ("more formal", "formal", "more professional", "less casual"),
+        "instruction": "The engineer wants it more formal: courteous, complete sentences, no casual words.",
+        "client_only": True,
+    },
+}
 CHOICE_PROMPTS = {"audience": "Who is this update for?", "length": "How detailed?"}
 SLOTS: dict[str, dict[str, dict[str, str]]] = {"audience": AUDIENCES, "length": LENGTHS}
 
@@ -100,4 +132,7 @@ def as_json() -> dict[str, Any]:
         "note_kinds": NOTE_KINDS,
         "billable": BILLABLE,
         "post_parts": POST_PARTS,
+        "refines": [
+            {"value": k, "label": v["label"], "client_only": bool(v.get("client_only"))} for k, v in REFINES.items()
+        ],
     }

@@ -136,6 +136,9 @@ def update_edited(step_id: int, content: dict[str, Any], html: str, delivery: st
         "html": html,
         "firewall": content.get("firewall") or {},
         "first_line": vocabulary.first_line(content["generated_content"]),
+        "label": vocabulary.update_label(content.get("audience"), content.get("length")),
+        "sources": content.get("sources") or [],
+        "engine": content.get("engine"),
         "delivery": delivery,
         "note": note,
     }

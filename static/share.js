@@ -140,6 +140,21 @@
     act("Edit", () => document.dispatchEvent(new CustomEvent("flowpilot:edit", // edit.js: in place
       { detail: { stepId: Number(stepId), inModal, text: (updates[stepId] || {}).content || "" } })), "slot-edit");
     act("Regenerate", () => request({ name: "regenerate", step_id: Number(stepId) }, inModal));
+    const refine = act("Refine", () => { refineMenu.hidden = !refineMenu.hidden; }, "slot-refine");
+    refine.setAttribute("aria-haspopup", "true");
+    const refineMenu = el("div", "refine-menu");
+    refineMenu.hidden = true;
+    const notes = (updates[stepId] || {}).audience === "ticket_notes";
+    vocabulary.refines.filter((r) => !(notes && r.client_only)).forEach((r) => { // in the product's order
+      const how = r.value;
+      const b = el("button", "button small", r.label);
+      b.type = "button";
+      b.addEventListener("click", () => {
+        refineMenu.hidden = true;
+        fp.send({ type: "action", name: "refine_update", step_id: Number(stepId), how });
+      });
+      refineMenu.append(b);
+    });
     act("Switch Audience", () => {
       if (inModal) { showPane("audience"); return; }
       fp.send({ type: "action", name: "switch_audience", step_id: Number(stepId) });
@@ -176,7 +191,7 @@
     go.addEventListener("click", () => { setReminder(stepId, Number(custom.value)); menu.hidden = true; });
     custom.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
     menu.append(custom, go);
-    row.append(menu);
+    row.append(refineMenu, menu);
     return row;
   }
   function finishMessage(li, data) {
@@ -244,10 +259,14 @@
     const li = stream.querySelector(`li.msg.update[data-step-id="${ev.step_id}"]`);
     const bodies = [li && li.querySelector(".body"),
       Number(modal.dataset.stepId) === ev.step_id && modal.querySelector("#share-body")].filter(Boolean);
+    Object.assign(data, { sources: ev.sources, engine: ev.engine, edited: !ev.sources.length });
     bodies.forEach((body) => { body.innerHTML = ev.html; shown(body, data); }); // sanitised on the server
+    if (li) li.querySelector(".update-head").textContent = ev.label; // a refined version may change its length
+    if (Number(modal.dataset.stepId) === ev.step_id) modal.querySelector("#share-result-head").textContent = ev.label;
     const entry = document.querySelector(`#updates-list li[data-step-id="${ev.step_id}"]`);
     if (entry) {
       entry.querySelector(".first-line").textContent = ev.first_line;
+      entry.querySelector(".ulabel").textContent = ev.label;
       entry.querySelector(".update-text").textContent = ev.content;
       entry.querySelector(".delivery").textContent = ev.delivery;
     }

@@ -146,6 +146,7 @@ def test_every_action_goes_through_one_table():
         "switch_length",
         "copy",
         "edit_update",
+        "refine_update",
         "post_to_ticket",
         "set_reminder",
         "cancel_reminder",
@@ -170,7 +171,6 @@ def test_nothing_new_is_said_to_the_engineer_and_regenerate_writes_anyway(app, w
     "follow_up, expected",
     [
         ("now the client version", ("client_update", "detailed", "progress")),
-        ("shorter", ("ticket_notes", "quick", "progress")),
         ("and an email version w/ sign off", ("email_draft", "detailed", "progress")),
     ],
 )
@@ -182,6 +182,15 @@ def test_a_follow_up_right_after_an_update_changes_that_update(app, worked_sessi
         done = turn(worked_session, type="message", text=follow_up)[-1]
         assert done["type"] == "update.done" and (done["audience"], done["length"], done["context"]) == expected
         assert len(updates(worked_session)) == 2
+
+
+def test_shorter_right_after_an_update_is_a_shorter_version_of_it_not_a_new_one(app, worked_session):
+    with app.app_context():
+        first = turn(worked_session, type="message", text="detailed ticket notes on where we are so far")[-1]
+        done = turn(worked_session, type="message", text="shorter")[-1]
+        assert done["type"] == "update.edited" and done["step_id"] == first["step_id"]
+        assert done["label"] == "Ticket Notes · Quick" and len(done["content"]) < len(first["content"])
+        assert len(updates(worked_session)) == 1
 
 
 def test_a_request_after_more_chat_starts_afresh(app, worked_session):

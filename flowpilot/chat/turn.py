@@ -16,7 +16,7 @@ from ..providers.fence import fence, neutralise
 from ..render import markdown_html, step_view
 from ..services import Services
 from ..text import clean_tree
-from ..updates import service
+from ..updates import refine, service
 from . import update_flow
 from .events import TurnContext
 from .prompts import INTAKE_TEMPLATE, NO_LLM_ACK, SYSTEM_PROMPT
@@ -63,8 +63,13 @@ def on_message(frame: Frame, session: Session, ctx: TurnContext, services: Servi
     if len(text) > MAX_MESSAGE_CHARS:
         yield wire.error(f"That message is too long ({MAX_MESSAGE_CHARS:,} characters at most).")
         return
+    previous = session_store.latest_step(session)
     step = session_store.add_step(session, "message", "engineer", {"text": text})
     yield wire.message("engineer", text, step.id)
+    how = refine.asked_in_chat(text)
+    if how and previous is not None and previous.step_type == "status_update":  # "shorter", right after an update
+        yield from update_flow.refined(session, previous, ctx, services, how)
+        return
     detector = services.detector
     intent = detector.detect(text, (session.client_name, session.contact_name)) if detector else None
     if intent:
@@ -162,6 +167,7 @@ ACTIONS: dict[str, Handler] = {
     "switch_audience": update_flow.on_change_update,
     "switch_length": update_flow.on_change_update,
     "copy": update_flow.on_copy,
+    "refine_update": update_flow.on_refine_update,
     "edit_update": update_flow.on_edit_update,
     "post_to_ticket": update_flow.on_post_to_ticket,
     "set_reminder": update_flow.on_set_reminder,

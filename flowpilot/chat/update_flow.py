@@ -18,7 +18,7 @@ from ..psa import post as psa_post
 from ..render import delivery_label, markdown_html
 from ..services import Services
 from ..text import valid_id
-from ..updates import edits, service
+from ..updates import edits, refine, service
 from ..updates.pipeline import UpdateRequest, write_update
 from .events import TurnContext
 
@@ -204,6 +204,30 @@ def on_edit_update(frame: Frame, session: Session, ctx: TurnContext, services: S
         return
     text = step.content["generated_content"]
     yield wire.update_edited(step.id, step.content, markdown_html(text), delivery_label(step.content), outcome.note)
+
+
+def on_refine_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """Shorter, More detail, Plainer, Friendlier, More formal: a new version of the same update."""
+    step = _update_step(session, frame)
+    if step is None:
+        yield wire.error("That update could not be found.")
+        return
+    yield from refined(session, step, ctx, services, frame.get("how"))
+
+
+def refined(session: Session, step: Step, ctx: TurnContext, services: Services, how: Any) -> Iterator[wire.Event]:
+    """Write the refined version and show it wherever the update is shown."""
+    user = db.session.get(User, ctx.user_id) if ctx.user_id else None
+    if user is None:
+        yield wire.error("That update could not be found.")
+        return
+    try:
+        note = refine.refine_update(session, step, user, how, services)
+    except FlowPilotError as exc:
+        yield wire.error(str(exc))
+        return
+    text = step.content["generated_content"]
+    yield wire.update_edited(step.id, step.content, markdown_html(text), delivery_label(step.content), note)
 
 
 def on_set_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:

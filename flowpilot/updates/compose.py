@@ -39,7 +39,11 @@ def compose(
 def client_body(ledger: Ledger, length: str, context: str, template: Template, greet: bool) -> str:
     """The client update text; for an email, the body without greeting or sign-off."""
     if length == "quick":
-        text = outcome.quick(ledger, context, client.greeting_name(ledger.intake))
+        name = client.greeting_name(ledger.intake)
+        text = outcome.quick(ledger, context, name)
+        hello = phrases.TONES[template.client_tone]["greeting"].format(name=name)
+        if greet and text.startswith(f"Hi {name},"):  # the team's tone greets ("Dear Dr. Ferris,")
+            return hello + text[len(f"Hi {name},") :]
         return text if greet else text.split(", ", 1)[-1][:1].upper() + text.split(", ", 1)[-1][1:]
     written = outcome.write(ledger, context)
     for line in (line for lines in written for line in lines):

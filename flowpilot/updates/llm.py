@@ -150,4 +150,6 @@ def pieces(provider: Provider, job: Job) -> Iterator[str]:
         else team_signoff(job.ledger, job.template, job.company, full=job.audience == "email_draft")
     )
     prompt = build_prompt(job.ledger, job.audience, job.length, job.context, job.template, signoff, job.company)
+    if job.refine in vocabulary.REFINES:  # the engineer asked for a new version: shorter, plainer, friendlier…
+        prompt.append({"role": "system", "content": vocabulary.REFINES[job.refine]["instruction"]})
     yield from sentences(provider.stream_chat(prompt))

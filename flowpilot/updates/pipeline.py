@@ -38,6 +38,7 @@ class UpdateRequest:
     context: Optional[str] = None
     purpose: Optional[str] = None  # 'documentation', 'share_resolution'… when FlowPilot offers it unasked
     force: bool = False  # write even when nothing is new since the last update to this audience
+    refine: Optional[str] = None  # 'shorter', 'plainer'… (vocabulary.REFINES): a new version of an update
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Job:
     others: tuple[str, ...]
     draft: str  # the grounded composer's text: the grounded update, and the LLM's starting point
     draft_sources: list[dict[str, Any]] = field(default_factory=list)  # each draft sentence and its messages
+    refine: Optional[str] = None  # what the engineer asked of this version ('shorter', 'more_formal'…)
 
 
 def chunks(text: str) -> list[str]:
@@ -208,6 +210,8 @@ def _job(subject: Subject, request: UpdateRequest) -> Job:
     context = request.context or vocabulary.CONTEXT_OF_OUTCOME.get(built.outcome, "progress")
     with sources.collecting() as found:
         draft = compose(built, request.audience, length, context, subject.template, subject.company)
+    if request.refine == "plainer":  # the grounded words are plain already: what is left is the asides
+        draft = re.sub(r"[ \t]*\([^()\n]{1,200}\)", "", draft)
     return Job(
         built,
         request.audience,
@@ -218,6 +222,7 @@ def _job(subject: Subject, request: UpdateRequest) -> Job:
         subject.other_clients,
         draft,
         sources.with_step_ids(found, subject.transcript),
+        request.refine,
     )
 
 

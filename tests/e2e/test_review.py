@@ -85,3 +85,24 @@ def test_a_client_sentence_with_no_source_is_marked_but_the_greeting_is_not(
     expect(marked.filter(has_text="Hi Dana")).to_have_count(0)
     expect(marked.filter(has_text="Best regards")).to_have_count(0)
     page.screenshot(path=str(artifacts / "sources-client.png"))
+
+
+def test_refine_shorter_from_the_menu_writes_a_shorter_version(app, live_server, page, artifacts, worked_session):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.fill("#composer-text", "detailed update for the client")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-actions")).to_be_visible()
+    before = update.locator(".body").inner_text()
+    update.get_by_role("button", name="Refine").click()
+    menu = update.locator(".refine-menu")
+    expect(menu.get_by_role("button")).to_have_text(["Shorter", "More detail", "Plainer", "Friendlier", "More formal"])
+    page.screenshot(path=str(artifacts / "refine-menu.png"))
+    menu.get_by_role("button", name="Shorter").click()
+    expect(update.locator(".update-head")).to_have_text("Client Update · Quick")
+    after = update.locator(".body").inner_text()
+    assert len(after) < len(before) and after.startswith("Hi Dana")
+    expect(page.locator("#toast")).to_contain_text("Shorter version of the client update saved")
+    expect(page.locator("#updates-list li").first.locator(".ulabel")).to_have_text("Client Update · Quick")
