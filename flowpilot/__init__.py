@@ -56,7 +56,7 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     csrf.init_app(app)
     sock.init_app(app)
 
-    from . import auth, cli, error_pages, notifications, services, sessions, settings, vocabulary
+    from . import auth, cli, error_pages, notifications, services, sessions, settings, team, vocabulary
     from .chat import ws
 
     app.extensions[services.KEY] = services.build(app, app.config)
@@ -65,6 +65,7 @@ def create_app(test_config: Optional[dict[str, Any]] = None) -> Flask:
     app.register_blueprint(error_pages.bp)
     app.register_blueprint(sessions.bp)
     app.register_blueprint(settings.bp)
+    app.register_blueprint(team.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(ws.bp)
     cli.register(app)

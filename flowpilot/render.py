@@ -130,6 +130,7 @@ def step_view(step: Step) -> dict[str, Any]:
             "sources": step.content.get("sources") or [],
             "engine": step.content.get("engine"),
             "edited": bool(step.content.get("edited")),
+            "rating": (step.content.get("feedback") or {}).get("rating"),
             "time": step.created_at.strftime("%H:%M"),
             "iso": step.created_at.isoformat() + "Z",
         }

@@ -21,6 +21,7 @@ EVENT_TYPES = (
     "update.delivery",
     "update.check",
     "update.edited",
+    "update.rated",
     "reminder.set",
     "reminder.cancelled",
     "notification",
@@ -142,6 +143,11 @@ def update_edited(step_id: int, content: dict[str, Any], html: str, delivery: st
         "delivery": delivery,
         "note": note,
     }
+
+
+def update_rated(step_id: int, rating: str) -> Event:
+    """The engineer's thumbs up or down on an update was saved."""
+    return {"type": "update.rated", "step_id": step_id, "rating": rating}
 
 
 def reminder_set(reminder_step_id: int, update_step_id: int, remind_at: str, minutes: Any) -> Event:

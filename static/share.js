@@ -191,7 +191,15 @@
     go.addEventListener("click", () => { setReminder(stepId, Number(custom.value)); menu.hidden = true; });
     custom.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
     menu.append(custom, go);
+    const rated = (updates[stepId] || {}).rating;
+    [["up", "👍", "Good update"], ["down", "👎", "Needs work"]].map(([rating, face, title]) => {
+      const b = act(face, () => rate(stepId, rating, row), `thumb thumb-${rating}`);
+      b.title = title;
+      b.setAttribute("aria-label", title);
+      b.setAttribute("aria-pressed", String(rated === rating));
+    });
     row.append(refineMenu, menu);
+    row.dataset.stepId = stepId;
     return row;
   }
   function finishMessage(li, data) {
@@ -252,6 +260,34 @@
     coolDown();
     fp.scrollDown();
   });
+  // Thumbs up or down; a thumbs down asks (optionally) why, so the team page shows where the writer needs work.
+  function rate(stepId, rating, row) {
+    if (rating === "up") { fp.send({ type: "action", name: "rate_update", step_id: Number(stepId), rating }); return; }
+    if (row.querySelector(".why-down")) return;
+    const box = el("div", "why-down");
+    const input = el("input");
+    input.placeholder = "What was wrong? (optional)";
+    input.maxLength = 500;
+    input.setAttribute("aria-label", "What was wrong with this update (optional)");
+    const send = el("button", "button small", "Send");
+    send.type = "button";
+    send.addEventListener("click", () => {
+      fp.send({ type: "action", name: "rate_update", step_id: Number(stepId), rating, reason: input.value });
+      box.remove();
+    });
+    input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); send.click(); } });
+    box.append(input, send);
+    row.append(box);
+    input.focus();
+  }
+  fp.on("update.rated", (ev) => {
+    if (updates[ev.step_id]) updates[ev.step_id].rating = ev.rating;
+    document.querySelectorAll(`.update-actions[data-step-id="${ev.step_id}"] .thumb`).forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.classList.contains(`thumb-${ev.rating}`)));
+    });
+    toast(ev.rating === "up" ? "Thanks: marked as a good update" : "Thanks: your team lead will see this");
+  });
+
   // An edit saved: the current version everywhere it shows (Copy and Post use updates[…].content).
   fp.on("update.edited", (ev) => {
     const data = updates[ev.step_id] || {};

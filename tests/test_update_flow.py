@@ -147,6 +147,7 @@ def test_every_action_goes_through_one_table():
         "copy",
         "edit_update",
         "refine_update",
+        "rate_update",
         "post_to_ticket",
         "set_reminder",
         "cancel_reminder",

@@ -37,6 +37,7 @@ def test_every_constructor_makes_a_listed_type():
         ],
         wire.update_delivery(1, "Copied")["type"],
         wire.update_check(1, ["adds a server name: DC01"])["type"],
+        wire.update_rated(1, "down")["type"],
         wire.update_edited(1, {"generated_content": "x"}, "<p>x</p>", "Edited")["type"],
         wire.reminder_set(2, 1, "2026-01-01T00:00:00Z", 15)["type"],
         wire.reminder_cancelled([1])["type"],

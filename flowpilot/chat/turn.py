@@ -168,6 +168,7 @@ ACTIONS: dict[str, Handler] = {
     "switch_length": update_flow.on_change_update,
     "copy": update_flow.on_copy,
     "refine_update": update_flow.on_refine_update,
+    "rate_update": update_flow.on_rate_update,
     "edit_update": update_flow.on_edit_update,
     "post_to_ticket": update_flow.on_post_to_ticket,
     "set_reminder": update_flow.on_set_reminder,

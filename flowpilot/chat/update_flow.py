@@ -9,11 +9,11 @@ from typing import Any, Optional
 from sqlalchemy import select
 
 from .. import intent_lexicon as lex
-from .. import reminders, session_store, vocabulary, wire
+from .. import reminders, secret_detector, session_store, vocabulary, wire
 from ..errors import FlowPilotError, NothingNew, TooEarly
 from ..extensions import db
 from ..intents import Intent
-from ..models import Session, Step, User
+from ..models import Session, Step, User, utcnow
 from ..psa import post as psa_post
 from ..render import delivery_label, markdown_html
 from ..services import Services
@@ -204,6 +204,22 @@ def on_edit_update(frame: Frame, session: Session, ctx: TurnContext, services: S
         return
     text = step.content["generated_content"]
     yield wire.update_edited(step.id, step.content, markdown_html(text), delivery_label(step.content), outcome.note)
+
+
+def on_rate_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
+    """Thumbs up or down on an update, with an optional reason: the team page counts them."""
+    step = _update_step(session, frame)
+    rating, reason = frame.get("rating"), frame.get("reason") or ""
+    if step is None or ctx.user_id is None:
+        yield wire.error("That update could not be found.")
+        return
+    if rating not in ("up", "down") or not isinstance(reason, str) or len(reason) > 500:
+        yield wire.error("Rate an update with a thumbs up or down, and a reason of up to 500 characters.")
+        return
+    feedback = {"rating": rating, "reason": secret_detector.redact(reason.strip()), "user_id": ctx.user_id}
+    step.content = {**step.content, "feedback": {**feedback, "at": utcnow().isoformat() + "Z"}}
+    db.session.commit()
+    yield wire.update_rated(step.id, rating)
 
 
 def on_refine_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:

@@ -122,7 +122,7 @@ def _post_part(
             return found
         if part == "note":
             note = client.post_note(ticket, text, kind, member_identifier=user.psa_member_id)
-            return {"status": "posted", "id": note.id}
+            return {"status": "posted", "id": note.id, "at": utcnow().isoformat() + "Z"}
         if part == "time":
             minutes = int(wanted.minutes or 0)
             entry = work.add_time_entry(

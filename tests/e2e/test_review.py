@@ -106,3 +106,22 @@ def test_refine_shorter_from_the_menu_writes_a_shorter_version(app, live_server,
     assert len(after) < len(before) and after.startswith("Hi Dana")
     expect(page.locator("#toast")).to_contain_text("Shorter version of the client update saved")
     expect(page.locator("#updates-list li").first.locator(".ulabel")).to_have_text("Client Update · Quick")
+
+
+def test_a_thumbs_down_shows_on_the_team_page(app, live_server, page, artifacts, worked_session):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.fill("#composer-text", "quick update for the client")
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-actions")).to_be_visible()
+    update.get_by_role("button", name="Needs work").click()
+    update.get_by_label("What was wrong with this update (optional)").fill("Says nothing about the callback")
+    update.locator(".why-down").get_by_role("button", name="Send").click()
+    expect(update.get_by_role("button", name="Needs work")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("link", name="Team").click()
+    expect(page.locator(".team-table")).to_contain_text("Client Update")
+    expect(page.locator(".team-table")).to_contain_text("1 (100 %)")
+    expect(page.locator(".team-table")).to_contain_text("Says nothing about the callback")
+    page.screenshot(path=str(artifacts / "team.png"), full_page=True)
