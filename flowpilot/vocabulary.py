@@ -9,8 +9,14 @@ AUDIENCES: dict[str, dict[str, str]] = {
     "ticket_notes": {"label": "Ticket Notes", "description": "Technical, for your PSA", "icon": "clipboard"},
     "client_update": {"label": "Client Update", "description": "Professional, non-technical", "icon": "user"},
     "email_draft": {"label": "Email Draft", "description": "Full email with subject line and sign-off", "icon": "mail"},
+    "client_questions": {
+        "label": "Ask the Client",
+        "description": "Numbered questions: approvals, tasks, answers we need",
+        "icon": "help",
+    },
 }
-CLIENT_AUDIENCES = ("client_update", "email_draft")
+CLIENT_AUDIENCES = ("client_update", "email_draft", "client_questions")
+ONE_LENGTH = ("client_questions",)  # written one way: no Quick or Detailed to choose
 LENGTHS: dict[str, dict[str, str]] = {
     "quick": {"label": "Quick", "description": "1-2 sentences, just the essentials"},
     "detailed": {"label": "Detailed", "description": "Full breakdown with steps and findings"},
@@ -49,7 +55,12 @@ BILLABLE: dict[str, str] = {
     "NoDefault": "Board default",
 }
 # Until the admin says otherwise: notes are the work (billable); a client update is talk about it (do not bill).
-DEFAULT_BILLABLE = {"ticket_notes": "Billable", "client_update": "DoNotBill", "email_draft": "DoNotBill"}
+DEFAULT_BILLABLE = {
+    "ticket_notes": "Billable",
+    "client_update": "DoNotBill",
+    "email_draft": "DoNotBill",
+    "client_questions": "DoNotBill",
+}
 # The parts of one Post to Ticket, in the order they are posted, as a failure names them.
 POST_PARTS = {"note": "the note", "time": "the time entry", "status": "the status change"}
 # Refine: a new version of the same update. `instruction` goes to an LLM; `words` typed in the chat right
@@ -106,8 +117,9 @@ def options(slot: str) -> list[dict[str, str]]:
 
 
 def update_label(audience: Any, length: Any) -> str:
-    """'Client Update · Quick'."""
-    return f"{AUDIENCES.get(audience, {}).get('label', 'Update')} · {LENGTHS.get(length, {}).get('label', '')}"
+    """'Client Update · Quick'; 'Ask the Client', which has one length."""
+    name = AUDIENCES.get(audience, {}).get("label", "Update")
+    return name if audience in ONE_LENGTH else f"{name} · {LENGTHS.get(length, {}).get('label', '')}"
 
 
 def first_line(text: str) -> str:
@@ -130,6 +142,7 @@ def as_json() -> dict[str, Any]:
         "min_exchanges": MIN_EXCHANGES,
         "max_message_chars": MAX_MESSAGE_CHARS,
         "note_kinds": NOTE_KINDS,
+        "one_length": ONE_LENGTH,
         "billable": BILLABLE,
         "post_parts": POST_PARTS,
         "refines": [

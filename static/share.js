@@ -30,7 +30,8 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  const label = (u) => `${audienceLabel(u.audience)} · ${lengthLabel(u.length)}`;
+  const label = (u) => (vocabulary.one_length.includes(u.audience) ? audienceLabel(u.audience) // as vocabulary.update_label
+    : `${audienceLabel(u.audience)} · ${lengthLabel(u.length)}`);
 
   // --- the Share Update button ---------------------------------------------------------------
   function refreshButton() {
@@ -145,7 +146,9 @@
     const refineMenu = el("div", "refine-menu");
     refineMenu.hidden = true;
     const notes = (updates[stepId] || {}).audience === "ticket_notes";
-    vocabulary.refines.filter((r) => !(notes && r.client_only)).forEach((r) => { // in the product's order
+    const oneLength = vocabulary.one_length.includes((updates[stepId] || {}).audience);
+    const lengthy = ["shorter", "more_detail"]; // Ask the Client has one length
+    vocabulary.refines.filter((r) => !(notes && r.client_only) && !(oneLength && lengthy.includes(r.value))).forEach((r) => {
       const how = r.value;
       const b = el("button", "button small", r.label);
       b.type = "button";
@@ -159,7 +162,7 @@
       if (inModal) { showPane("audience"); return; }
       fp.send({ type: "action", name: "switch_audience", step_id: Number(stepId) });
     });
-    act("Switch Length", () => request({ name: "switch_length", step_id: Number(stepId) }, inModal));
+    if (!oneLength) act("Switch Length", () => request({ name: "switch_length", step_id: Number(stepId) }, inModal));
     // Slots for later features, shown only when they are available.
     const kind = (updates[stepId] || {}).post_kind || "note";
     const post = act(`Post to Ticket (${kind})`, () => { // post.js shows what will be posted, then posts it
@@ -192,7 +195,7 @@
     custom.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
     menu.append(custom, go);
     const rated = (updates[stepId] || {}).rating;
-    [["up", "👍", "Good update"], ["down", "👎", "Needs work"]].map(([rating, face, title]) => {
+    [["up", "✓ Good", "Good update"], ["down", "✗ Needs work", "Needs work"]].map(([rating, face, title]) => {
       const b = act(face, () => rate(stepId, rating, row), `thumb thumb-${rating}`);
       b.title = title;
       b.setAttribute("aria-label", title);
@@ -415,6 +418,10 @@
     if (modal.dataset.from === "result" && lastStepId) {
       delete modal.dataset.from;
       request({ name: "switch_audience", audience: chosenAudience, step_id: Number(lastStepId) }, true);
+      return;
+    }
+    if (vocabulary.one_length.includes(chosenAudience)) { // Ask the Client has one length: no question about it
+      request({ name: "share_update", audience: chosenAudience, length: "quick" }, true);
       return;
     }
     showPane("length");

@@ -136,7 +136,12 @@ def test_update_request_flow_asks_for_each_missing_slot(app, worked_session, liv
         events = events_until(ws, until_choice_or_request)
         assert events[0]["role"] == "engineer"  # stored first
         assert events[-1]["type"] == "choices" and events[-1]["slot"] == "audience"
-        assert [o["value"] for o in events[-1]["options"]] == ["ticket_notes", "client_update", "email_draft"]
+        assert [o["value"] for o in events[-1]["options"]] == [
+            "ticket_notes",
+            "client_update",
+            "email_draft",
+            "client_questions",
+        ]
         assert not any(e["type"] == "message.delta" for e in events)  # no chat reply instead
         send(ws, type="action", name="choose", slot="audience", value="nonsense")
         assert events_until(ws, until_choice_or_request)[-1]["type"] == "error"

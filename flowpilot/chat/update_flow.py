@@ -45,6 +45,8 @@ def new_request(intent: Optional[Intent] = None, **preset: Any) -> Request:
 
 def missing(request: Request) -> Optional[str]:
     """The first slot still to ask for, or None when the request is complete."""
+    if request.get("audience") in vocabulary.ONE_LENGTH and not request.get("length"):
+        request["length"] = "quick"  # Ask the Client is written one way: its length is never asked
     return next((slot for slot in SLOT_ORDER if not request.get(slot)), None)
 
 

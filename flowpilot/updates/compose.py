@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..ledger import Ledger
 from ..vocabulary import CONTEXT_OF_OUTCOME, CONTEXTS
-from . import client, notes, outcome, phrases, sources
+from . import client, notes, outcome, phrases, questions, sources
 from .template import Template
 
 
@@ -29,6 +29,9 @@ def compose(
     context = context or default_context(ledger)
     if audience == "ticket_notes":
         return notes.ticket_notes(ledger, length, context, template)
+    if audience == "client_questions":
+        asked = questions.numbered(ledger)
+        return "\n\n".join([greeting(ledger, template), asked, "Thanks for your help.", signoff(ledger, template)])
     body = client_body(ledger, length, context, template, greet=(audience == "client_update"))
     if audience == "client_update":
         return body

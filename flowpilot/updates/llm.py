@@ -35,6 +35,12 @@ AUDIENCE_RULES = {
         "'Subject: {subject_prefix}: <the issue> — {ticket}', then a blank line, '{greeting}', the body "
         "(what we're working on, what we've found, what happens next) and the sign-off '{signoff}'."
     ),
+    "client_questions": (
+        "You write a short message asking the client what the session is waiting on: a numbered list of plain "
+        "questions (approvals it needs, things someone at the client must do or tell us, with any time or price "
+        "the session notes give). Ask only what the session notes hold; no jargon or system names. Start with "
+        "'{greeting}' and end with the sign-off '{signoff}'."
+    ),
 }
 CONTEXT_RULES = {
     "progress": "The work is in progress: report where things stand and what happens next.",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import FlowPilotError
 from ..extensions import db
 from ..models import Session, Step, User, utcnow
-from ..vocabulary import AUDIENCES, REFINES
+from ..vocabulary import AUDIENCES, ONE_LENGTH, REFINES
 from . import service
 from .pipeline import UpdateRequest, write_update
 
@@ -29,6 +29,8 @@ def refine_update(session: Session, step: Step, user: User, how: Any, services: 
     current = str(content.get("generated_content", ""))
     if REFINES[how].get("client_only") and audience == "ticket_notes":
         raise FlowPilotError(f"{REFINES[how]['label']} is for client text; ticket notes keep their technical wording.")
+    if how in ("shorter", "more_detail") and audience in ONE_LENGTH:
+        raise FlowPilotError(f"{AUDIENCES[audience]['label']} has one length; use Edit to change what it asks.")
     if how == "more_detail" and length == "detailed" and not services.provider:
         raise FlowPilotError("This is already the detailed version; use Edit to add to it.")
     subject = service.session_subject(session, audience)

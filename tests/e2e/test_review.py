@@ -125,3 +125,16 @@ def test_a_thumbs_down_shows_on_the_team_page(app, live_server, page, artifacts,
     expect(page.locator(".team-table")).to_contain_text("1 (100 %)")
     expect(page.locator(".team-table")).to_contain_text("Says nothing about the callback")
     page.screenshot(path=str(artifacts / "team.png"), full_page=True)
+
+
+def test_ask_the_client_lists_questions_from_the_session(app, live_server, page, artifacts, worked_session):
+    base = live_server.url()
+    sign_in_browser(page, base)
+    open_session(page, base, worked_session)
+    page.locator("#share-update").click()
+    page.locator(".card[data-audience=client_questions]").click()  # one length: straight to the result
+    expect(page.locator("#share-result-head")).to_have_text("Ask the Client")
+    body = page.locator("#share-body")
+    expect(body).to_contain_text("we need one thing from you")
+    expect(body.locator("ol li, p").filter(has_text="Can you give us your approval")).not_to_have_count(0)
+    page.screenshot(path=str(artifacts / "ask-the-client.png"))
