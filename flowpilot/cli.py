@@ -14,7 +14,7 @@ import sqlite_utils
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from . import accounts, transcripts
+from . import accounts, demo, transcripts
 from .errors import FlowPilotError
 from .extensions import db
 from .models import Session
@@ -46,7 +46,8 @@ def seed_demo() -> tuple[str, str]:
     has_session = db.session.scalar(select(Session.id).where(Session.engineer_id == user.id).limit(1))
     if not has_session:
         text = resources.files("flowpilot").joinpath("data/demo_session.json").read_text()
-        transcripts.import_session(json.loads(text), user)
+        session = transcripts.import_session(json.loads(text), user)
+        demo.add_demo_updates(session, user)  # Edit, Refine, sources and thumbs are there to try at once
     return DEMO_EMAIL, password
 
 

@@ -68,6 +68,12 @@ def test_demo_prints_a_working_login_and_is_repeatable(app, client):
         sessions = db.session.scalars(select(Session).where(Session.engineer_id == user.id)).all()
         assert len(sessions) == 1 and user.is_admin
         assert 10 <= len([s for s in sessions[0].steps if s.step_type == "message"]) <= 16
+        # Its updates show the review features on first sign-in: sources, a refined and rated one, Ask the Client.
+        updates = [s.content for s in sessions[0].steps if s.step_type == "status_update"]
+        assert [u["audience"] for u in updates] == ["ticket_notes", "client_update", "client_questions"]
+        assert updates[0]["sources"] and updates[1]["versions"][0]["how"] == "refine:more_formal"
+        assert updates[1]["generated_content"].startswith("Dear Dana,") and updates[1]["feedback"]["rating"] == "up"
+        assert "1. Can you" in updates[2]["generated_content"]
 
 
 def test_import_session_loads_transcript(app, tmp_path):

@@ -25,6 +25,11 @@ def test_sign_in_chat_and_resolve(app, live_server, page, artifacts):
     expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
     # History from the database, engineer text escaped.
     expect(page.locator(".msg.engineer").first).to_contain_text("MX")
+    # First sign-in: the demo's updates show what review offers (sources, a refined and rated update, Ask the Client).
+    expect(page.locator("#updates-count")).to_have_text("3")
+    expect(page.locator(".msg.update .src").first).to_be_visible()
+    expect(page.locator(".msg.update .thumb-up[aria-pressed=true]")).to_have_count(1)
+    page.screenshot(path=str(artifacts / "demo-first-sign-in.png"), full_page=True)
 
     page.fill("#composer-text", "Dana called back <b>approved</b> the change")
     page.keyboard.press("Enter")
