@@ -169,12 +169,19 @@ def on_copy(frame: Frame, session: Session, ctx: TurnContext, services: Services
     yield wire.update_delivery(step.id, delivery_label(step.content))
 
 
+NOT_FOUND = "That update could not be found."
+
+
+def _step_and_user(session: Session, frame: Frame, ctx: TurnContext) -> tuple[Optional[Step], Optional[User]]:
+    """The update a frame names and the engineer acting on it (either None when not found)."""
+    return _update_step(session, frame), (db.session.get(User, ctx.user_id) if ctx.user_id else None)
+
+
 def on_post_to_ticket(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Post a stored update to the linked ConnectWise ticket; the outcome is kept on the step."""
-    step = _update_step(session, frame)
-    user = db.session.get(User, ctx.user_id) if ctx.user_id else None
+    step, user = _step_and_user(session, frame, ctx)
     if step is None or user is None:
-        yield wire.error("That update could not be found.")
+        yield wire.error(NOT_FOUND)
         return
     try:
         wanted = psa_post.parse_request(frame)
@@ -191,10 +198,9 @@ def on_post_to_ticket(frame: Frame, session: Session, ctx: TurnContext, services
 
 def on_edit_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """The engineer changed an update's text: store it as the current version (client text is checked first)."""
-    step = _update_step(session, frame)
-    user = db.session.get(User, ctx.user_id) if ctx.user_id else None
+    step, user = _step_and_user(session, frame, ctx)
     if step is None or user is None:
-        yield wire.error("That update could not be found.")
+        yield wire.error(NOT_FOUND)
         return
     try:
         outcome = edits.save_edit(session, step, user, frame.get("text"), services, keep=frame.get("keep") is True)
