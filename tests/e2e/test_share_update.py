@@ -154,6 +154,11 @@ def test_escalate_then_share_escalation_on_a_phone(app, live_server, browser, ar
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
     page.keyboard.press("Escape")
+    # The whole action bar and the chat box fit the phone's width: no button or field is cut off.
+    for selector in ("#share-update", "button[data-action=reopen]", "#composer-text", "#composer button"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (selector, box)
+    page.locator("#action-bar").screenshot(path=str(artifacts / "phone-action-bar.png"))
     notes = [u for u in stored(app, worked_session) if u["audience"] == "ticket_notes"]
     assert notes and notes[-1]["context"] == "escalation" and "Why escalated" in notes[-1]["generated_content"]
     context.close()
