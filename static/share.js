@@ -141,23 +141,7 @@
     act("Edit", () => document.dispatchEvent(new CustomEvent("flowpilot:edit", // edit.js: in place
       { detail: { stepId: Number(stepId), inModal, text: (updates[stepId] || {}).content || "" } })), "slot-edit");
     act("Regenerate", () => request({ name: "regenerate", step_id: Number(stepId) }, inModal));
-    const refine = act("Refine", () => { refineMenu.hidden = !refineMenu.hidden; }, "slot-refine");
-    refine.setAttribute("aria-haspopup", "true");
-    const refineMenu = el("div", "refine-menu");
-    refineMenu.hidden = true;
-    const notes = (updates[stepId] || {}).audience === "ticket_notes";
     const oneLength = vocabulary.one_length.includes((updates[stepId] || {}).audience);
-    const lengthy = ["shorter", "more_detail"]; // Ask the Client has one length
-    vocabulary.refines.filter((r) => !(notes && r.client_only) && !(oneLength && lengthy.includes(r.value))).forEach((r) => {
-      const how = r.value;
-      const b = el("button", "button small", r.label);
-      b.type = "button";
-      b.addEventListener("click", () => {
-        refineMenu.hidden = true;
-        fp.send({ type: "action", name: "refine_update", step_id: Number(stepId), how });
-      });
-      refineMenu.append(b);
-    });
     act("Switch Audience", () => {
       if (inModal) { showPane("audience"); return; }
       fp.send({ type: "action", name: "switch_audience", step_id: Number(stepId) });
@@ -194,14 +178,10 @@
     go.addEventListener("click", () => { setReminder(stepId, Number(custom.value)); menu.hidden = true; });
     custom.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); go.click(); } });
     menu.append(custom, go);
-    const rated = (updates[stepId] || {}).rating;
-    [["up", "✓ Good", "Good update"], ["down", "✗ Needs work", "Needs work"]].map(([rating, face, title]) => {
-      const b = act(face, () => rate(stepId, rating, row), `thumb thumb-${rating}`);
-      b.title = title;
-      b.setAttribute("aria-label", title);
-      b.setAttribute("aria-pressed", String(rated === rating));
-    });
-    row.append(refineMenu, menu);
+    // review.js adds Refine and the ratings; the row's reminder menu stays last.
+    document.dispatchEvent(new CustomEvent("flowpilot:actions",
+      { detail: { row, act, stepId: Number(stepId), data: updates[stepId] || {} } }));
+    row.append(menu);
     row.dataset.stepId = stepId;
     return row;
   }
@@ -263,35 +243,8 @@
     coolDown();
     fp.scrollDown();
   });
-  // Thumbs up or down; a thumbs down asks (optionally) why, so the team page shows where the writer needs work.
-  function rate(stepId, rating, row) {
-    if (rating === "up") { fp.send({ type: "action", name: "rate_update", step_id: Number(stepId), rating }); return; }
-    if (row.querySelector(".why-down")) return;
-    const box = el("div", "why-down");
-    const input = el("input");
-    input.placeholder = "What was wrong? (optional)";
-    input.maxLength = 500;
-    input.setAttribute("aria-label", "What was wrong with this update (optional)");
-    const send = el("button", "button small", "Send");
-    send.type = "button";
-    send.addEventListener("click", () => {
-      fp.send({ type: "action", name: "rate_update", step_id: Number(stepId), rating, reason: input.value });
-      box.remove();
-    });
-    input.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); send.click(); } });
-    box.append(input, send);
-    row.append(box);
-    input.focus();
-  }
-  fp.on("update.rated", (ev) => {
-    if (updates[ev.step_id]) updates[ev.step_id].rating = ev.rating;
-    document.querySelectorAll(`.update-actions[data-step-id="${ev.step_id}"] .thumb`).forEach((b) => {
-      b.setAttribute("aria-pressed", String(b.classList.contains(`thumb-${ev.rating}`)));
-    });
-    toast(ev.rating === "up" ? "Thanks: marked as a good update" : "Thanks: your team lead will see this");
-  });
-
   // An edit saved: the current version everywhere it shows (Copy and Post use updates[…].content).
+  fp.toast = toast; // for review.js
   fp.on("update.edited", (ev) => {
     const data = updates[ev.step_id] || {};
     Object.assign(data, { content: ev.content, firewall: ev.firewall, sources: [], edited: true });
