@@ -4,8 +4,9 @@ sources under a ticket note, a client update refined to a formal version and rat
 from __future__ import annotations
 
 from .extensions import db
-from .models import Session, Step, User, utcnow
+from .models import Session, Step, User
 from .services import Services
+from .updates import service
 from .updates.pipeline import UpdateRequest, write_update
 from .updates.refine import refine_update
 
@@ -19,6 +20,4 @@ def add_demo_updates(session: Session, user: User) -> None:
             step = db.session.get(Step, done["step_id"])
             if step is not None:
                 refine_update(session, step, user, "more_formal", services)
-                feedback = {"rating": "up", "reason": "", "user_id": user.id, "at": utcnow().isoformat() + "Z"}
-                step.content = {**step.content, "feedback": feedback}
-                db.session.commit()
+                service.record_feedback(step, user.id, "up")

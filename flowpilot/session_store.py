@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from .errors import ActionError
 from .extensions import db
 from .models import PendingUpdate, Session, Step, User, utcnow
+from .text import valid_id
 
 
 def get_session(account_id: int, session_id: int) -> Optional[Session]:
@@ -156,6 +157,18 @@ def escalate(session: Session, reason: Any) -> Step:
         raise ActionError(f"This session is already {session.status}.")
     reason = _require_text(reason, "reason", "a reason for escalating")
     return _close(session, "escalated", reason, "escalation_reason", "escalation", "reason")
+
+
+def update_step(session: Session, step_id: Any, latest: bool = False) -> Optional[Step]:
+    """The session's stored update with this id; with latest=True and no id, its newest update."""
+    if step_id is not None and not valid_id(step_id):
+        return None
+    if step_id is None and not latest:
+        return None
+    query = select(Step).where(Step.session_id == session.id, Step.step_type == "status_update")
+    if step_id is not None:
+        query = query.where(Step.id == step_id)
+    return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
 
 
 def latest_step(session: Session) -> Optional[Step]:

@@ -12,8 +12,7 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from . import services, session_store, vocabulary, wire
 from .errors import NothingNew, PSAError, PSANotFound, TooEarly
-from .extensions import csrf, db
-from .models import Step
+from .extensions import csrf
 from .psa import account as psa_account
 from .psa import choices as psa_choices
 from .psa import service as psa_service
@@ -175,8 +174,8 @@ def link_ticket(session_id: int):
 def post_options(session_id: int, step_id: int):
     """What the Post to Ticket dialog offers for this update (statuses fetched from ConnectWise)."""
     session = own_session_or_404(session_id)
-    step = db.session.get(Step, step_id)
-    if step is None or step.session_id != session.id or step.step_type != "status_update":
+    step = session_store.update_step(session, step_id)
+    if step is None:
         return jsonify(error="That update could not be found."), 404
     if not psa_service.can_post(session):
         return jsonify(error="Link this session to a ConnectWise ticket first."), 409

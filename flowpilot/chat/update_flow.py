@@ -6,14 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import Any, Optional
 
-from sqlalchemy import select
-
 from .. import intent_lexicon as lex
-from .. import reminders, secret_detector, session_store, vocabulary, wire
+from .. import reminders, session_store, vocabulary, wire
 from ..errors import FlowPilotError, NothingNew, TooEarly
 from ..extensions import db
 from ..intents import Intent
-from ..models import Session, Step, User, utcnow
+from ..models import Session, Step, User
 from ..psa import post as psa_post
 from ..render import delivery_label, markdown_html
 from ..services import Services
@@ -130,15 +128,7 @@ def _from_update(step: Step) -> Request:
 
 def _update_step(session: Session, frame: Frame, latest: bool = False) -> Optional[Step]:
     """The stored update the frame names by step_id; with latest=True and no step_id, the newest one."""
-    step_id = frame.get("step_id")
-    if step_id is not None and not valid_id(step_id):
-        return None
-    if step_id is None and not latest:
-        return None
-    query = select(Step).where(Step.session_id == session.id, Step.step_type == "status_update")
-    if step_id is not None:
-        query = query.where(Step.id == step_id)
-    return db.session.scalar(query.order_by(Step.id.desc()).limit(1))
+    return session_store.update_step(session, frame.get("step_id"), latest)
 
 
 def on_change_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
@@ -210,31 +200,34 @@ def on_edit_update(frame: Frame, session: Session, ctx: TurnContext, services: S
     if not outcome.saved:
         yield wire.update_check(step.id, outcome.findings)
         return
-    text = step.content["generated_content"]
-    yield wire.update_edited(step.id, step.content, markdown_html(text), delivery_label(step.content), outcome.note)
+    yield _edited(step, outcome.note)
+
+
+def _edited(step: Step, note: str) -> wire.Event:
+    """The update's new current version, for everywhere it is shown."""
+    html = markdown_html(step.content["generated_content"])
+    return wire.update_edited(step.id, step.content, html, delivery_label(step.content), note)
 
 
 def on_rate_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Thumbs up or down on an update, with an optional reason: the team page counts them."""
     step = _update_step(session, frame)
-    rating, reason = frame.get("rating"), frame.get("reason") or ""
     if step is None or ctx.user_id is None:
-        yield wire.error("That update could not be found.")
+        yield wire.error(NOT_FOUND)
         return
-    if rating not in ("up", "down") or not isinstance(reason, str) or len(reason) > 500:
-        yield wire.error("Rate an update with a thumbs up or down, and a reason of up to 500 characters.")
+    try:
+        service.record_feedback(step, ctx.user_id, frame.get("rating"), frame.get("reason") or "")
+    except FlowPilotError as exc:
+        yield wire.error(str(exc))
         return
-    feedback = {"rating": rating, "reason": secret_detector.redact(reason.strip()), "user_id": ctx.user_id}
-    step.content = {**step.content, "feedback": {**feedback, "at": utcnow().isoformat() + "Z"}}
-    db.session.commit()
-    yield wire.update_rated(step.id, rating)
+    yield wire.update_rated(step.id, step.content["feedback"]["rating"])
 
 
 def on_refine_update(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:
     """Shorter, More detail, Plainer, Friendlier, More formal: a new version of the same update."""
     step = _update_step(session, frame)
     if step is None:
-        yield wire.error("That update could not be found.")
+        yield wire.error(NOT_FOUND)
         return
     yield from refined(session, step, ctx, services, frame.get("how"))
 
@@ -243,15 +236,14 @@ def refined(session: Session, step: Step, ctx: TurnContext, services: Services, 
     """Write the refined version and show it wherever the update is shown."""
     user = db.session.get(User, ctx.user_id) if ctx.user_id else None
     if user is None:
-        yield wire.error("That update could not be found.")
+        yield wire.error(NOT_FOUND)
         return
     try:
         note = refine.refine_update(session, step, user, how, services)
     except FlowPilotError as exc:
         yield wire.error(str(exc))
         return
-    text = step.content["generated_content"]
-    yield wire.update_edited(step.id, step.content, markdown_html(text), delivery_label(step.content), note)
+    yield _edited(step, note)
 
 
 def on_set_reminder(frame: Frame, session: Session, ctx: TurnContext, services: Services) -> Iterator[wire.Event]:

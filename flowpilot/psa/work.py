@@ -11,7 +11,6 @@ from typing import Any, Optional
 from ..errors import PSAError
 from .connectwise import MALFORMED, ConnectWiseClient, Unsure
 
-BILLABLE_OPTIONS = ("Billable", "DoNotBill", "NoCharge", "NoDefault")
 CW_TIME = "%Y-%m-%dT%H:%M:%SZ"  # UTC, as every public client sends it
 # What an entry for internal work says where the client may read it (an invoice); the note is on the ticket.
 INTERNAL_WORK = "Technical work on this ticket (details in the ticket's internal notes)."
@@ -24,7 +23,6 @@ class BoardStatus:
     id: int
     name: str
     closed: bool
-    time_allowed: bool
 
 
 @dataclass(frozen=True)
@@ -64,9 +62,7 @@ def board_statuses(client: ConnectWiseClient, ticket_id: int) -> tuple[Optional[
     if not isinstance(rows, list):
         raise PSAError(MALFORMED)
     statuses = [
-        BoardStatus(
-            int(r["id"]), str(r.get("name") or ""), bool(r.get("closedStatus")), not r.get("timeEntryNotAllowed")
-        )
+        BoardStatus(int(r["id"]), str(r.get("name") or ""), bool(r.get("closedStatus")))
         for r in rows
         if isinstance(r, dict) and _is_id(r.get("id")) and not r.get("inactive")  # inactive ones are never offered
     ]

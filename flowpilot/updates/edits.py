@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from .. import ledger as ledger_module
 from .. import secret_detector, transcripts
 from ..errors import FlowPilotError
 from ..extensions import db
 from ..models import Session, Step, User, utcnow
 from ..vocabulary import CLIENT_AUDIENCES
+from .service import other_clients
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -59,49 +58,42 @@ def save_edit(session: Session, step: Step, user: User, text: Any, services: Ser
         raise FlowPilotError(f"The edited update is too long ({MAX_EDIT_CHARS:,} characters at most).")
     content = dict(step.content)
     audience = str(content.get("audience", "ticket_notes"))
-    text, had_secret = _without_secrets(text.strip(), session)
+    built = ledger_module.build(transcripts.from_session(session))
+    text, had_secret = _without_secrets(text.strip(), built.secrets)
     firewall = {"clean": True, "count": 0, "summary": "Nothing needed removing.", "removed": [], "rewritten": []}
     findings: list[str] = []
     if audience in CLIENT_AUDIENCES:
-        built = ledger_module.build(transcripts.from_session(session))
-        _, report = services.firewall.check(text, audience, built, _other_clients(session))
+        _, report = services.firewall.check(text, audience, built, other_clients(session))
         findings = [finding(item) for item in [*report.rewritten, *report.removed]]
         if findings and not keep:
             return EditOutcome(False, findings)
         firewall = {**report.as_dict(), "clean": not findings, "kept_by_engineer": bool(findings)}
-    now = utcnow().isoformat() + "Z"
-    version = {"text": text, "by": user.display_name, "user_id": user.id, "at": now, "how": "edit"}
-    content.setdefault("original_content", content.get("generated_content", ""))
-    content.update(
-        generated_content=text,
-        firewall=firewall,
-        edited=True,
-        versions=[*content.get("versions", []), version],
-        sources=[],  # the engineer's own words: no sentence can be traced to the chat with certainty
-    )
-    step.content = content  # a new dict, so the JSON column is saved
+    # The engineer's own words: no sentence can be traced to the chat with certainty.
+    step.content = with_version(content, text, user, "edit", firewall=firewall, edited=True, sources=[])
     db.session.commit()
     note = "A password or key in your edit was replaced with [redacted]; it is not stored." if had_secret else ""
     return EditOutcome(True, findings, note)
 
 
-def _without_secrets(text: str, session: Session) -> tuple[str, bool]:
+def with_version(content: dict[str, Any], text: str, user: User, how: str, **changes: Any) -> dict[str, Any]:
+    """The update's content with `text` as its current version (who, when, how), the first text kept as the
+    original; a new dict, so the JSON column is saved."""
+    version = {"text": text, "by": user.display_name, "user_id": user.id, "at": utcnow().isoformat() + "Z", "how": how}
+    return {
+        **content,
+        "original_content": content.get("original_content", content.get("generated_content", "")),
+        "generated_content": text,
+        "versions": [*content.get("versions", []), version],
+        **changes,
+    }
+
+
+def _without_secrets(text: str, known: list[str]) -> tuple[str, bool]:
     """The text with anything secret-shaped (or a secret seen in this session) replaced by [redacted]."""
     redacted = secret_detector.redact(text)
-    known = [e.text for e in ledger_module.build(transcripts.from_session(session)).sensitive if e.kind == "secret"]
     for value in sorted(known, key=len, reverse=True):
         redacted = redacted.replace(value, "[redacted]")
     return redacted, redacted != text
-
-
-def _other_clients(session: Session) -> tuple[str, ...]:
-    return tuple(
-        db.session.scalars(
-            select(Session.client_name)
-            .distinct()
-            .where(Session.account_id == session.account_id, Session.client_name != session.client_name)
-        )
-    )
 
 
 def finding(item: dict[str, str]) -> str:

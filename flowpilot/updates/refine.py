@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import FlowPilotError
 from ..extensions import db
-from ..models import Session, Step, User, utcnow
+from ..models import Session, Step, User
 from ..vocabulary import AUDIENCES, ONE_LENGTH, REFINES
 from . import service
+from .edits import with_version
 from .pipeline import UpdateRequest, write_update
 
 if TYPE_CHECKING:
@@ -50,18 +51,17 @@ def refine_update(session: Session, step: Step, user: User, how: Any, services: 
         raise FlowPilotError(
             f"The {REFINES[how]['label'].lower()} version reads the same as this one; use Edit to change it."
         )
-    version = {"text": text, "by": user.display_name, "user_id": user.id, "at": utcnow().isoformat() + "Z"}
-    step.content = {
-        **content,
-        "original_content": content.get("original_content", current),
-        "generated_content": text,
-        "length": wanted,
-        "engine": done.get("engine"),
-        "model": done.get("model"),
-        "firewall": done.get("firewall") or {},
-        "sources": done.get("sources") or [],
-        "versions": [*content.get("versions", []), {**version, "how": f"refine:{how}"}],
-    }
+    step.content = with_version(
+        content,
+        text,
+        user,
+        f"refine:{how}",
+        length=wanted,
+        engine=done.get("engine"),
+        model=done.get("model"),
+        firewall=done.get("firewall") or {},
+        sources=done.get("sources") or [],
+    )
     db.session.commit()
     return f"{REFINES[how]['label']} version of the {AUDIENCES[audience]['label'].lower()} saved."
 

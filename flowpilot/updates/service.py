@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from sqlalchemy import select
 
 from .. import ledger as ledger_module
-from .. import session_store, transcripts, vocabulary
-from ..errors import TemplateError, TooEarly
+from .. import secret_detector, session_store, transcripts, vocabulary
+from ..errors import FlowPilotError, TemplateError, TooEarly
 from ..extensions import db
 from ..models import Session, Step, utcnow
 from .template import Template
@@ -54,21 +54,25 @@ def session_subject(session: Session, audience: str) -> Subject:
     if not can_update(session):
         raise TooEarly(TOO_EARLY)
     since = previous_update(session, audience)
-    others = tuple(
+    return Subject(
+        transcripts.from_session(session, since),
+        template_for(session),
+        session.account.name,
+        other_clients(session),
+        since.id if since else None,
+        since_label=f" (written {since.created_at.strftime('%H:%M')} UTC)" if since else "",
+        store=lambda content: session_store.add_step(session, "status_update", "assistant", content).id,
+    )
+
+
+def other_clients(session: Session) -> tuple[str, ...]:
+    """The account's other clients' names: the firewall keeps them out of this client's text."""
+    return tuple(
         db.session.scalars(
             select(Session.client_name)
             .distinct()
             .where(Session.account_id == session.account_id, Session.client_name != session.client_name)
         )
-    )
-    return Subject(
-        transcripts.from_session(session, since),
-        template_for(session),
-        session.account.name,
-        others,
-        since.id if since else None,
-        since_label=f" (written {since.created_at.strftime('%H:%M')} UTC)" if since else "",
-        store=lambda content: session_store.add_step(session, "status_update", "assistant", content).id,
     )
 
 
@@ -81,6 +85,15 @@ def exchange_count(session: Session) -> int:
 def can_update(session: Session) -> bool:
     """Open sessions need two exchanges first; a finished session can always be documented."""
     return session.status not in vocabulary.OPEN_STATUSES or exchange_count(session) >= vocabulary.MIN_EXCHANGES
+
+
+def record_feedback(step: Step, user_id: int, rating: Any, reason: Any = "") -> None:
+    """Keep an engineer's thumbs up or down on the update (the team page counts them); secrets in the reason go."""
+    if rating not in ("up", "down") or not isinstance(reason, str) or len(reason) > 500:
+        raise FlowPilotError("Rate an update with a thumbs up or down, and a reason of up to 500 characters.")
+    feedback = {"rating": rating, "reason": secret_detector.redact(reason.strip()), "user_id": user_id}
+    step.content = {**step.content, "feedback": {**feedback, "at": utcnow().isoformat() + "Z"}}
+    db.session.commit()
 
 
 def record_delivery(step: Step, status: str) -> None:
