@@ -220,9 +220,17 @@
   const pendingChoice = JSON.parse(document.getElementById("pending-choice").textContent);
   if (pendingChoice) handlers.choices(pendingChoice);
 
-  // A small API for share.js: send frames, hear events, add chat messages.
+  // An element with a class and text (never html): the one way the page scripts build their pieces.
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // A small API for share.js and the others: send frames, hear events, add chat messages, build elements.
   window.FlowPilot = {
-    send, addMessage, scrollDown, clock, vocabulary,
+    send, addMessage, scrollDown, clock, vocabulary, el,
     on(type, fn) { (listeners[type] = listeners[type] || []).push(fn); },
   };
   scrollDown();

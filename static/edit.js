@@ -7,12 +7,7 @@
   const fp = window.FlowPilot;
   const open = {}; // step_id -> the editor being shown for it
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const el = fp.el;
   function button(text, extra, handler) {
     const b = el("button", `button small ${extra || ""}`, text);
     b.type = "button";

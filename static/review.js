@@ -9,12 +9,7 @@
   const LENGTHY = ["shorter", "more_detail"]; // Ask the Client has one length
   const ratings = {}; // step_id -> "up" | "down", as rated in this page
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const el = fp.el;
 
   function refineMenu(row, act, stepId, data) {
     const menu = el("div", "refine-menu");

@@ -24,12 +24,7 @@
   let chosenAudience = null;
   let lastStepId = null;
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const el = fp.el;
   const label = (u) => (vocabulary.one_length.includes(u.audience) ? audienceLabel(u.audience) // as vocabulary.update_label
     : `${audienceLabel(u.audience)} · ${lengthLabel(u.length)}`);
 
