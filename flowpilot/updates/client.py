@@ -37,6 +37,11 @@ class Line:
     sources: tuple[int, ...] = ()
 
 
+def contact_names(intake: dict[str, object]) -> list[str]:
+    """The contact's names as typed, without a title ("Dr. Priya Nair" → Priya, Nair)."""
+    return [w for w in str(intake.get("contact_name") or "").split() if w.rstrip(".").lower() not in TITLES]
+
+
 def greeting_name(intake: dict[str, object]) -> str:
     """The contact's first name, or title and surname as typed ('Dr. Ferris', 'Mrs Cole'), or the company."""
     contact = str(intake.get("contact_name") or "").split()

@@ -9,7 +9,7 @@ from typing import Optional
 from ..clauses import when_said
 from ..ledger import Fact, Ledger
 from . import typed
-from .client import NOT_FOR_CLIENT, TITLES, Line, known, lower_first, say, stands_alone, upper_first
+from .client import NOT_FOR_CLIENT, Line, contact_names, known, lower_first, say, stands_alone, upper_first
 from .sayable import has_subject
 from .voice import OURS, is_sentence, voice
 
@@ -132,7 +132,7 @@ _KIND = {"approval": "approval", "ok": "OK", "okay": "OK", "go-ahead": "go-ahead
 
 def _need_from_contact(fact: Fact, ledger: Ledger) -> Optional[Line]:
     """'We need your OK for about an hour of downtime.' when the engineer wrote what the contact must give us."""
-    contact = {w.lower().rstrip(".") for w in str(ledger.intake.get("contact_name") or "").split()} - TITLES
+    contact = {w.lower().rstrip(".") for w in contact_names(ledger.intake)}
     text = re.sub(r"(?i)\b(approx|est|incl)\.", r"\1", fact.text)  # its full stop ends no sentence
     named = _NAMED_NEED.search(text)
     if named and re.search(r"(?i)\b(?:no longer|not|don'?t|doesn'?t|without|no)\s+(?:\w+\s+)?needs?\b", text):

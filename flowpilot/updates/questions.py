@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..errors import NothingNew
 from ..ledger import Ledger
 from . import sources
-from .client import TITLES
+from .client import contact_names
 from .client_next import needs, next_steps
 
 NOTHING_TO_ASK = (
@@ -44,7 +44,7 @@ def numbered(ledger: Ledger) -> str:
     """The numbered questions (their sources noted); NothingNew when the session holds none."""
     seen: list[str] = []
     lines: list[str] = []
-    names = [w for w in str(ledger.intake.get("contact_name") or "").split() if w.rstrip(".").lower() not in TITLES]
+    names = contact_names(ledger.intake)
     contact = re.escape(names[0]) if names else "you"
     mine = re.compile(rf"(?i)^(?:you(?:'ll| will)|{contact} (?:to|will|needs to))\s")  # "Nadia to have Ruth leave …"
     theirs = [
