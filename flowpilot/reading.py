@@ -217,7 +217,11 @@ def _lines(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {line.strip()}"
         elif line.strip():
             out.append(line)
-    return out
+    # "… the UAP-AC-M full stop the problem is …": a dictated full stop ends the sentence as a typed one would
+    return [part for line in out for part in _DICTATED_STOP.split(line) if part.strip()]
+
+
+_DICTATED_STOP = re.compile(r"(?i)\s+(?:full stop|new paragraph)\b[.,]?\s*")
 
 
 _QUOTED = re.compile(r"^\s*(?:[\w /().-]{1,30}:\s*)?[\"“].*[\"”]\s*$")

@@ -194,7 +194,8 @@ def found(ledger: Ledger) -> list[Line]:
     checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
     if cause is not None:
         said = clause(cause, ledger) or say(CAUSE_LABEL.sub("", cause.text), ledger, cause)
-        text = said if said and stands_alone(said, ledger) else typed.cause(cause.text) or _thing(said)
+        inner = _cause_clause(cause, ledger)
+        text = said if said and stands_alone(said, ledger) else inner or typed.cause(cause.text) or _thing(said)
         text = CAUSE_LABEL.sub("", text) if text else text  # "The most likely cause: cause is the …"
         if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
             return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
@@ -203,6 +204,28 @@ def found(ledger: Ledger) -> list[Line]:
     if not ledger.of("check", "finding", "action", "ruled_out", "confirmation"):
         return [Line("We've started looking into it and are gathering the first details.")]
     return []  # saying "we're still looking" could be false when the engineer knows the cause in words we missed
+
+
+# "… condensation inside the dome so prob water got in and that's why it keeps rebooting": the cause is what follows
+# the engineer's certainty word, up to what it explains.
+_SURE_WORD = re.compile(
+    r"(?i)(?:^|\b(?:so|and|but|which means|meaning)\s+)(?:it'?s\s+)?(?:prob(?:ably)?|most likely|likely|pretty sure|"
+    r"i think|def(?:initely)?|confirmed:?|found it:?)\s+(?:that\s+|it'?s\s+)?"
+)
+_EXPLAINS = re.compile(r"(?i)\s*(?:,|\band\b)?\s*(?:that'?s|which is|this is|thats)\s+(?:why|what)\b.*$")
+
+
+def _cause_clause(cause: Fact, ledger: Ledger) -> Optional[str]:
+    """The cause inside a long finding ('water got in'), when the whole sentence cannot be said."""
+    sure = list(_SURE_WORD.finditer(cause.text))
+    if not sure:
+        return None
+    text = _EXPLAINS.sub("", cause.text[sure[-1].end() :]).strip(" ,.")
+    said = say(text, ledger, cause) if 1 < len(text.split()) <= 14 else None
+    return said if said and (stands_alone(said, ledger) or _PAST_VERB.search(said)) else None
+
+
+_PAST_VERB = re.compile(r"(?i)^\w+(?:\s+\w+)?\s+(?:got|went|came|ran|broke|fell|wore|blew|leaked|\w{3,}ed)\b")
 
 
 # How a cause is put, as sure as the engineer was of it.

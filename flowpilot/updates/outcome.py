@@ -24,6 +24,8 @@ from .client import (
 )
 from .client_next import closing, needs, next_steps
 from .client_text import party
+from .commitments import commitments, with_commitments
+from .costs import costs, with_cost
 from .phrases import FIX_VERB as _FIX_VERB
 from .plain import lower_first, upper_first
 from .voice import named
@@ -57,7 +59,7 @@ def progress(ledger: Ledger) -> list[list[Line]]:
         opening,
         found(ledger) + did(ledger),
         answers(ledger) + workaround(ledger),
-        needs(ledger) + next_steps(ledger),
+        with_commitments(with_cost(needs(ledger), costs(ledger)) + next_steps(ledger), commitments(ledger)),
         [closing(ledger, "progress")],
     ]
 
@@ -97,6 +99,7 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
         [Line(fixed_line(ledger))],
         body,
         answers(ledger),
+        with_commitments([], commitments(ledger, after_fix=True)),
         [closing(ledger, "resolution")],
     ]
 
@@ -125,7 +128,8 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         ([] if why else found(ledger)) + did(ledger),
         answers(ledger) + workaround(ledger),
-        needs(ledger) + next_steps(ledger, limit=2) + [Line("We'll keep you updated as they work on it.")],
+        with_commitments(with_cost(needs(ledger), costs(ledger)) + next_steps(ledger, limit=2), commitments(ledger))
+        + [Line("We'll keep you updated as they work on it.")],
     ]
 
 

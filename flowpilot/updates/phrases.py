@@ -66,3 +66,56 @@ FIX_VERB = re.compile(
 CAUSE_LABEL = re.compile(
     r"(?i)^(?:the\s+)?(?:root\s+|most\s+likely\s+|likely\s+)?cause\s+(?:is|was)\s+(?:confirmed\s*)?:?\s*"
 )
+
+# Verbs of a commitment and the kind of step each names (for 'who will do what by when' in client text).
+COMMITMENT_VERBS: dict[str, str] = {
+    **dict.fromkeys(
+        "call|ring|phone|email|reply|respond|confirm|callback|call back|ring back|get back|come back|revert|"
+        "let us know|let me know|update her|update him|update them|update you|be in touch".split("|"),
+        "contact",
+    ),
+    **dict.fromkeys("visit|attend|come out|come in|be on site|be onsite|pop in|drop in|send an engineer".split("|"), "visit"),
+    **dict.fromkeys("deliver ship arrive courier dispatch".split(), "deliver"),
+    **dict.fromkeys(
+        "apply assign set change configure switch enable disable provision upgrade reset move migrate install "
+        "replace swap fit renew reissue rebuild restore unlock reboot restart convert order update".split(),
+        "change",
+    ),
+    **dict.fromkeys("check test retest trace investigate review monitor verify diagnose inspect".split(), "check"),
+    **dict.fromkeys("do sort fix finish complete handle".split(), "do"),
+    **dict.fromkeys("decide|choose|approve|which option|go-ahead|go ahead|sign off".split("|"), "decide"),
+    **dict.fromkeys("quote proposal estimate".split(), "propose"),
+}
+# How each kind of commitment is said, by who makes it: 'we', 'party' (a firm, by name) or 'you' (the contact).
+COMMITMENT_SAID: dict[str, str] = {
+    "we contact": "We'll be in touch {when}.",
+    "party contact": "{who} will get back to us {when}.",
+    "you contact": "Please get back to us {when}.",
+    "you decide": "Please let us know {what} {when}.",
+    "we visit": "We'll be on site {when}.",
+    "party visit": "{who} will be on site {when}.",
+    "party deliver": "{who} will deliver the replacement {when}.",
+    "party deliver_thing": "{who} will deliver {thing} {when}.",
+    "we change": "We'll make the change {when}.",
+    "we change_thing": "We'll {verb} {thing} {when}.",
+    "party change": "{who} will make the change {when}.",
+    "party change_thing": "{who} will {verb} {thing} {when}.",
+    "we check": "We'll run our checks {when}.",
+    "we check_thing": "We'll {verb} {thing} {when}.",
+    "party check": "{who} will run their checks {when}.",
+    "party check_thing": "{who} will {verb} {thing} {when}.",
+    "we do": "We'll take care of it {when}.",
+    "party do": "{who} will take care of it {when}.",
+    "we propose": "We'll have a {noun} for you {when}.",
+    "part deliver": "The replacement part is due {when}.",
+    "part deliver_thing": "{thing} is due {when}.",
+    "tech visit": "A technician is due on site {when}.",
+}
+# Who a firm is, when the engineer names its role rather than its name.
+PARTY_ROLES: list[tuple[str, str]] = [
+    (r"isp|broadband provider|internet provider", "your internet provider"),
+    (r"phone provider|voip provider|telco", "your phone provider"),
+    (r"vendor", "the vendor"), (r"supplier|distributor", "the supplier"), (r"manufacturer", "the manufacturer"),
+    (r"courier", "the courier"), (r"landlord", "the landlord"), (r"electrician", "the electrician"),
+    (r"microsoft", "Microsoft support"),
+]

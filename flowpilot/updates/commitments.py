@@ -1,0 +1,267 @@
+"""Who does what by when, read clause by clause from the engineer's messages and said from a template:
+'rang fibrewave … they'll apply it by tomorrow 10am' → 'Fibrewave will make the change by tomorrow at 10am.'
+The template carries the party, the kind of step and the time; the engineer's own words are never re-voiced."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..ledger import Ledger
+from . import typed
+from .client import Line, contact_names
+from .phrases import COMMITMENT_SAID, COMMITMENT_VERBS, PARTY_ROLES
+from .plain import upper_first
+from .voice import DAYS
+
+_DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?"
+_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2}|(?:12\s+|twelve\s+)?noon|midday"
+_PART = (
+    rf"(?:by|at|after|before|from|around|till|until|on|first thing)?\s*(?:{_CLOCK})|"
+    rf"(?:on\s+|by\s+|this\s+|next\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night|eod|am|pm))?|"
+    r"(?:by\s+)?(?:tomorrow|tmrw|tmr|tmw|tomoz)(?:\s+(?:morning|afternoon|evening|night|am|pm))?|"
+    r"tonight|tonite|(?:by\s+)?(?:end of (?:the )?(?:day|week)|eod|cob)|later today|"
+    r"(?:by\s+|later\s+)?this\s+(?:morning|afternoon|evening)|(?:by\s+|later\s+)?today|"
+    r"(?:at\s+|to\s+|by\s+|in\s+)?next (?:week|month)(?:'s \w+)?|within (?:the hour|\d+ ?(?:hours?|days?|mins?))|"
+    r"in \d+ ?(?:hours?|days?|mins?|minutes?)"
+)
+WHEN = re.compile(rf"(?i)(?<![\w'])(?:{_PART})(?:[\s,]*(?:at\s+|by\s+|after\s+)?(?:{_PART}))*(?![\w'])")
+_SPLIT = re.compile(
+    r"(?i)\s*(?:→|->|=>|;|\n|\s[-–—]\s|\bfull stop\b|\bnumber (?:one|two|three|four|five)\b)\s*|"
+    r"(?<=[.!?])\s+(?=[A-Za-z])|"
+    r",?\s+(?:and\s+then|then|and|but|so|\+)\s+(?=(?:i|we|they|i'll|we'll|they'll|theyll|i'm|we're|they're)\b)|"
+    r",\s+(?=(?:i|we|they|i'll|we'll|they'll|theyll)\b)"
+)
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|'ll|going to|gonna|to|due|booked|scheduled|planned|plan|aim\w*|expect\w*|promised)\b"
+)
+_PAST = re.compile(r"(?i)\b(?:yesterday|last|ago|was|were|had|did|already|since)\b|\b(?:i|we|they)\s+\w+ed\b")
+_NOT = re.compile(r"(?i)\b(?:not|n't|never|no longer|if|unless|whether|maybe|might|may|could|should)\b")
+_WE = re.compile(
+    r"(?i)^(?:so\s+|and\s+|then\s+|ok\s+)?(?:i|we)(?:'ll|\s+will|'m going to|'re going to|\s+am going to|"
+    r"\s+are going to|'m gonna|\s+to)?\s+"
+)
+_THEY = re.compile(
+    r"(?i)^(?:so\s+|and\s+|then\s+)?(?:they|they'll|theyll|they're)(?:'ll|\s+will|'re going to|\s+are going to"
+    r"|\s+to)?\s+"
+)
+_NAMED = re.compile(r"(?i)^(?:so\s+|and\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna)\s+")
+_TALKED_TO = re.compile(
+    r"(?i)\b(?:rang|called|phoned|emailed|chased|logged (?:a )?(?:case|ticket|call) with|"
+    r"(?:case|ticket) (?:with|opened with|raised with)|raised (?:it|a case|a ticket) with|on (?:the )?phone (?:to|with))"
+    r"\s+([A-Za-z][\w&-]+)"
+)
+_ROLE_NAME = re.compile(r"(?i)\b(?:isp|vendor|supplier|carrier|provider|manufacturer)\s*\(([A-Za-z][\w&-]+)\)")
+_VERB_WORD = re.compile(r"(?i)\b(" + "|".join(sorted(COMMITMENT_VERBS, key=len, reverse=True)) + r")\b")
+_IT = re.compile(r"(?i)^\s*(?:it|them|that|this)\b")
+
+
+@dataclass
+class Commitment:
+    """One thing someone will do, and when, as the client should read it."""
+
+    text: str
+    message: int
+    when: str
+    kind: str
+
+
+def commitments(ledger: Ledger, limit: int = 3, after_fix: bool = False) -> list[Line]:
+    """The latest timed commitments in the session, one sentence each, newest last; one per time and party. Once
+    the work is done (after_fix), only follow-ups: contact, a proposal, a decision, not the work itself."""
+    found: list[Commitment] = []
+    for index, message in enumerate(ledger.messages):
+        if message.get("role") != "engineer":
+            continue
+        found += _read(str(message.get("text") or ""), index, ledger)
+    if after_fix:
+        found = [c for c in found if c.kind in ("contact", "propose", "decide")]
+    kept: list[Commitment] = []
+    for item in reversed(found):
+        if not any(item.when == other.when and item.text.split()[0] == other.text.split()[0] for other in kept):
+            kept.append(item)
+    return [Line(c.text, (c.message,)) for c in reversed(kept[:limit])]
+
+
+def with_commitments(lines: list[Line], said: list[Line]) -> list[Line]:
+    """The plan's lines, then each commitment they do not already hold (same message and same time)."""
+    return lines + [c for c in said if not any(_same_time(c, line) for line in lines)]
+
+
+def _same_time(commitment: Line, line: Line) -> bool:
+    """Both come from one message and name one time ('tomorrow', '2pm', 'Friday')."""
+    times = {t.lower() for t in _TIME_WORD.findall(commitment.text)}
+    clocks = {t.lower().replace(" ", "") for t in _CLOCK_WORD.findall(commitment.text)}
+    if clocks & {t.lower().replace(" ", "") for t in _CLOCK_WORD.findall(line.text)}:
+        return True  # "reruns tonight at 10pm" and "we'll run our checks at 10pm": one event
+    return bool(set(commitment.sources) & set(line.sources)) and any(t in line.text.lower() for t in times)
+
+
+_TIME_WORD = re.compile(
+    r"(?i)\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2}|tomorrow|tonight|today|noon|[a-z]+day)\b"
+)
+_CLOCK_WORD = re.compile(r"(?i)\b\d{1,2}(?::\d{2})?\s*(?:am|pm)|\b\d{1,2}:\d{2}")
+
+
+def _read(text: str, index: int, ledger: Ledger) -> list[Commitment]:
+    """Each clause of one message that says who will do what by when."""
+    parts = clauses(text)
+    return [said for at, clause in enumerate(parts) if (said := _said(clause, parts[:at], index, ledger))]
+
+
+def clauses(text: str) -> list[str]:
+    """A message's clauses, quoted text left out ('rang X → they'll …, I'll …' is three)."""
+    unquoted = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^'\n]{2,80}'(?!\w)", "", text)
+    return [c.strip(" ,.") for c in _SPLIT.split(unquoted) if c and c.strip(" ,.")]
+
+
+def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optional[Commitment]:
+    """'Fibrewave will make the change by tomorrow at 10am.' for one clause, or None."""
+    who, rest = None, clause
+    for start in [0, *(m.end() for m in _RESTART.finditer(clause))]:  # "uh what was I saying, right so Ailsa's …"
+        who, rest = _actor(clause[start:], before, index, ledger)
+        if who is not None:
+            break
+    when_match = WHEN.search(rest)
+    if who is None or not when_match or rest.endswith("?") or _NOT.search(rest[: when_match.start()]):
+        return None
+    if _PAST.search(rest[: when_match.start()]):
+        return None
+    verbs = [(COMMITMENT_VERBS[v.group(1).lower()], v.group(1), v.end()) for v in _VERB_WORD.finditer(rest)]
+    if who in ("part", "tech"):  # what is on its way, or who is coming: the kind of step is that
+        verbs = [("deliver" if who == "part" else "visit", "", 0)]
+    if not verbs:
+        return None
+    kind, word, end = next((v for v in verbs if v[0] == "decide"), verbs[0])
+    actor = who if who in ("we", "you", "part", "tech") else "party"
+    thing = _object(rest[end:], before) if kind in ("change", "check", "deliver") and word else None
+    part = _COMING.search(rest)
+    thing = thing or (_part_name(part.group("thing")) if who == "part" and part else None)
+    template = COMMITMENT_SAID.get(f"{actor} {kind}_thing" if thing else f"{actor} {kind}")
+    if template is None:
+        return None
+    when = ("provisionally " if _HEDGE.search(clause) else "") + spoken_when(when_match.group(0))
+    noun = re.search(r"(?i)\b(quote|proposal|estimate)\b", rest)
+    what = "which option you'd like" if re.search(r"(?i)\boption", rest) else "whether you'd like us to go ahead"
+    sentence = template.format(
+        who=who,
+        thing=thing or "",
+        when=when,
+        verb=_plain_verb(word),
+        noun=noun.group(1) if noun else "",
+        what=what,
+    )
+    return Commitment(upper_first(re.sub(r"\s+", " ", sentence).strip()), index, when.lower(), kind)
+
+
+_PLAN_LABEL = re.compile(r"(?i)^(?:plan|next(?: steps?)?|todo|to do)\s*[:=-]\s*")
+_COMING = re.compile(
+    r"(?i)\b(?:(?P<thing>part|parts|replacement(?: \w+)?|new (?:unit|drive|disk|battery|batteries|router|switch|ap|"
+    r"laptop|pc|screen|handset|printer|reader|phone)|drive|disk|battery kit|kit|loaner|delivery)|"
+    r"(?:\w+\s+)?(?:tech|technician|engineer))\s+(?:is\s+|are\s+|should\s+)?(?:due|arriv\w*|ships|eta|lands|coming|"
+    r"onsite|on site|on-site|booked)\b"
+)
+_HEDGE = re.compile(r"(?i)\b(?:tentative(?:ly)?|provisional(?:ly)?|hopefully|pencil(?:led)? in|aim(?:ing)? for)\b")
+_RESTART = re.compile(r"(?i)(?:,|\b(?:so|right|then|and|ok|okay))\s+")
+
+
+def _actor(clause: str, before: list[str], index: int, ledger: Ledger) -> tuple[Optional[str], str]:
+    """Who the clause says will act ('we', 'you' or a party by name) and the words after them."""
+    contact = {n.lower().rstrip(".") for n in contact_names(ledger.intake)}
+    me = str(ledger.intake.get("engineer_name") or "").lower()
+    if m := _WE.match(clause):
+        return "we", clause[m.end() :]
+    if m := _PLAN_LABEL.match(clause):  # "plan: tmrw 10am swap the disk": ours, when a step follows
+        rest = clause[m.end() :]
+        when = WHEN.match(rest)
+        step = rest[when.end() :].lstrip(" ,") if when else rest
+        if _VERB_WORD.match(step):
+            return "we", rest
+    if m := _COMING.search(clause):  # "replacement arrives tmrw by 1pm", "dell tech onsite 11am tomorrow"
+        return ("part" if m.group("thing") else "tech"), clause[m.start() :]
+    if m := _THEY.match(clause):
+        return _party(before, index, ledger), clause[m.end() :]
+    if m := _NAMED.match(clause):
+        name = m.group(1).lower()
+        if name in contact:
+            return "you", clause[m.end() :]
+        if name == me:
+            return "we", clause[m.end() :]
+        role = next((said for pattern, said in PARTY_ROLES if re.fullmatch(pattern, name)), None)
+        named = _party([clause], index, ledger)
+        if role or (named and named.lower() == name):
+            return role or named, clause[m.end() :]
+    return None, clause
+
+
+def _party(before: list[str], index: int, ledger: Ledger) -> Optional[str]:
+    """The firm the engineer last said they contacted ('rang fibrewave', 'ISP (Gigaline)', 'gigaline case GL-…'),
+    nearest first: in this message, then the one before it; with its capital."""
+    earlier = [
+        str(m.get("text") or "") for m in ledger.messages[max(0, index - 1) : index] if m.get("role") == "engineer"
+    ]
+    for text in [*reversed(before), *reversed(earlier)]:
+        names = [m.group(1) for pattern in (_TALKED_TO, _ROLE_NAME, _CASE_WITH) for m in pattern.finditer(text)]
+        names = [n for n in names if n.lower() not in _NOT_NAMES]
+        if names:
+            name = names[-1]
+            return name if not name.islower() else name[0].upper() + name[1:]
+        role = next((said for pattern, said in PARTY_ROLES if re.search(rf"(?i)\b(?:{pattern})\b", text)), None)
+        if role:
+            return role
+    return None
+
+
+_CASE_WITH = re.compile(
+    r"(?i)(?<![\w-])([a-z][\w&-]+)\s+(?:tier \d\s+)?(?:case|ticket|support)\s+(?:#|no\.?\s*)?[A-Z0-9]"
+)
+_NOT_NAMES = set("them her him back the it their our a my your this that new open".split())
+
+
+def _object(after: str, before: list[str]) -> Optional[str]:
+    """The plain name of what the verb acts on, when it follows the verb ('swap the disk' → 'the disk')."""
+    named = typed.things(after, everyday=True)
+    if named and len(after[: named[0][0]].split()) <= 2 and not typed._in_compound(after[named[0][1] :]):
+        return named[0][2]
+    if _IT.match(after) and before:  # "they'll apply it": the thing the clause before named
+        earlier = typed.things(before[-1], everyday=True)  # its topic comes first ("static IP ordered … phone")
+        return earlier[0][2] if earlier and not typed._in_compound(before[-1][earlier[0][1] :]) else None
+    return None
+
+
+def _part_name(word: str) -> str:
+    """'the replacement part', 'the new drive': what is on its way, as the client reads it."""
+    word = re.sub(r"(?i)^(?:replacement|new)\s+(?!unit\b)", "", word.lower()).strip()
+    return {
+        "part": "the replacement part",
+        "parts": "the replacement parts",
+        "ap": "the wireless unit",
+        "delivery": "the delivery",
+        "kit": "the replacement kit",
+        "replacement": "the replacement",
+    }.get(word, f"the replacement {word}" if word not in ("loaner", "unit") else f"the {word}")
+
+
+def _plain_verb(word: str) -> str:
+    """The verb as the client reads it ('reboot' → 'restart')."""
+    return typed.PLAN_VERBS.get(word.lower(), word.lower())
+
+
+def spoken_when(text: str) -> str:
+    """A typed time as it is said ('tmrw 2pm' → 'tomorrow at 2pm', 'fri pm' → 'Friday afternoon')."""
+    said = re.sub(r"(?i)\b(?:tmrw|tmr|tmw|tomoz)\b", "tomorrow", text.strip(" ,"))
+    said = re.sub(r"(?i)\btonite\b", "tonight", said)
+    said = re.sub(rf"(?i)\b({_DAY})\b", lambda m: DAYS.get(m.group(1).lower(), m.group(1).capitalize()), said)
+    said = re.sub(
+        r"(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow) pm\b", r"\1 afternoon", said
+    )
+    said = re.sub(
+        r"(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow) am\b", r"\1 morning", said
+    )
+    said = re.sub(
+        r"(?i)\b(tomorrow|today|tonight|day|morning|afternoon|[a-z]+day)\s+(\d{1,2}(?::\d{2})?\s*(?:am|pm))",
+        r"\1 at \2",
+        said,
+    )
+    return re.sub(r"(?i)^(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)(?=$|\s)", r"at \1", said)

@@ -1,0 +1,106 @@
+"""Who does what by when, and what it costs, said from templates in client text (updates/commitments.py,
+updates/costs.py). Sessions here are made up for the tests; none is from a quality corpus."""
+
+from flowpilot import ledger
+from flowpilot.updates.commitments import commitments, spoken_when
+from flowpilot.updates.compose import compose
+from flowpilot.updates.costs import costs
+
+
+def _built(*texts, contact="Nadia Brook", outcome="in_progress"):
+    return ledger.build(
+        {
+            "intake": {
+                "client_name": "Brook Dental",
+                "contact_name": contact,
+                "issue": "phones drop calls",
+                "engineer_name": "Sam",
+            },
+            "messages": [{"role": "engineer", "text": t} for t in texts],
+            "outcome": outcome,
+        }
+    )
+
+
+def _said(*texts, **kw):
+    return [line.text for line in commitments(_built(*texts, **kw))]
+
+
+def test_a_firm_the_engineer_rang_is_who_they_means():
+    said = _said("rang voxline → ticket VX-1182 → they'll run a trace on their side tmrw 2pm")
+    assert said == ["Voxline will run their checks tomorrow at 2pm."]
+
+
+def test_the_nearest_firm_named_is_who_they_means():
+    said = _said("rang Voxline, trace booked. Telmark case TM-55 opened → they'll call back by 5pm today")
+    assert said == ["Telmark will get back to us by 5pm today."]
+
+
+def test_our_own_step_and_the_contacts_decision_are_said_to_the_contact():
+    said = _said("so nadia's going to ask the partners and let me know by friday which option, then I'll do it fri pm")
+    assert said == ["Please let us know which option you'd like by Friday.", "We'll take care of it Friday afternoon."]
+
+
+def test_a_step_after_a_plan_label_with_its_thing():
+    assert _said("plan: tmrw 10am swap the disk") == ["We'll swap the disk tomorrow at 10am."]
+
+
+def test_a_part_on_its_way_and_a_technician_due():
+    said = _said("replacement drive arrives tmrw by 1pm", "dell tech onsite thurs 9am")
+    assert said == ["The replacement drive is due tomorrow by 1pm.", "A technician is due on site Thursday at 9am."]
+
+
+def test_past_negated_conditional_and_question_times_are_no_commitment():
+    assert (
+        _said(
+            "they rang back yesterday at 3pm",
+            "I won't be able to get there tomorrow",
+            "if it fails I'll swap it tomorrow",
+            "can we do it tomorrow at 9?",
+            "backup finished 2:14am",
+        )
+        == []
+    )
+
+
+def test_a_hedged_time_stays_hedged():
+    said = _said("rang Clearscan, they'll run a consistency check tentatively tomorrow 3pm")
+    assert said == ["Clearscan will run their checks provisionally tomorrow at 3pm."]
+
+
+def test_a_quoted_email_is_not_the_engineers_plan():
+    assert _said('customer pasted: "we will call you tomorrow at 9am about the invoice"') == []
+
+
+def test_once_fixed_only_follow_ups_are_said():
+    built = _built("I'll swap the disk tomorrow 10am", "I'll send you a proposal by Friday", outcome="resolved")
+    assert [line.text for line in commitments(built, after_fix=True)] == ["We'll have a proposal for you by Friday."]
+    assert [line.text for line in commitments(built)][0] == "We'll swap the disk tomorrow at 10am."
+
+
+def test_times_are_said_as_spoken():
+    assert spoken_when("tmrw 2pm") == "tomorrow at 2pm"
+    assert spoken_when("fri pm") == "Friday afternoon"
+    assert spoken_when("9am") == "at 9am"
+
+
+def test_a_cost_the_contact_must_approve_keeps_its_price_and_deadline():
+    built = _built("quote: new switch $119 + $70 labor = $189 total, need nadia's ok by thurs noon")
+    assert [line.text for line in costs(built)] == ["We need your approval for the cost ($189) by Thursday noon."]
+
+
+def test_an_approved_cost_is_said_as_approved_and_a_test_sale_is_no_cost():
+    built = _built("ordered static IP, £5/month extra (nadia ok'd it on the phone)", "ran a £1 test sale, approved")
+    assert [line.text for line in costs(built)] == ["You've approved the cost (£5/month)."]
+
+
+def test_someone_elses_or_a_conditional_approval_is_not_asked_of_the_reader():
+    assert costs(_built("quote $289, she needs the board chair's ok")) == []
+    assert costs(_built("plan b router $224, need nadia's ok only if plan a fails")) == []
+
+
+def test_the_cost_replaces_the_vaguer_ask_in_the_client_update():
+    built = _built("quote for new handset £89 + VAT, need nadia's approval before we order by wed")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "We need your approval for the cost (£89 + VAT) by Wednesday." in text
+    assert text.count("approval") == 1
