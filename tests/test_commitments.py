@@ -104,3 +104,28 @@ def test_the_cost_replaces_the_vaguer_ask_in_the_client_update():
     text = compose(built, "client_update", "detailed", "progress")
     assert "We need your approval for the cost (£89 + VAT) by Wednesday." in text
     assert text.count("approval") == 1
+
+
+def _meanwhile(text):
+    from flowpilot.updates.meanwhile import workaround
+
+    return [line.text for line in workaround(_built(text))]
+
+
+def test_a_workaround_that_cannot_be_said_whole_is_said_part_by_part():
+    said = _meanwhile("workaround: front desk uses the paper day sheet (yesterday's EOD print) + paper SOAP notes")
+    assert said == ["In the meantime, the front desk can use the paper day sheet."]
+
+
+def test_a_workaround_label_is_not_said_and_a_thing_to_use_is_offered():
+    assert _meanwhile("workaround for now is the drivers walk the handhelds into the office") == [
+        "In the meantime, the drivers can walk the handhelds into the office."
+    ]
+    assert _meanwhile("workaround for ruth: Outlook on the web for anything urgent") == [
+        "In the meantime, you can use email in the web browser for anything urgent."
+    ]
+
+
+def test_a_workaround_with_only_jargon_or_a_garbled_order_says_nothing():
+    assert _meanwhile("workaround: scan to USB works from the front panel") == []
+    assert _meanwhile("workaround: LIB-STAFF-DIRECT queue via GPO") == []

@@ -24,9 +24,6 @@ NOT_FOR_CLIENT = re.compile(
 )
 _NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
 _RULED_SUFFIX = re.compile(r"(?i)[\s,]+(?:(?:is|are|was|were)\s+)?(?:ruled out|excluded|eliminated)\.?$")
-_FIX_LABEL = re.compile(
-    r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)(?:\s+for\s+[^:,]{1,30})?\s*[,:-]\s*"
-)
 
 
 @dataclass
@@ -347,31 +344,6 @@ def _with_object(fact: Fact, ledger: Ledger) -> str:
         re.sub(r"^the ", "a new ", named[-1][2]) if re.search(r"(?i)ordered|bought", bare.group(1)) else named[-1][2]
     )
     return f"{bare.group(1)} {thing}{fact.text[bare.end() :]}"
-
-
-def workaround(ledger: Ledger) -> list[Line]:
-    """How the client can keep working meanwhile."""
-    lines = []
-    for fact in [f for f in ledger.of("workaround") if not NOT_FOR_CLIENT.match(f.text)][-1:]:
-        # "asked gary about turning off 2 cameras temporarily" asked about a workaround; it gave none
-        parts = re.split(r"(?i),?\s+so\s+yes,?\s+", _FIX_LABEL.sub("", fact.text))  # "checked X, so yes she can …"
-        useful = [p for p in parts if re.search(r"(?i)\b(?:can|could|use|using|print|meanwhile|for now)\b", p)]
-        said = _MEANWHILE.sub("", voice_answer(useful[-1] if useful else parts[0]))
-        who = "you" if ledger.intake.get("contact_name") else "your staff"  # "she can use the ipad": the user
-        said = re.sub(
-            r"(?i)^(?:she|he|they)(?= can(?:\s+still)?\s+(?:use|print|work|log|sign|send|call|access|keep)\b)",
-            who,
-            said,
-        )
-        text = say(re.split(r"(?i),\s+(?:told|asked|let|informed)\b", said)[0], ledger)
-        if text and DID.match(text):  # "disabled the camera's port", "set upstairs printer as default": we did it
-            lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
-        elif text and stands_alone(text, ledger):  # "In the meantime: urgent docs." tells the client nothing
-            lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
-    return lines
-
-
-_MEANWHILE = re.compile(r"(?i)\s+(?:meanwhile|in the meantime|for now|until then)\.?$")
 
 
 def since(ledger: Ledger) -> Line:

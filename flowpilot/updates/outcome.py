@@ -20,12 +20,12 @@ from .client import (
     say,
     since,
     stands_alone,
-    workaround,
 )
 from .client_next import closing, needs, next_steps
 from .client_text import party
 from .commitments import commitments, with_commitments
 from .costs import costs, with_cost
+from .meanwhile import workaround
 from .phrases import FIX_VERB as _FIX_VERB
 from .plain import lower_first, upper_first
 from .voice import named
