@@ -48,7 +48,7 @@ def points_back(text: str) -> bool:
 
 
 _FOUND = re.compile(
-    r"(?i)\b(?:found|cause|culprit|because|due to|turns out|turned out|traced|prob\w*|likely|think|suspect\w*|guess)\b"
+    r"(?i)\b(?:found|cause|culprit|because|due to|turns out|turned out|traced|prob(?:ably)?|likely|think|suspect\w*|guess)\b"
 )
 _REPORTED = re.compile(r"(?i)\bthe (?:problem|issue) (?:is|was)\b")  # in the first message: the fault as reported
 _TOLD = re.compile(r"(?i)^told (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b|about\b)(?=\w)")
@@ -185,12 +185,15 @@ class Ledger:
             kept.setdefault(ruled_key(item), item)
         return list(kept.values())
 
+    def reported_fault(self, fact: Fact) -> bool:
+        """The first message's "the problem is the AP on the gatehouse": the fault as reported, not a cause found."""
+        first = next((i for i, m in enumerate(self.messages) if m.get("role") == "engineer"), -1)
+        return fact.message == first and bool(_REPORTED.search(fact.text)) and not _FOUND.search(fact.text)
+
     @property
     def diagnosis(self) -> Optional[Fact]:
         """The cause as the engineer stated it most surely, latest first (with their certainty); None if unnamed."""
         dropped = [(f.message, ruled_key(f.subject or f.text)) for f in self.of("ruled_out")]
-        # the first message reports the problem: its "the problem is …" names the fault, not a cause found
-        first = next((i for i, m in enumerate(self.messages) if m.get("role") == "engineer"), -1)
         answers = self.answers
         causes = [
             f
@@ -198,7 +201,7 @@ class Ledger:
             if f.kind == "finding"
             and f.certainty
             and not any(f is a for a in answers)  # "yes unless they fix it before": an answer to the client
-            and not (f.message == first and _REPORTED.search(f.text) and not _FOUND.search(f.text))
+            and not self.reported_fault(f)
             and not any(  # "thought it might be X", "checked the reg", "not that": taken back in the same message
                 g.message == f.message and _NOT_THAT.match(g.text) for g in self.facts[i + 1 : i + 3]
             )

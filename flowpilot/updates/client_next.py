@@ -65,7 +65,8 @@ def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
         who = found.group("who").lower() if found else ""
         if not found or (who not in {"her", "him", "them", "the client", "the office", "staff"} | contact):
             continue
-        what = say(re.split(r",\s+(?:because|as|since|so)\b", found.group("what"))[0], ledger)
+        # "…, because …", "…, no reply yet", "…, reception terminal stays the fallback": the ask ends at the comma
+        what = say(re.split(r",\s+(?!and\b|or\b|then\b)", found.group("what"))[0], ledger)
         if what and not re.match(r"(?i)(?:we|our)\b", what):
             text = f"Please {'do not ' if found.group('neg') else ''}{lower_first(what)}."
             if all(line.text != text for line in lines):

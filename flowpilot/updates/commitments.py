@@ -156,11 +156,11 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
 
 
 _PLAN_LABEL = re.compile(r"(?i)^(?:plan|next(?: steps?)?|todo|to do)\s*[:=-]\s*")
+_THINGS = "part|unit|drive|disk|battery|router|switch|laptop|screen|reader|terminal|handset|printer|phone|charger|dock"
 _COMING = re.compile(
-    r"(?i)\b(?:(?P<thing>part|parts|replacement(?: \w+)?|new (?:unit|drive|disk|battery|batteries|router|switch|ap|"
-    r"laptop|pc|screen|handset|printer|reader|phone)|drive|disk|battery kit|kit|loaner|delivery)|"
-    r"(?:\w+\s+)?(?:tech|technician|engineer))\s+(?:is\s+|are\s+|should\s+)?(?:due|arriv\w*|ships|eta|lands|coming|"
-    r"onsite|on site|on-site|booked)\b"
+    rf"(?i)\b(?:(?P<thing>parts?|replacement(?: (?:{_THINGS}))?|new (?:{_THINGS}|batteries|ap|pc)|drive|disk|battery kit|"
+    r"kit|loaner|delivery)|(?:\w+\s+)?(?:tech|technician|engineer))\s+(?:is\s+|are\s+|should\s+)?(?:due|arriv\w*|ships|"
+    r"eta|lands|coming|onsite|on site|on-site|booked)\b"
 )
 _HEDGE = re.compile(r"(?i)\b(?:tentative(?:ly)?|provisional(?:ly)?|hopefully|pencil(?:led)? in|aim(?:ing)? for)\b")
 _RESTART = re.compile(r"(?i)(?:,|\b(?:so|right|then|and|ok|okay))\s+")

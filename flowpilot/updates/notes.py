@@ -125,6 +125,7 @@ def diagnosis_line(ledger: Ledger) -> Optional[str]:
         if isinstance(f, Fact)
         and f.certainty
         and f is not cause
+        and not ledger.reported_fault(f)
         and not points_back(f.text)  # "that's why autossl failed" is the cause's own pointer
         and not said_in(f.text, [cause.text])
         and not said_in(cause.text, [f.text])

@@ -21,7 +21,7 @@ from .client import (
     since,
     stands_alone,
 )
-from .client_next import closing, needs, next_steps
+from .client_next import asks, closing, needs, next_steps
 from .client_text import party
 from .commitments import commitments, with_commitments
 from .costs import costs, with_cost
@@ -99,9 +99,15 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
         [Line(fixed_line(ledger))],
         body,
         answers(ledger),
-        with_commitments([], commitments(ledger, after_fix=True)),
+        with_commitments(_after_fix(asks(ledger), ledger), commitments(ledger, after_fix=True)),
         [closing(ledger, "resolution")],
     ]
+
+
+def _after_fix(lines: list[Line], ledger: Ledger) -> list[Line]:
+    """What we asked of the client after the last fix ('try it tomorrow at 8'); earlier asks were met or moot."""
+    last = max((f.message for f in ledger.of("action")), default=-1)
+    return [line for line in lines if line.sources and min(line.sources) > last]
 
 
 _TO = re.compile(
@@ -231,7 +237,9 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
         lines = (paragraphs[0][1:2] + next_steps(ledger, limit=1))[:2]
     else:
         head = f"Hi {name}, a quick update on {reported(ledger)}."
-        plan = needs(ledger) + next_steps(ledger, limit=1)
+        plan = with_commitments(
+            with_cost(needs(ledger), costs(ledger)) + next_steps(ledger, limit=1), commitments(ledger)
+        )
         lines = (found(ledger)[:1] + plan[-1:] + workaround(ledger) + did(ledger, limit=1))[:2]
     lines = [Line(addressed(line.text, ledger), line.sources) for line in lines]
     for line in lines:
