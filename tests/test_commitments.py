@@ -86,12 +86,16 @@ def test_times_are_said_as_spoken():
 
 def test_a_cost_the_contact_must_approve_keeps_its_price_and_deadline():
     built = _built("quote: new switch $119 + $70 labor = $189 total, need nadia's ok by thurs noon")
-    assert [line.text for line in costs(built)] == ["We need your approval for the cost ($189) by Thursday noon."]
+    assert [line.text for line in costs(built)] == [
+        "We need your approval for the cost of the new switch ($189) by Thursday noon."
+    ]
 
 
 def test_an_approved_cost_is_said_as_approved_and_a_test_sale_is_no_cost():
     built = _built("ordered static IP, £5/month extra (nadia ok'd it on the phone)", "ran a £1 test sale, approved")
-    assert [line.text for line in costs(built)] == ["You've approved the cost (£5/month)."]
+    assert [line.text for line in costs(built)] == [
+        "You've approved the cost of the fixed internet address (£5/month)."
+    ]
 
 
 def test_someone_elses_or_a_conditional_approval_is_not_asked_of_the_reader():
@@ -102,7 +106,7 @@ def test_someone_elses_or_a_conditional_approval_is_not_asked_of_the_reader():
 def test_the_cost_replaces_the_vaguer_ask_in_the_client_update():
     built = _built("quote for new handset £89 + VAT, need nadia's approval before we order by wed")
     text = compose(built, "client_update", "detailed", "progress")
-    assert "We need your approval for the cost (£89 + VAT) by Wednesday." in text
+    assert "We need your approval for the cost (£89 + VAT) by Wednesday." in text  # a handset: no plain name
     assert text.count("approval") == 1
 
 
@@ -129,3 +133,15 @@ def test_a_workaround_label_is_not_said_and_a_thing_to_use_is_offered():
 def test_a_workaround_with_only_jargon_or_a_garbled_order_says_nothing():
     assert _meanwhile("workaround: scan to USB works from the front panel") == []
     assert _meanwhile("workaround: LIB-STAFF-DIRECT queue via GPO") == []
+
+
+def test_a_cost_that_waits_on_a_condition_is_not_asked_for():
+    assert costs(_built("if it still drops, replace the AP — $129 + $95 labor = $224, needs nadia's approval")) == []
+
+
+def test_what_the_contact_will_do_is_asked_of_them_with_its_time():
+    assert _said("Nadia plugs the USB stick into the front of the server before she leaves at 5:30pm today") == [
+        "Please plug the external USB drive into the front of the server before you leave at 5:30pm today."
+    ]
+    assert _said("nadia to ring every patient on the list today") == ["Please ring every patient on the list today."]
+    assert _said("nadia to call me back at 3pm") == ["Please get back to us at 3pm."]

@@ -10,9 +10,9 @@ from typing import Optional
 
 from ..ledger import Ledger
 from . import typed
-from .client import Line, contact_names
+from .client import Line, contact_names, say
 from .phrases import COMMITMENT_SAID, COMMITMENT_VERBS, PARTY_ROLES
-from .plain import upper_first
+from .plain import lower_first, upper_first
 from .voice import DAYS
 
 _DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?"
@@ -37,7 +37,7 @@ _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|going to|gonna|to|due|booked|scheduled|planned|plan|aim\w*|expect\w*|promised)\b"
 )
 _PAST = re.compile(r"(?i)\b(?:yesterday|last|ago|was|were|had|did|already|since)\b|\b(?:i|we|they)\s+\w+ed\b")
-_NOT = re.compile(r"(?i)\b(?:not|n't|never|no longer|if|unless|whether|maybe|might|may|could|should)\b")
+_NOT = re.compile(r"(?i)\b(?:not|n't|never|no longer|if|unless|whether|maybe|might|may|could|should|once|as soon as)\b")
 _WE = re.compile(
     r"(?i)^(?:so\s+|and\s+|then\s+|ok\s+)?(?:i|we)(?:'ll|\s+will|'m going to|'re going to|\s+am going to|"
     r"\s+are going to|'m gonna|\s+to)?\s+"
@@ -46,7 +46,10 @@ _THEY = re.compile(
     r"(?i)^(?:so\s+|and\s+|then\s+)?(?:they|they'll|theyll|they're)(?:'ll|\s+will|'re going to|\s+are going to"
     r"|\s+to)?\s+"
 )
-_NAMED = re.compile(r"(?i)^(?:so\s+|and\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna)\s+")
+_NAMED = re.compile(
+    r"(?i)^(?:so\s+|and\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna|needs to|has to|must)\s+"
+    r"|^(?:so\s+|and\s+)?([a-z][\w&-]+)\s+(?=[a-z]+s\s)(?!is\b|was\b|has\b|does\b|says\b|thinks\b)"
+)
 _TALKED_TO = re.compile(
     r"(?i)\b(?:rang|called|phoned|emailed|chased|logged (?:a )?(?:case|ticket|call) with|"
     r"(?:case|ticket) (?:with|opened with|raised with)|raised (?:it|a case|a ticket) with|on (?:the )?phone (?:to|with))"
@@ -76,10 +79,13 @@ def commitments(ledger: Ledger, limit: int = 3, after_fix: bool = False) -> list
             continue
         found += _read(str(message.get("text") or ""), index, ledger)
     if after_fix:
-        found = [c for c in found if c.kind in ("contact", "propose", "decide")]
+        found = [c for c in found if c.kind in ("contact", "propose", "decide", "send")]
     kept: list[Commitment] = []
-    for item in reversed(found):
-        if not any(item.when == other.when and item.text.split()[0] == other.text.split()[0] for other in kept):
+    for item in reversed(found):  # the latest word on each step stands: "order Thursday pm" after "order Friday"
+        if not any(
+            (item.when == other.when or item.kind == other.kind) and item.text.split()[0] == other.text.split()[0]
+            for other in kept
+        ):
             kept.append(item)
     return [Line(c.text, (c.message,)) for c in reversed(kept[:limit])]
 
@@ -126,35 +132,79 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
     when_match = WHEN.search(rest)
     if who is None or not when_match or rest.endswith("?") or _NOT.search(rest[: when_match.start()]):
         return None
-    if _PAST.search(rest[: when_match.start()]):
-        return None
+    if _PAST.search(rest[: when_match.start()]) or rest[: when_match.start()].endswith("for "):
+        return None  # "order for Friday delivery": Friday is when it comes, not when we act
     verbs = [(COMMITMENT_VERBS[v.group(1).lower()], v.group(1), v.end()) for v in _VERB_WORD.finditer(rest)]
     if who in ("part", "tech"):  # what is on its way, or who is coming: the kind of step is that
         verbs = [("deliver" if who == "part" else "visit", "", 0)]
-    if not verbs:
+    if not verbs and who != "you":
         return None
-    kind, word, end = next((v for v in verbs if v[0] == "decide"), verbs[0])
     actor = who if who in ("we", "you", "part", "tech") else "party"
-    thing = _object(rest[end:], before) if kind in ("change", "check", "deliver") and word else None
-    part = _COMING.search(rest)
-    thing = thing or (_part_name(part.group("thing")) if who == "part" and part else None)
-    template = COMMITMENT_SAID.get(f"{actor} {kind}_thing" if thing else f"{actor} {kind}")
-    if template is None:
-        return None
+    # a decision or proposal first, then the main verb (the first after who acts), then the others in turn
+    ranked = sorted(verbs, key=lambda v: v[0] not in ("decide", "propose"))
+    for kind, word, end in ranked:
+        said = _template(actor, kind, word, rest, end, before, who, ledger)
+        if said:
+            break
+    else:
+        asked = _asked(rest, ledger) if actor == "you" else None
+        return Commitment(asked, index, spoken_when(when_match.group(0)).lower(), "ask") if asked else None
+    template, fields = said
     when = ("provisionally " if _HEDGE.search(clause) else "") + spoken_when(when_match.group(0))
-    noun = re.search(r"(?i)\b(quote|proposal|estimate)\b", rest)
-    what = "which option you'd like" if re.search(r"(?i)\boption", rest) else "whether you'd like us to go ahead"
-    sentence = template.format(
-        who=who,
-        thing=thing or "",
-        when=when,
-        verb=_plain_verb(word),
-        noun=noun.group(1) if noun else "",
-        what=what,
-    )
+    sentence = template.format(who=who, when=when, **fields)
     return Commitment(upper_first(re.sub(r"\s+", " ", sentence).strip()), index, when.lower(), kind)
 
 
+def _template(
+    actor: str, kind: str, word: str, rest: str, end: int, before: list[str], who: str, ledger: Ledger
+) -> Optional[tuple[str, dict[str, str]]]:
+    """The template for this kind of step and the words that fill it, or None when none fits."""
+    if actor == "you" and kind == "contact" and not _TO_US.search(rest):
+        return None  # "rachel to ring every client today" is no call to us
+    thing = _object(rest[end:], before) if kind in ("change", "check", "deliver", "order") and word else None
+    part = _COMING.search(rest)
+    thing = thing or (_part_name(part.group("thing")) if who == "part" and part else None)
+    reader = _reader(rest[end:], ledger)
+    options = _options(rest, ledger) if kind == "decide" else ""
+    thing = thing or (_sent(rest[end:], ledger) if kind == "send" and reader else None)
+    suffix = "_you" if kind == "contact" and reader else "_options" if options else "_thing" if thing else ""
+    template = COMMITMENT_SAID.get(f"{actor} {kind}{suffix}") or COMMITMENT_SAID.get(f"{actor} {kind}")
+    if template is None:
+        return None
+    noun = re.search(r"(?i)\b(quote|proposal|estimate)\b", rest)
+    return template, {
+        "thing": thing or "",
+        "verb": _CALL.get(word.lower(), _plain_verb(word)),
+        "noun": noun.group(1) if noun else "",
+        "what": "which option you'd like" if re.search(r"(?i)\boption", rest) else "whether you'd like us to go ahead",
+        "options": options,
+    }
+
+
+def _asked(rest: str, ledger: Ledger) -> Optional[str]:
+    """'Please plug the spare USB drive into the front of the storage box before you leave at 5:30pm today.' for what
+    the engineer wrote the contact will do, when it can be said plainly."""
+    text = re.sub(r"\s*\([^)]*\)", "", rest)
+    text = re.split(r"\s+so\s+|,\s+|;\s+|\s+[-–—]\s+", text)[0]
+    text = re.sub(r"(?i)^(?:needs? to|has to|must|should|will|to)\s+", "", text)
+    text = re.sub(r"(?i)^([a-z]+?)(?:e?s)?\b", lambda m: _base_verb(m.group(0)), text, count=1)
+    text = re.sub(r"(?i)\b(?:his|her)\b", "your", text)
+    text = re.sub(r"(?i)\b(?:he|she)\s+(\w+)", lambda m: f"you {_base_verb(m.group(1))}", text)  # "she leaves"
+    said = say(text, ledger)
+    if not said or not WHEN.search(said) or re.search(r"(?i)\bapprov|\bsign(?:s|ed)? off\b", said):
+        return None  # an approval is asked for once, with its price (costs.py)
+    return f"Please {lower_first(said.rstrip('.'))}."
+
+
+def _base_verb(word: str) -> str:
+    """'plugs' → 'plug', 'leaves' → 'leave', 'goes' → 'go', 'leave' → 'leave'."""
+    low = word.lower()
+    if low.endswith(("sses", "shes", "ches", "xes", "oes")):
+        return low[:-2]
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+
+
+_CALL = {"ring": "call", "phone": "call", "callback": "call", "ring back": "call"}
 _PLAN_LABEL = re.compile(r"(?i)^(?:plan|next(?: steps?)?|todo|to do)\s*[:=-]\s*")
 _THINGS = "part|unit|drive|disk|battery|router|switch|laptop|screen|reader|terminal|handset|printer|phone|charger|dock"
 _COMING = re.compile(
@@ -183,7 +233,7 @@ def _actor(clause: str, before: list[str], index: int, ledger: Ledger) -> tuple[
     if m := _THEY.match(clause):
         return _party(before, index, ledger), clause[m.end() :]
     if m := _NAMED.match(clause):
-        name = m.group(1).lower()
+        name = (m.group(1) or m.group(2)).lower()
         if name in contact:
             return "you", clause[m.end() :]
         if name == me:
@@ -222,12 +272,49 @@ _NOT_NAMES = set("them her him back the it their our a my your this that new ope
 def _object(after: str, before: list[str]) -> Optional[str]:
     """The plain name of what the verb acts on, when it follows the verb ('swap the disk' → 'the disk')."""
     named = typed.things(after, everyday=True)
-    if named and len(after[: named[0][0]].split()) <= 2 and not typed._in_compound(after[named[0][1] :]):
+    if named and len(after[: named[0][0]].split()) <= 2 and not typed.in_compound(after[named[0][1] :]):
         return named[0][2]
     if _IT.match(after) and before:  # "they'll apply it": the thing the clause before named
         earlier = typed.things(before[-1], everyday=True)  # its topic comes first ("static IP ordered … phone")
-        return earlier[0][2] if earlier and not typed._in_compound(before[-1][earlier[0][1] :]) else None
+        if earlier and (
+            _VERB_NEXT.match(before[-1][earlier[0][1] :]) or not typed.in_compound(before[-1][earlier[0][1] :])
+        ):
+            return earlier[0][2]
     return None
+
+
+_VERB_NEXT = re.compile(r"(?i)\s+(?:\w+ed|is|was|are|were|has|had|got)\b")  # "static IP ordered": a verb, no compound
+
+
+_TO_US = re.compile(r"(?i)\b(?:me|us)\b|get back|reply|confirm|let (?:me|us) know")
+
+
+def _reader(after: str, ledger: Ledger) -> bool:
+    """The verb's object is the contact ('ring him at 6:15', 'send her the facts', 'update kev')."""
+    names = [n.lower() for n in contact_names(ledger.intake)]
+    first = re.match(r"\s*(?:back\s+)?([\w']+)", after)
+    word = first.group(1).lower() if first else ""
+    return word in ("her", "him", "them", "you") or any(len(word) >= 3 and n.startswith(word) for n in names)
+
+
+def _sent(after: str, ledger: Ledger) -> Optional[str]:
+    """What we will send the contact ('send her the facts by 4pm' → 'the facts'), when it can be said plainly."""
+    found = re.match(
+        r"\s*[\w']+\s+((?:the|a|an|our)\s+[a-z]+(?:\s+[a-z]+)?)(?=\s+(?:by|at|before|on|tomorrow|today|"
+        r"tonight|so|and|when|after)\b|\s*$)",
+        after,
+    )
+    said = say(found.group(1), ledger) if found else None
+    return said if said and said.split()[0] in ("the", "a", "an", "our") else None
+
+
+def _options(clause: str, ledger: Ledger) -> str:
+    """'convert Robbie's mailbox or buy the licence' from '… which option, either convert … or buy …', said plainly."""
+    found = re.search(r"(?i)\boptions?\b[^,:]*[,:]\s*(?:either\s+)?(.+?)\s+or\s+(.+?)\s*$", clause)
+    if not found:
+        return ""
+    said = [say(part.strip(" ."), ledger) for part in found.groups()]
+    return " or ".join(lower_first(s) for s in said if s) if all(said) else ""
 
 
 def _part_name(word: str) -> str:

@@ -30,15 +30,19 @@ _CONDITION = re.compile(r"(?i)\b(?:only if|if (?:plan|that|it|this)\b|unless|in 
 def costs(ledger: Ledger) -> list[Line]:
     """The latest cost the session says someone at the client must approve or has approved, one sentence."""
     latest: Optional[Line] = None
-    price = ""
+    price = priced = ""
     for index, message in enumerate(ledger.messages):
         if message.get("role") != "engineer":
             continue
-        for clause in clauses(str(message.get("text") or "")):
+        parts = clauses(str(message.get("text") or ""))
+        for at, clause in enumerate(parts):
             if _TEST.search(clause):
                 continue  # a £1 test sale, a phishing email's invoice: no cost of ours
-            price = _price(clause) or price
-            said = _approval(clause, price, ledger) if price else None
+            if at and re.match(r"(?i)(?:if|unless|in case)\b", parts[at - 1]):
+                continue  # "if it still drops, replace the AP — $224, needs her approval": not yet asked
+            if _price(clause):
+                price, priced = _price(clause), clause  # what the price buys is said where the price is
+            said = _approval(f"{priced} {clause}" if priced != clause else clause, price, ledger) if price else None
             if said:
                 latest = Line(said, (index,))
     return [latest] if latest else []
@@ -62,7 +66,7 @@ def _approval(clause: str, price: str, ledger: Ledger) -> Optional[str]:
     if given:
         before = clause[: given.start()].lower().split()
         who = next((w for w in reversed(before) if w.strip("(:,") in contact | {"she", "he", "client"}), None)
-        return f"You've approved the cost ({price})." if who else None
+        return f"You've approved {_cost_of(clause)} ({price})." if who else None
     needed = _NEEDED.search(clause)
     if not needed:
         return None
@@ -72,7 +76,30 @@ def _approval(clause: str, price: str, ledger: Ledger) -> Optional[str]:
     when = WHEN.search(clause[needed.end() :])
     by = spoken_when(when.group(0)) if when else ""
     by = by if not by or re.match(r"(?i)(?:by|before|at|on|today|tonight|tomorrow)\b", by) else f"by {by}"
-    return f"We need your approval for the cost ({price}){' ' + by if by else ''}."
+    return f"We need your approval for {_cost_of(clause)} ({price}){' ' + by if by else ''}."
+
+
+# What a price buys, in plain words, by the word the engineer used for it.
+_BOUGHT = [
+    (r"\brenewal\b|\brenew", "the renewal"),
+    (r"\bbatt(?:ery|eries)?\b", "the replacement battery"),
+    (r"\b(?:ssl|cert|certificate)\b", "the new certificate"),
+    (r"\blicen[cs]es?\b|\bper user\b|/user\b", "the extra licences"),
+    (r"\b(?:drive|disk|ssd|hdd)\b", "the replacement drive"),
+    (r"\b(?:ap|access point|wifi unit|u6|uap)\b", "the new wireless unit"),
+    (r"\b(?:switch)\b", "the new switch"),
+    (r"\b(?:router|firewall)\b", "the new router"),
+    (r"\bstatic ip\b|\bfixed ip\b|\bstatic\b", "the fixed internet address"),
+    (r"\breplacement\b|\bnew unit\b", "the replacement"),
+]
+
+
+def _cost_of(clause: str) -> str:
+    """'the cost of the replacement battery', or 'the cost' when the clause does not say what it buys."""
+    for pattern, thing in _BOUGHT:
+        if re.search(pattern, clause, re.I):
+            return f"the cost of {thing}"
+    return "the cost"
 
 
 _ASKS_OK = re.compile(

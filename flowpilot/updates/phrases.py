@@ -78,17 +78,24 @@ COMMITMENT_VERBS: dict[str, str] = {
     **dict.fromkeys("deliver ship arrive courier dispatch".split(), "deliver"),
     **dict.fromkeys(
         "apply assign set change configure switch enable disable provision upgrade reset move migrate install "
-        "replace swap fit renew reissue rebuild restore unlock reboot restart convert order update".split(),
+        "replace swap fit renew reissue rebuild restore unlock reboot restart convert update".split(),
         "change",
     ),
     **dict.fromkeys("check test retest trace investigate review monitor verify diagnose inspect".split(), "check"),
     **dict.fromkeys("do sort fix finish complete handle".split(), "do"),
     **dict.fromkeys("decide|choose|approve|which option|go-ahead|go ahead|sign off".split("|"), "decide"),
     **dict.fromkeys("quote proposal estimate".split(), "propose"),
+    **dict.fromkeys("order|buy|purchase|reorder".split("|"), "order"),
+    "send": "send",
 }
 # How each kind of commitment is said, by who makes it: 'we', 'party' (a firm, by name) or 'you' (the contact).
 COMMITMENT_SAID: dict[str, str] = {
     "we contact": "We'll be in touch {when}.",
+    "we contact_you": "We'll {verb} you {when}.",
+    "we send_thing": "We'll send you {thing} {when}.",
+    "we order": "We'll order the replacement {when}.",
+    "we order_thing": "We'll order {thing} {when}.",
+    "you decide_options": "Please let us know {when} which option you'd like: {options}.",
     "party contact": "{who} will get back to us {when}.",
     "you contact": "Please get back to us {when}.",
     "you decide": "Please let us know {what} {when}.",

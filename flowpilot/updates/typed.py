@@ -91,12 +91,12 @@ def action(text: str) -> Optional[str]:
     after = text[named[0][1] :]
     if re.match(r"(?i)\s*(?:from|off|out of|for|to)\b|\s*(?:on|in)\s+(?:the|a|an|their|her|his|its|our)\b", after):
         return None  # "removed X from Y", "disabled X on the isp router": the other thing is not ours to drop
-    if _in_compound(after):
+    if in_compound(after):
         return None  # "enabled AD recycle bin" turned on the recycle bin, not the directory
     return f"{DONE[verb.group(1).lower()]} {named[0][2]}"
 
 
-def _in_compound(after: str) -> bool:
+def in_compound(after: str) -> bool:
     """The term is the first word of a compound: a plain word follows it that is no join ('AD recycle bin')."""
     nxt = re.match(r"\s+([A-Za-z][A-Za-z-]*)\b", after)
     word = nxt.group(1).lower() if nxt else ""
