@@ -92,7 +92,10 @@ def commitments(ledger: Ledger, limit: int = 3, after_fix: bool = False) -> list
 
 def with_commitments(lines: list[Line], said: list[Line]) -> list[Line]:
     """The plan's lines, then each commitment they do not already hold (same message and same time)."""
-    return lines + [c for c in said if not any(_same_time(c, line) for line in lines)]
+    asked_ok = any(re.search(r"(?i)\bapprov", line.text) for line in lines)  # the cost line asks for it already
+    return lines + [
+        c for c in said if not any(_same_time(c, line) for line in lines) and not (asked_ok and "go ahead" in c.text)
+    ]
 
 
 def _same_time(commitment: Line, line: Line) -> bool:

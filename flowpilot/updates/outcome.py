@@ -77,7 +77,10 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     if cause:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
     done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
-    fixes = [say(s, ledger) or typed.action(s) for s in done]
+    # "moved guest" from "Moved guest to VLAN 30 (…)": a fix whose object went with the codes is no sentence
+    fixes = [
+        f if f and len(_WE.sub("", f).split()) >= 3 else None for f in (say(s, ledger) or typed.action(s) for s in done)
+    ]
     # Only the summary's first fix is "the fix"; when it cannot be said, a later one is something we also did
     # ("enabled SMTP AUTH for the scanner mailbox, rotated its password": the rotation was no fix).
     leads = ["To fix it, we" if i == 0 else "We also" for i in range(len(fixes))]

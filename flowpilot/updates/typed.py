@@ -49,7 +49,10 @@ def cause(text: str) -> Optional[str]:
         for state in pattern.finditer(text):
             inside = [phrase for where, end, phrase in named if where <= state.start() and state.end() <= end]
             if inside:  # "cert expired" is one term ("the expired security certificate"): its state is said in it
-                return said.format(x=re.sub(rf"(?i)\b{re.escape(state.group(0))}\s+", "", inside[0]))
+                rest = re.sub(rf"(?i)\b{re.escape(state.group(0))}\b\s*", "", inside[0])
+                if re.search(rf"(?i)\b{re.escape(state.group(0)[:5])}", rest):  # "the password expiry had expired"
+                    rest = _typed_rest(text, state) or rest
+                return said.format(x=rest)
             near = [
                 (abs(where - state.start()), phrase)
                 for where, end, phrase in named
@@ -60,15 +63,28 @@ def cause(text: str) -> Optional[str]:
     return None  # "a problem with the copier" would be vague at best and the wrong thing at worst
 
 
+def _typed_rest(text: str, state: re.Match[str]) -> Optional[str]:
+    """'the password' from 'expired password': the everyday word the engineer said the state of."""
+    word = re.match(r"\s+([a-z]+)\b", text[state.end() :], re.I)
+    return f"the {word.group(1).lower()}" if word and word.group(1).lower() in EVERYDAY_THINGS else None
+
+
 def _close(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
     """The state is said of the thing: two words after it at most ('cert vpn.x.com expired'), or just before it
     when it can stand there ('expired cert', 'stale lock file'); one further off, or past 'since' or 'because',
     may be about something else ('wifi adapter since his dock died')."""
     if state.start() >= thing[1]:
         between = re.sub(r"""(['"‘“])[^'"’”]{1,60}['"’”]""", "", text[thing[1] : state.start()])  # a quoted name
+        between = _CODES.sub(" ", between)  # "scope 192.168.20.0/24 on the MX67 was exhausted": codes name it
         return len(between.split()) <= 2 and not re.search(r"(?i)\b(?:since|because|after|when|but|and)\b", between)
     before = ADJECTIVES.match(state.group(0))
     return bool(before) and state.end() <= thing[0] and len(text[state.end() : thing[0]].split()) <= 1
+
+
+# An address, a code or a device name after the thing, and where it is ("on the MX67"): part of naming it.
+_CODES = re.compile(
+    r"(?:\s(?:on|at)\s+(?:the\s+)?)?(?<!\S)\d[\d./:]*(?:/\d+)?(?!\S)|\s(?:on|at)\s+(?:the\s+)?[A-Z][\w-]*\d[\w-]*"
+)
 
 
 # States that can stand before the thing they are said of.
