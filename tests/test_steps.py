@@ -230,3 +230,25 @@ def test_a_contacts_name_with_nothing_after_its_s_is_yours():
 
     assert _named_to_you("we test it on our mobile and Priya's", "Priya") == "we test it on our mobile and yours"
     assert _named_to_you("on Priya's phone", "Priya") == "on your phone"
+
+
+def test_asides_answers_and_questions_to_flowpilot_are_no_steps():
+    built = build(
+        "Elaine's scanner fails at the panel",
+        "checked the ACL on the Reception folder, svc-scan still has Modify",
+        "Sorry, one sec — Elaine's just come back on the line",
+        "Kettle's just boiled, back in two",
+        "→ no: old ADSL line was ceased tue",
+        "till 5 shows -52 dBm to FGC-Staff. is that good?",
+        "where do i start?",
+    )
+    texts = [f"{f.text} {f.detail or ''}" for f in steps(built)]
+    assert len(texts) == 2, texts
+    assert "Modify" in texts[0] and "-52 dBm" in texts[1] and "?" not in texts[1]
+
+
+def test_a_finding_after_an_apology_stays_a_step():
+    built = build(
+        "the tills fail", "Sorry I'm in the van, okay DNSFilter log shows edge.tapster-cloud.com blocked since 09:12"
+    )
+    assert any("09:12" in f.text for f in steps(built))

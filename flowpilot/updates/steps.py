@@ -21,6 +21,19 @@ INSTRUCTION = re.compile(r"(?i)(?:do not|don'?t|never|pls|please)\b")  # "Do NOT
 _TRIED = re.compile(r",\s+(?:then\s+|so\s+)?(?:[a-z]+ed|swapped|ran|put|set)\b")
 _ASIDE_ONLY = re.compile(r"(?i)\b(?:noting (?:this |it )?here|so i don'?t have to|for the record|fyi)\b")
 _IDENTIFIER = re.compile(r"\d|[A-Z]{2,}|[\w.-]+@|[\\/'\"]|\b[A-Z][a-z]+[A-Z]|\b\w+-\w+")
+# Asides about the engineer's surroundings or the session itself, whatever follows them.
+_ASIDE_LINE = re.compile(
+    r"(?i)^(?:(?:ok(?:ay)?|right|so|yeah|sorry|uh+|um+|and)[,\s]+)*(?:sorry\b|hang on\b|hold on\b|one sec\b|"
+    r"one moment\b|give me (?:a|one) (?:sec|second|min|minute)\b|back in (?:a|two|five|\d)|brb\b|kettle|coffee\b|"
+    r"lunch\b|grabbing (?:a )?(?:coffee|tea|lunch|food)|where was i\b|what was i saying\b|"
+    r"that'?s (?:me|everything|all|it) for (?:now|today|this one)|that'?s the (?:other )?(?:phone|door|bus))"
+)
+_ASKING = re.compile(
+    r"(?i)^(?:(?:ok(?:ay)?|so|and|sorry)[,\s]+)*(?:what|where|how|why|which|who|is|are|should|do|does|can|"
+    r"could|would|will|shall|am)\b"
+)
+# An answer to the client's question standing alone ("→ no: old ADSL line was ceased"): "Client asked" holds it.
+_ANSWER_ONLY = re.compile(r"(?i)^(?:→|->)?\s*(?:told (?:her|him|them) )?(?:yes|no|nope|yep)\s*[:,—–-]")
 # Work still to come, written among the steps: "if not fixed by 9pm …", "once owen sends …", "I will …",
 # "going with a connector", "turn off auto-update …" (an instruction to ourselves).
 _PLANNED = re.compile(
@@ -62,6 +75,9 @@ def _is_step(fact: Fact, answers: list[Fact], ruled: list[str]) -> bool:
         return False  # a label left without its content, or chatter with a tail ("ok, one sec")
     if "[redacted]" in fact.text or _ASIDE_ONLY.search(fact.text) or _PLANNED.search(fact.text):
         return False  # a line kept only for a secret, an aside, or work still to come
+    named = bool(re.search(r"\d|[A-Z]{2,}|\w\.\w", fact.text)) and len(fact.text.split()) > 8  # after "sorry, …"
+    if (_ASIDE_LINE.match(fact.text) and not named) or _ANSWER_ONLY.match(fact.text):
+        return False  # "kettle's just boiled, back in two", "→ no: old line was ceased": chatter, an answer
     if THEORY.search(fact.text) and not _TRIED.search(fact.text):
         if any(re.search(rf"(?i)\b{re.escape(ruled_key(r))}\b", fact.text) for r in ruled if len(r) > 1):
             return False  # a first theory whose result is under Ruled out
@@ -92,7 +108,12 @@ def steps(ledger: Ledger) -> list[Fact]:
             kept.append(fact)
     # A theory is a step only with what came of it ("1st thought the roll sensor — new roll, same").
     kept = [f for i, f in enumerate(kept) if not THEORY.search(f.text) or i in joined or _TRIED.search(f.text)]
-    return [f for f in kept if not _aside(f, ledger, answers)]
+    return [f for f in kept if not _aside(f, ledger, answers) and not asks_flowpilot(f)]
+
+
+def asks_flowpilot(fact: Fact) -> bool:
+    """'where do i start?', 'is that ok?': the engineer asking FlowPilot, no step."""
+    return fact.text.rstrip().endswith("?") and fact.kind in ("note", "finding") and bool(_ASKING.match(fact.text))
 
 
 def _aside(bullet: Fact, ledger: Ledger, answers: list[Fact]) -> bool:
@@ -113,6 +134,8 @@ def _result_follows(i: int, facts: list[Fact]) -> bool:
 
 def _join(head: Fact, more: Fact) -> Fact:
     """Two facts of one message as one step: the result after the dash, further results after semicolons."""
+    if asks_flowpilot(more):  # "-52 dBm to FGC-Staff" + "is that good?": the step, without the question
+        return dataclasses.replace(head, sources=tuple(dict.fromkeys((*head.sources, *more.sources))))
     piece = more.text if not more.detail or more.detail in more.text else f"{more.text}: {more.detail}"
     detail = f"{head.detail}; {piece}" if head.detail else piece
     if head.kind == "check" and head.subject and not head.detail:  # "tablet wifi: on guest" keeps its value
