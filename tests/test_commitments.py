@@ -145,3 +145,21 @@ def test_what_the_contact_will_do_is_asked_of_them_with_its_time():
     ]
     assert _said("nadia to ring every patient on the list today") == ["Please ring every patient on the list today."]
     assert _said("nadia to call me back at 3pm") == ["Please get back to us at 3pm."]
+
+
+def test_what_was_done_or_said_to_someone_else_is_no_commitment():
+    assert _said("I sent the change request at 10:15") == []
+    assert _said("we can restore anything up to thu") == []
+    assert _said("plan: 2pm call with vendor, then push the update tonight") == []
+
+
+def test_a_time_that_names_a_thing_is_not_the_steps_time():
+    assert _said("I'll check the 10pm run tomorrow 8am") == ["We'll run our checks tomorrow at 8am."]
+
+
+def test_notes_say_who_the_work_waits_on():
+    from flowpilot.updates.notes import waiting_on
+
+    assert waiting_on(_built("quote £89 + VAT for new handset, need nadia's approval by wed")) == "client approval"
+    assert waiting_on(_built("rang Voxline, they'll call back by 5pm today")) == "Voxline"
+    assert waiting_on(_built("swapped the handset, test call fine")) is None

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import ledger_rules as rules
 from ..ledger import Ledger
 from . import typed
 from .client import Line, contact_names, say
@@ -36,7 +37,12 @@ _SPLIT = re.compile(
 _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|going to|gonna|to|due|booked|scheduled|planned|plan|aim\w*|expect\w*|promised)\b"
 )
-_PAST = re.compile(r"(?i)\b(?:yesterday|last|ago|was|were|had|did|already|since)\b|\b(?:i|we|they)\s+\w+ed\b")
+_PAST = re.compile(rf"(?i)\b(?:already|did)\b|\b(?:i|we|they)\s+\w+ed\b|{rules.PAST}")
+# "I sent the change request at 10:15": a bare "I" or "we" before a verb in the past tense tells what was done.
+_DONE = re.compile(
+    r"(?i)^(?:\w+ed|sent|ran|did|had|got|made|took|put|went|came|left|told|saw|found|rang|spoke|gave|tried|paid|"
+    r"bought|brought|built|wrote|heard|thought|kept|lost|met|read|said|sold|spent|stood|won|can|could)\b"
+)
 _NOT = re.compile(r"(?i)\b(?:not|n't|never|no longer|if|unless|whether|maybe|might|may|could|should|once|as soon as)\b")
 _WE = re.compile(
     r"(?i)^(?:so\s+|and\s+|then\s+|ok\s+)?(?:i|we)(?:'ll|\s+will|'m going to|'re going to|\s+am going to|"
@@ -132,7 +138,10 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
         who, rest = _actor(clause[start:], before, index, ledger)
         if who is not None:
             break
-    when_match = WHEN.search(rest)
+    # "check the 10pm run tomorrow 8am": a time after "the" names a thing; the step's time is the other one
+    when_match = next(
+        (m for m in WHEN.finditer(rest) if not re.search(r"(?i)\b(?:the|'s)\s+$", rest[: m.start()])), None
+    )
     if who is None or not when_match or rest.endswith("?") or _NOT.search(rest[: when_match.start()]):
         return None
     if _PAST.search(rest[: when_match.start()]) or rest[: when_match.start()].endswith("for "):
@@ -145,6 +154,9 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
     actor = who if who in ("we", "you", "part", "tech") else "party"
     # a decision or proposal first, then the main verb (the first after who acts), then the others in turn
     ranked = sorted(verbs, key=lambda v: v[0] not in ("decide", "propose"))
+    kind, word, end = ranked[0] if ranked else ("", "", 0)
+    if actor == "we" and kind == "contact" and not (_reader(rest[end:], ledger) or _TO_CLIENT.match(word)):
+        return None  # "2pm call with vendor, then push …": the time is the call's, and the call is not with the reader
     for kind, word, end in ranked:
         said = _template(actor, kind, word, rest, end, before, who, ledger)
         if said:
@@ -194,8 +206,10 @@ def _asked(rest: str, ledger: Ledger) -> Optional[str]:
     text = re.sub(r"(?i)\b(?:his|her)\b", "your", text)
     text = re.sub(r"(?i)\b(?:he|she)\s+(\w+)", lambda m: f"you {_base_verb(m.group(1))}", text)  # "she leaves"
     said = say(text, ledger)
-    if not said or not WHEN.search(said) or re.search(r"(?i)\bapprov|\bsign(?:s|ed)? off\b", said):
+    when = WHEN.search(said or "")
+    if not said or not when or re.search(r"(?i)\bapprov|\bsign(?:s|ed)? off\b", said):
         return None  # an approval is asked for once, with its price (costs.py)
+    said = said[: when.start()] + spoken_when(when.group(0)).replace("at at ", "at ") + said[when.end() :]
     return f"Please {lower_first(said.rstrip('.'))}."
 
 
@@ -224,7 +238,7 @@ def _actor(clause: str, before: list[str], index: int, ledger: Ledger) -> tuple[
     contact = {n.lower().rstrip(".") for n in contact_names(ledger.intake)}
     me = str(ledger.intake.get("engineer_name") or "").lower()
     if m := _WE.match(clause):
-        return "we", clause[m.end() :]
+        return ("we", clause[m.end() :]) if not _DONE.match(clause[m.end() :]) else (None, clause)
     if m := _PLAN_LABEL.match(clause):  # "plan: tmrw 10am swap the disk": ours, when a step follows
         rest = clause[m.end() :]
         when = WHEN.match(rest)
@@ -289,6 +303,7 @@ def _object(after: str, before: list[str]) -> Optional[str]:
 _VERB_NEXT = re.compile(r"(?i)\s+(?:\w+ed|is|was|are|were|has|had|got)\b")  # "static IP ordered": a verb, no compound
 
 
+_TO_CLIENT = re.compile(r"(?i)(?:update \w+|be in touch|get back|come back|check back|check in)$")
 _TO_US = re.compile(r"(?i)\b(?:me|us)\b|get back|reply|confirm|let (?:me|us) know")
 
 

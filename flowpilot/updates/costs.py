@@ -42,7 +42,7 @@ def costs(ledger: Ledger) -> list[Line]:
                 continue  # "if it still drops, replace the AP — $224, needs her approval": not yet asked
             if _price(clause):
                 price, priced = _price(clause), clause  # what the price buys is said where the price is
-            said = _approval(f"{priced} {clause}" if priced != clause else clause, price, ledger) if price else None
+            said = _approval(clause, price, ledger, priced) if price else None
             if said:
                 latest = Line(said, (index,))
     return [latest] if latest else []
@@ -57,7 +57,7 @@ def _price(clause: str) -> str:
     return (total[-1] if total else found[0]).group(0).strip()
 
 
-def _approval(clause: str, price: str, ledger: Ledger) -> Optional[str]:
+def _approval(clause: str, price: str, ledger: Ledger, priced: str = "") -> Optional[str]:
     """'We need your approval for the cost (£89 + VAT) by 5pm.' or 'You've approved the cost (£5/month).'"""
     contact = {n.lower().rstrip(".") for n in contact_names(ledger.intake)}
     if _CONDITION.search(clause):
@@ -66,7 +66,7 @@ def _approval(clause: str, price: str, ledger: Ledger) -> Optional[str]:
     if given:
         before = clause[: given.start()].lower().split()
         who = next((w for w in reversed(before) if w.strip("(:,") in contact | {"she", "he", "client"}), None)
-        return f"You've approved {_cost_of(clause)} ({price})." if who else None
+        return f"You've approved {_cost_of(f'{priced} {clause}')} ({price})." if who else None
     needed = _NEEDED.search(clause)
     if not needed:
         return None
@@ -76,7 +76,7 @@ def _approval(clause: str, price: str, ledger: Ledger) -> Optional[str]:
     when = WHEN.search(clause[needed.end() :])
     by = spoken_when(when.group(0)) if when else ""
     by = by if not by or re.match(r"(?i)(?:by|before|at|on|today|tonight|tomorrow)\b", by) else f"by {by}"
-    return f"We need your approval for {_cost_of(clause)} ({price}){' ' + by if by else ''}."
+    return f"We need your approval for {_cost_of(f'{priced} {clause}')} ({price}){' ' + by if by else ''}."
 
 
 # What a price buys, in plain words, by the word the engineer used for it.

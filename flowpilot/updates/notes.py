@@ -9,6 +9,8 @@ from typing import Optional
 from ..ledger import UNTESTED, Fact, Ledger, is_communication, points_back, ruled_key
 from ..text import sentences as text_sentences
 from . import sources
+from .commitments import commitments
+from .costs import costs
 from .phrases import CAUSE_LABEL, FIX_VERB
 from .steps import INSTRUCTION, STEP_KINDS, THEORY, reported, steps
 from .template import Template
@@ -198,10 +200,26 @@ def _answer_with_reason(answer: Fact, ledger: Ledger) -> str:
 def ticket_notes(ledger: Ledger, length: str, context: str, template: Template) -> str:
     """Status, time, steps with results, ruled out, diagnosis, next steps; resolution and hand-off add more."""
     status = {"resolution": "Resolved", "escalation": "Escalated"}.get(context) or STATUS_LABEL[ledger.state]
-    if context == "progress" and ledger.of("waiting"):
+    on = waiting_on(ledger) if context == "progress" else None
+    if on == "client approval" and ledger.state == "implementing":
+        status = STATUS_LABEL["identified"]  # nothing is being implemented while the quote waits
+    if on:
+        status = f"{status} — waiting on {on}"
+    elif context == "progress" and ledger.of("waiting"):
         status = f"{status} — waiting"
     text = quick(ledger, status, context) if length == "quick" else detailed(ledger, status, context)
     return text.replace("**", "") if template.ticket_notes_format == "plain" else text
+
+
+def waiting_on(ledger: Ledger) -> Optional[str]:
+    """Who the work waits on: the client's approval of a cost, or the firm that will act next ('Fibrewave')."""
+    if any(line.text.startswith("We need your approval") for line in costs(ledger)):
+        return "client approval"
+    firms = [line.text.split(" will ", 1)[0] for line in commitments(ledger) if _FIRM_WILL.match(line.text)]
+    return firms[-1] if firms else None
+
+
+_FIRM_WILL = re.compile(r"^(?!We'll|Please|The |A technician)[A-Z][\w&'-]*(?: [A-Z][\w&'-]*)? will ")
 
 
 def quick(ledger: Ledger, status: str, context: str) -> str:

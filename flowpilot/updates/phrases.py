@@ -71,7 +71,7 @@ CAUSE_LABEL = re.compile(
 COMMITMENT_VERBS: dict[str, str] = {
     **dict.fromkeys(
         "call|ring|phone|email|reply|respond|confirm|callback|call back|ring back|get back|come back|revert|"
-        "let us know|let me know|update her|update him|update them|update you|be in touch".split("|"),
+        "let us know|let me know|update her|update him|update them|update you|be in touch|check back|check in".split("|"),
         "contact",
     ),
     **dict.fromkeys("visit|attend|come out|come in|be on site|be onsite|pop in|drop in|send an engineer".split("|"), "visit"),
