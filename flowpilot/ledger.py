@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from wordfreq import zipf_frequency
 
@@ -23,6 +24,7 @@ from .clauses import (
     read_message,
 )
 
+T = TypeVar("T")
 _FIRST_THEORY_LEAD = re.compile(
     r"(?i)^.*?\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea)\s*(?:was|is|:)?\s*"
 )
@@ -111,6 +113,13 @@ class Ledger:
     since_message: Optional[int] = None  # first message after the previous update to this audience
     previous_state: Optional[str] = None  # the diagnosis state that update reported
     people: list[str] = field(default_factory=list)  # names the session writes with a capital ("Kevin")
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)  # read once per build
+
+    def once(self, key: Any, read: Callable[[], T]) -> T:
+        """What `read` gives for this ledger, read the first time only (the notes and the client text both ask)."""
+        if key not in self.memo:
+            self.memo[key] = read()
+        return self.memo[key]
 
     def of(self, *kinds: str) -> list[Fact]:
         """Facts of these kinds, in the order they happened."""

@@ -79,11 +79,7 @@ class Commitment:
 def commitments(ledger: Ledger, limit: int = 3, after_fix: bool = False) -> list[Line]:
     """The latest timed commitments in the session, one sentence each, newest last; one per time and party. Once
     the work is done (after_fix), only follow-ups: contact, a proposal, a decision, not the work itself."""
-    found: list[Commitment] = []
-    for index, message in enumerate(ledger.messages):
-        if message.get("role") != "engineer":
-            continue
-        found += _read(str(message.get("text") or ""), index, ledger)
+    found = ledger.once("commitments", lambda: _all(ledger))
     if after_fix:
         found = [c for c in found if c.kind in ("contact", "propose", "decide", "send")]
     kept: list[Commitment] = []
@@ -94,6 +90,15 @@ def commitments(ledger: Ledger, limit: int = 3, after_fix: bool = False) -> list
         ):
             kept.append(item)
     return [Line(c.text, (c.message,)) for c in reversed(kept[:limit])]
+
+
+def _all(ledger: Ledger) -> list[Commitment]:
+    """Every commitment in the engineer's messages, in order."""
+    found: list[Commitment] = []
+    for index, message in enumerate(ledger.messages):
+        if message.get("role") == "engineer":
+            found += _read(str(message.get("text") or ""), index, ledger)
+    return found
 
 
 def with_commitments(lines: list[Line], said: list[Line]) -> list[Line]:

@@ -29,6 +29,11 @@ _CONDITION = re.compile(r"(?i)\b(?:only if|if (?:plan|that|it|this)\b|unless|in 
 
 def costs(ledger: Ledger) -> list[Line]:
     """The latest cost the session says someone at the client must approve or has approved, one sentence."""
+    return ledger.once("costs", lambda: _costs(ledger))
+
+
+def _costs(ledger: Ledger) -> list[Line]:
+    """The latest cost, read from every engineer message."""
     latest: Optional[Line] = None
     price = priced = ""
     for index, message in enumerate(ledger.messages):
