@@ -32,6 +32,7 @@ SETS = {
     "heldout8": "tests/data/sessions/heldout8",  # an eighth, by an eighth helper (US team); run once (spent)
     "heldout9": "tests/data/sessions/heldout9",  # a ninth, by a ninth helper (AU/NZ team); run once (spent)
     "heldout10": "tests/data/sessions/heldout10",  # a tenth, by a tenth helper (UK team); run once on 2026-11-29
+    "heldout11": "tests/data/sessions/heldout11",  # an eleventh (US Pacific Northwest team); run once, 2026-11-29
 }
 CLAIMS = re.compile(
     r"(?i)\b(?:confirmed (?:that )?everything|everything is working|working again|we(?:'ve| have) "
