@@ -52,6 +52,7 @@ def points_back(text: str) -> bool:
 _FOUND = re.compile(
     r"(?i)\b(?:found|cause|culprit|because|due to|turns out|turned out|traced|prob(?:ably)?|likely|think|suspect\w*|guess)\b"
 )
+_NEED_FIRST = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:i|we)?\s*(?:need|needs|have to|will|'ll|am going to)\b")
 _REPORTED = re.compile(r"(?i)\bthe (?:problem|issue) (?:is|was)\b")  # in the first message: the fault as reported
 _TOLD = re.compile(r"(?i)^told (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b|about\b)(?=\w)")
 _ALSO = re.compile(r"(?i)\b(?:too|as well|also)\s*[.!]?$")
@@ -211,6 +212,7 @@ class Ledger:
             and f.certainty
             and not any(f is a for a in answers)  # "yes unless they fix it before": an answer to the client
             and not self.reported_fault(f)
+            and not _NEED_FIRST.match(f.text)  # "i need the office manager to approve …, because …": a need
             and not any(  # "thought it might be X", "checked the reg", "not that": taken back in the same message
                 g.message == f.message and _NOT_THAT.match(g.text) for g in self.facts[i + 1 : i + 3]
             )

@@ -2,9 +2,10 @@
 updates/costs.py). Sessions here are made up for the tests; none is from a quality corpus."""
 
 from flowpilot import ledger
-from flowpilot.updates.commitments import commitments, spoken_when
+from flowpilot.updates.commitments import commitments
 from flowpilot.updates.compose import compose
 from flowpilot.updates.costs import costs
+from flowpilot.updates.when import spoken_when
 
 
 def _built(*texts, contact="Nadia Brook", outcome="in_progress"):
@@ -163,3 +164,37 @@ def test_notes_say_who_the_work_waits_on():
     assert waiting_on(_built("quote £89 + VAT for new handset, need nadia's approval by wed")) == "client approval"
     assert waiting_on(_built("rang Voxline, they'll call back by 5pm today")) == "Voxline"
     assert waiting_on(_built("swapped the handset, test call fine")) is None
+
+
+def _escalated(*texts, reason):
+    return ledger.build(
+        {
+            "intake": {"client_name": "Brook Dental", "contact_name": "Nadia Brook", "issue": "wifi down"},
+            "messages": [{"role": "engineer", "text": t} for t in texts],
+            "outcome": "escalated",
+            "escalation_reason": reason,
+        }
+    )
+
+
+def test_the_person_it_was_escalated_to_is_who_he_means():
+    built = _escalated(
+        "talked to Omar (network lead). escalating to him for the on-site: he goes out thursday 10am with new cable",
+        reason="Escalated to Omar (network lead) for an on-site repair.",
+    )
+    assert [line.text for line in commitments(built)] == ["Omar from our team will be on site Thursday at 10am."]
+
+
+def test_an_approximate_time_stays_approximate():
+    built = _escalated("Hannah will do the activation at approx. 1pm", reason="Escalated to Hannah (senior engineer).")
+    assert [line.text for line in commitments(built)] == ["Hannah from our team will take care of it at around 1pm."]
+
+
+def test_an_ask_the_contact_already_answered_is_not_asked_again():
+    from flowpilot.updates.client_next import told_to
+
+    built = _built("asked her to look at the UPS in there. she says the UPS is on and green")
+    assert told_to(built) == []
+    assert [line.text for line in told_to(_built("asked her to restart the printer tonight"))] == [
+        "Please restart the printer tonight."
+    ]

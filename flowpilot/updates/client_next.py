@@ -65,6 +65,8 @@ def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
         who = found.group("who").lower() if found else ""
         if not found or (who not in {"her", "him", "them", "the client", "the office", "staff"} | contact):
             continue
+        if _answered(fact, ledger, contact):
+            continue  # "asked lisa to look at the UPS. she says it's on and green": done, not still asked
         # "…, because …", "…, no reply yet", "…, reception terminal stays the fallback": the ask ends at the comma
         what = say(re.split(r",\s+(?!and\b|or\b|then\b)", found.group("what"))[0], ledger)
         if what and not re.match(r"(?i)(?:we|our)\b", what):
@@ -72,6 +74,21 @@ def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
             if all(line.text != text for line in lines):
                 lines.append(Line(text, fact.sources))
     return lines[-limit:]
+
+
+def _answered(fact: Fact, ledger: Ledger, contact: set[str]) -> bool:
+    """The contact reported back on what we asked, later in its message or in the engineer's next one."""
+    text = str(ledger.messages[fact.message].get("text") or "") if fact.message < len(ledger.messages) else ""
+    after = text[text.find(fact.text) + len(fact.text) :] if fact.text in text else ""
+    later = next(
+        (str(m.get("text") or "") for m in ledger.messages[fact.message + 1 :] if m.get("role") == "engineer"), ""
+    )
+    names = "|".join(re.escape(n) for n in contact if len(n) > 2) or "she"
+    return bool(
+        re.search(
+            rf"(?i)\b(?:she|he|they|{names})\s+(?:says|said|confirm\w*|reports?|reported|checked)\b", f"{after} {later}"
+        )
+    )
 
 
 def _ask(ledger: Ledger) -> list[Line]:

@@ -11,23 +11,12 @@ from typing import Optional
 from .. import ledger_rules as rules
 from ..ledger import Ledger
 from . import typed
+from .actors import COMING, RESTART, VERB_WORD, part_name, who_acts
 from .client import Line, contact_names, say
-from .phrases import COMMITMENT_SAID, COMMITMENT_VERBS, PARTY_ROLES
+from .phrases import COMMITMENT_SAID, COMMITMENT_VERBS
 from .plain import lower_first, upper_first
-from .voice import DAYS
+from .when import HEDGE, WHEN, spoken_when
 
-_DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?"
-_CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2}|(?:12\s+|twelve\s+)?noon|midday"
-_PART = (
-    rf"(?:by|at|after|before|from|around|till|until|on|first thing)?\s*(?:{_CLOCK})|"
-    rf"(?:on\s+|by\s+|this\s+|next\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night|eod|am|pm))?|"
-    r"(?:by\s+)?(?:tomorrow|tmrw|tmr|tmw|tomoz)(?:\s+(?:morning|afternoon|evening|night|am|pm))?|"
-    r"tonight|tonite|(?:by\s+)?(?:end of (?:the )?(?:day|week)|eod|cob)|later today|"
-    r"(?:by\s+|later\s+)?this\s+(?:morning|afternoon|evening)|(?:by\s+|later\s+)?today|"
-    r"(?:at\s+|to\s+|by\s+|in\s+)?next (?:week|month)(?:'s \w+)?|within (?:the hour|\d+ ?(?:hours?|days?|mins?))|"
-    r"in \d+ ?(?:hours?|days?|mins?|minutes?)"
-)
-WHEN = re.compile(rf"(?i)(?<![\w'])(?:{_PART})(?:[\s,]*(?:at\s+|by\s+|after\s+)?(?:{_PART}))*(?![\w'])")
 _SPLIT = re.compile(
     r"(?i)\s*(?:→|->|=>|;|\n|\s[-–—]\s|\bfull stop\b|\bnumber (?:one|two|three|four|five)\b)\s*|"
     r"(?<=[.!?])\s+(?=[A-Za-z])|"
@@ -38,31 +27,7 @@ _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|going to|gonna|to|due|booked|scheduled|planned|plan|aim\w*|expect\w*|promised)\b"
 )
 _PAST = re.compile(rf"(?i)\b(?:already|did)\b|\b(?:i|we|they)\s+\w+ed\b|{rules.PAST}")
-# "I sent the change request at 10:15": a bare "I" or "we" before a verb in the past tense tells what was done.
-_DONE = re.compile(
-    r"(?i)^(?:\w+ed|sent|ran|did|had|got|made|took|put|went|came|left|told|saw|found|rang|spoke|gave|tried|paid|"
-    r"bought|brought|built|wrote|heard|thought|kept|lost|met|read|said|sold|spent|stood|won|can|could)\b"
-)
 _NOT = re.compile(r"(?i)\b(?:not|n't|never|no longer|if|unless|whether|maybe|might|may|could|should|once|as soon as)\b")
-_WE = re.compile(
-    r"(?i)^(?:so\s+|and\s+|then\s+|ok\s+)?(?:i|we)(?:'ll|\s+will|'m going to|'re going to|\s+am going to|"
-    r"\s+are going to|'m gonna|\s+to)?\s+"
-)
-_THEY = re.compile(
-    r"(?i)^(?:so\s+|and\s+|then\s+)?(?:they|they'll|theyll|they're)(?:'ll|\s+will|'re going to|\s+are going to"
-    r"|\s+to)?\s+"
-)
-_NAMED = re.compile(
-    r"(?i)^(?:so\s+|and\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna|needs to|has to|must)\s+"
-    r"|^(?:so\s+|and\s+)?([a-z][\w&-]+)\s+(?=[a-z]+s\s)(?!is\b|was\b|has\b|does\b|says\b|thinks\b)"
-)
-_TALKED_TO = re.compile(
-    r"(?i)\b(?:rang|called|phoned|emailed|chased|logged (?:a )?(?:case|ticket|call) with|"
-    r"(?:case|ticket) (?:with|opened with|raised with)|raised (?:it|a case|a ticket) with|on (?:the )?phone (?:to|with))"
-    r"\s+([A-Za-z][\w&-]+)"
-)
-_ROLE_NAME = re.compile(r"(?i)\b(?:isp|vendor|supplier|carrier|provider|manufacturer)\s*\(([A-Za-z][\w&-]+)\)")
-_VERB_WORD = re.compile(r"(?i)\b(" + "|".join(sorted(COMMITMENT_VERBS, key=len, reverse=True)) + r")\b")
 _IT = re.compile(r"(?i)^\s*(?:it|them|that|this)\b")
 
 
@@ -139,8 +104,8 @@ def clauses(text: str) -> list[str]:
 def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optional[Commitment]:
     """'Fibrewave will make the change by tomorrow at 10am.' for one clause, or None."""
     who, rest = None, clause
-    for start in [0, *(m.end() for m in _RESTART.finditer(clause))]:  # "uh what was I saying, right so Ailsa's …"
-        who, rest = _actor(clause[start:], before, index, ledger)
+    for start in [0, *(m.end() for m in RESTART.finditer(clause))]:  # "uh what was I saying, right so Ailsa's …"
+        who, rest = who_acts(clause[start:], before, index, ledger)
         if who is not None:
             break
     # "check the 10pm run tomorrow 8am": a time after "the" names a thing; the step's time is the other one
@@ -151,7 +116,7 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
         return None
     if _PAST.search(rest[: when_match.start()]) or rest[: when_match.start()].endswith("for "):
         return None  # "order for Friday delivery": Friday is when it comes, not when we act
-    verbs = [(COMMITMENT_VERBS[v.group(1).lower()], v.group(1), v.end()) for v in _VERB_WORD.finditer(rest)]
+    verbs = [(COMMITMENT_VERBS[v.group(1).lower()], v.group(1), v.end()) for v in VERB_WORD.finditer(rest)]
     if who in ("part", "tech"):  # what is on its way, or who is coming: the kind of step is that
         verbs = [("deliver" if who == "part" else "visit", "", 0)]
     if not verbs and who != "you":
@@ -170,7 +135,9 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
         asked = _asked(rest, ledger) if actor == "you" else None
         return Commitment(asked, index, spoken_when(when_match.group(0)).lower(), "ask") if asked else None
     template, fields = said
-    when = ("provisionally " if _HEDGE.search(clause) else "") + spoken_when(when_match.group(0))
+    when = ("provisionally " if HEDGE.search(clause) else "") + spoken_when(when_match.group(0))
+    if re.search(r"(?i)(?:approx\.?|about|around|circa|~)\s*(?:at\s+)?$", rest[: when_match.start()]):
+        when = re.sub(r"^(at |by )?", lambda m: f"{m.group(1) or ''}around ", when, count=1)  # "approx. 1pm"
     sentence = template.format(who=who, when=when, **fields)
     return Commitment(upper_first(re.sub(r"\s+", " ", sentence).strip()), index, when.lower(), kind)
 
@@ -182,8 +149,8 @@ def _template(
     if actor == "you" and kind == "contact" and not _TO_US.search(rest):
         return None  # "rachel to ring every client today" is no call to us
     thing = _object(rest[end:], before) if kind in ("change", "check", "deliver", "order") and word else None
-    part = _COMING.search(rest)
-    thing = thing or (_part_name(part.group("thing")) if who == "part" and part else None)
+    part = COMING.search(rest)
+    thing = thing or (part_name(part.group("thing")) if who == "part" and part else None)
     reader = _reader(rest[end:], ledger)
     options = _options(rest, ledger) if kind == "decide" else ""
     thing = thing or (_sent(rest[end:], ledger) if kind == "send" and reader else None)
@@ -227,68 +194,6 @@ def _base_verb(word: str) -> str:
 
 
 _CALL = {"ring": "call", "phone": "call", "callback": "call", "ring back": "call"}
-_PLAN_LABEL = re.compile(r"(?i)^(?:plan|next(?: steps?)?|todo|to do)\s*[:=-]\s*")
-_THINGS = "part|unit|drive|disk|battery|router|switch|laptop|screen|reader|terminal|handset|printer|phone|charger|dock"
-_COMING = re.compile(
-    rf"(?i)\b(?:(?P<thing>parts?|replacement(?: (?:{_THINGS}))?|new (?:{_THINGS}|batteries|ap|pc)|drive|disk|battery kit|"
-    r"kit|loaner|delivery)|(?:\w+\s+)?(?:tech|technician|engineer))\s+(?:is\s+|are\s+|should\s+)?(?:due|arriv\w*|ships|"
-    r"eta|lands|coming|onsite|on site|on-site|booked)\b"
-)
-_HEDGE = re.compile(r"(?i)\b(?:tentative(?:ly)?|provisional(?:ly)?|hopefully|pencil(?:led)? in|aim(?:ing)? for)\b")
-_RESTART = re.compile(r"(?i)(?:,|\b(?:so|right|then|and|ok|okay))\s+")
-
-
-def _actor(clause: str, before: list[str], index: int, ledger: Ledger) -> tuple[Optional[str], str]:
-    """Who the clause says will act ('we', 'you' or a party by name) and the words after them."""
-    contact = {n.lower().rstrip(".") for n in contact_names(ledger.intake)}
-    me = str(ledger.intake.get("engineer_name") or "").lower()
-    if m := _WE.match(clause):
-        return ("we", clause[m.end() :]) if not _DONE.match(clause[m.end() :]) else (None, clause)
-    if m := _PLAN_LABEL.match(clause):  # "plan: tmrw 10am swap the disk": ours, when a step follows
-        rest = clause[m.end() :]
-        when = WHEN.match(rest)
-        step = rest[when.end() :].lstrip(" ,") if when else rest
-        if _VERB_WORD.match(step):
-            return "we", rest
-    if m := _COMING.search(clause):  # "replacement arrives tmrw by 1pm", "dell tech onsite 11am tomorrow"
-        return ("part" if m.group("thing") else "tech"), clause[m.start() :]
-    if m := _THEY.match(clause):
-        return _party(before, index, ledger), clause[m.end() :]
-    if m := _NAMED.match(clause):
-        name = (m.group(1) or m.group(2)).lower()
-        if name in contact:
-            return "you", clause[m.end() :]
-        if name == me:
-            return "we", clause[m.end() :]
-        role = next((said for pattern, said in PARTY_ROLES if re.fullmatch(pattern, name)), None)
-        named = _party([clause], index, ledger)
-        if role or (named and named.lower() == name):
-            return role or named, clause[m.end() :]
-    return None, clause
-
-
-def _party(before: list[str], index: int, ledger: Ledger) -> Optional[str]:
-    """The firm the engineer last said they contacted ('rang fibrewave', 'ISP (Gigaline)', 'gigaline case GL-…'),
-    nearest first: in this message, then the one before it; with its capital."""
-    earlier = [
-        str(m.get("text") or "") for m in ledger.messages[max(0, index - 1) : index] if m.get("role") == "engineer"
-    ]
-    for text in [*reversed(before), *reversed(earlier)]:
-        names = [m.group(1) for pattern in (_TALKED_TO, _ROLE_NAME, _CASE_WITH) for m in pattern.finditer(text)]
-        names = [n for n in names if n.lower() not in _NOT_NAMES]
-        if names:
-            name = names[-1]
-            return name if not name.islower() else name[0].upper() + name[1:]
-        role = next((said for pattern, said in PARTY_ROLES if re.search(rf"(?i)\b(?:{pattern})\b", text)), None)
-        if role:
-            return role
-    return None
-
-
-_CASE_WITH = re.compile(
-    r"(?i)(?<![\w-])([a-z][\w&-]+)\s+(?:tier \d\s+)?(?:case|ticket|support)\s+(?:#|no\.?\s*)?[A-Z0-9]"
-)
-_NOT_NAMES = set("them her him back the it their our a my your this that new open".split())
 
 
 def _object(after: str, before: list[str]) -> Optional[str]:
@@ -340,38 +245,6 @@ def _options(clause: str, ledger: Ledger) -> str:
     return " or ".join(lower_first(s) for s in said if s) if all(said) else ""
 
 
-def _part_name(word: str) -> str:
-    """'the replacement part', 'the new drive': what is on its way, as the client reads it."""
-    word = re.sub(r"(?i)^(?:replacement|new)\s+(?!unit\b)", "", word.lower()).strip()
-    return {
-        "part": "the replacement part",
-        "parts": "the replacement parts",
-        "ap": "the wireless unit",
-        "delivery": "the delivery",
-        "kit": "the replacement kit",
-        "replacement": "the replacement",
-    }.get(word, f"the replacement {word}" if word not in ("loaner", "unit") else f"the {word}")
-
-
 def _plain_verb(word: str) -> str:
     """The verb as the client reads it ('reboot' → 'restart')."""
     return typed.PLAN_VERBS.get(word.lower(), word.lower())
-
-
-def spoken_when(text: str) -> str:
-    """A typed time as it is said ('tmrw 2pm' → 'tomorrow at 2pm', 'fri pm' → 'Friday afternoon')."""
-    said = re.sub(r"(?i)\b(?:tmrw|tmr|tmw|tomoz)\b", "tomorrow", text.strip(" ,"))
-    said = re.sub(r"(?i)\btonite\b", "tonight", said)
-    said = re.sub(rf"(?i)\b({_DAY})\b", lambda m: DAYS.get(m.group(1).lower(), m.group(1).capitalize()), said)
-    said = re.sub(
-        r"(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow) pm\b", r"\1 afternoon", said
-    )
-    said = re.sub(
-        r"(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tomorrow) am\b", r"\1 morning", said
-    )
-    said = re.sub(
-        r"(?i)\b(tomorrow|today|tonight|day|morning|afternoon|[a-z]+day)\s+(\d{1,2}(?::\d{2})?\s*(?:am|pm))",
-        r"\1 at \2",
-        said,
-    )
-    return re.sub(r"(?i)^(\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)(?=$|\s)", r"at \1", said)

@@ -9,7 +9,8 @@ from typing import Optional
 
 from ..ledger import Ledger
 from .client import Line, contact_names
-from .commitments import WHEN, clauses, spoken_when
+from .commitments import clauses
+from .when import WHEN, spoken_when
 
 MONEY = re.compile(
     r"(?i)(?:[£$€]|NZ\$|AU\$|A\$)\s?\d(?:[\d,]*\d)?(?:\.\d{2})?k?(?:\s*(?:\+|plus)\s*(?:vat|gst|tax)|\s*(?:ex\.?|excl\.?|inc\.?|"

@@ -74,7 +74,8 @@ COMMITMENT_VERBS: dict[str, str] = {
         "let us know|let me know|update her|update him|update them|update you|be in touch|check back|check in".split("|"),
         "contact",
     ),
-    **dict.fromkeys("visit|attend|come out|come in|be on site|be onsite|pop in|drop in|send an engineer".split("|"), "visit"),
+    **dict.fromkeys("visit|attend|come out|come in|be on site|be onsite|pop in|drop in|send an engineer|goes out|go out|"
+        "goes on site|go on site|heads out|head out|goes onsite|go onsite".split("|"), "visit"),
     **dict.fromkeys("deliver ship arrive courier dispatch".split(), "deliver"),
     **dict.fromkeys(
         "apply assign set change configure switch enable disable provision upgrade reset move migrate install "
