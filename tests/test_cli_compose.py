@@ -93,3 +93,18 @@ def test_engine_llm_uses_the_configured_provider_and_falls_back(fake_llm):
     fake_llm.reset()
     unset = run_llm({}, "--audience", "client_update", "--length", "quick")
     assert unset.returncode == 2 and "FLOWPILOT_LLM_BASE_URL" in unset.stderr
+
+
+def test_the_readme_shows_what_the_composer_writes_today():
+    """The three updates under "What it writes" are regenerated, not remembered: they must match this build."""
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("## What it writes", 1)[1].split("\n## ", 1)[0]
+    source = re.search(r"from `(tests/data/sessions/[^`]+\.json)`", section).group(1)
+    text = (Path(__file__).parent.parent / source).read_text()
+    shown = re.findall(r"<code>(--[^<]+)</code>\)</summary>\s*```\n(.*?)\n```", section, re.S)
+    assert len(shown) == 3
+    for args, block in shown:
+        argv = [a.strip('"') for a in re.findall(r'"[^"]+"|\S+', args)]
+        assert run(*argv, stdin=text).stdout.rstrip() == block.rstrip(), args
