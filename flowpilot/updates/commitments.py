@@ -61,8 +61,9 @@ def _all(ledger: Ledger) -> list[Commitment]:
     """Every commitment in the engineer's messages, in order."""
     found: list[Commitment] = []
     for index, message in enumerate(ledger.messages):
-        if message.get("role") == "engineer":
-            found += _read(str(message.get("text") or ""), index, ledger)
+        text = str(message.get("text") or "")
+        if message.get("role") == "engineer" and WHEN.search(text):  # a message with no time holds no commitment
+            found += _read(text, index, ledger)
     return found
 
 
@@ -103,6 +104,8 @@ def clauses(text: str) -> list[str]:
 
 def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optional[Commitment]:
     """'Fibrewave will make the change by tomorrow at 10am.' for one clause, or None."""
+    if not WHEN.search(clause):
+        return None  # no time, no commitment: most clauses stop here
     who, rest = None, clause
     for start in [0, *(m.end() for m in RESTART.finditer(clause))]:  # "uh what was I saying, right so Ailsa's …"
         who, rest = who_acts(clause[start:], before, index, ledger)

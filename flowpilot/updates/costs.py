@@ -40,7 +40,10 @@ def _costs(ledger: Ledger) -> list[Line]:
     for index, message in enumerate(ledger.messages):
         if message.get("role") != "engineer":
             continue
-        parts = clauses(str(message.get("text") or ""))
+        text = str(message.get("text") or "")
+        if not price and not MONEY.search(text):
+            continue  # nothing priced yet, and no price here
+        parts = clauses(text)
         for at, clause in enumerate(parts):
             if _TEST.search(clause):
                 continue  # a £1 test sale, a phishing email's invoice: no cost of ours
