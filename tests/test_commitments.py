@@ -198,3 +198,13 @@ def test_an_ask_the_contact_already_answered_is_not_asked_again():
     assert [line.text for line in told_to(_built("asked her to restart the printer tonight"))] == [
         "Please restart the printer tonight."
     ]
+
+
+def test_a_fault_term_is_no_cause_and_a_clause_about_something_before_is_no_offer():
+    from flowpilot.updates import typed
+
+    assert typed.cause("veeam lost the share mid-job, which is why the backup failed") is None
+    assert typed.cause("expired password on the scan account") == "the password had expired"
+    assert _meanwhile("As a workaround, guests get the lounge password, which does not use the login page") == [
+        "In the meantime, guests can get the lounge password."
+    ]

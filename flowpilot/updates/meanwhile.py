@@ -73,6 +73,9 @@ def _base(word: str) -> str:
 
 def _offer(part: str, ledger: Ledger) -> Optional[str]:
     """One offer as 'the front desk can use the paper day sheet', or None when it cannot be said plainly."""
+    if re.match(r"(?i)(?:which|that|who|where|and|but|or|so)\b", part):
+        return None  # "which does not use the login page": a clause about something said before it
+    part = re.sub(r"(?i)^((?:[a-z']+\s+){1,2}?)will\s+", r"\1can ", part)  # "reception will give …" is an offer
     words = part.split()
     does = next((i for i in range(1, min(4, len(words))) if _base(words[i])), None)
     if re.search(r"(?i)\b(?:can|could)\b", part):

@@ -50,9 +50,10 @@ def cause(text: str) -> Optional[str]:
             inside = [phrase for where, end, phrase in named if where <= state.start() and state.end() <= end]
             if inside:  # "cert expired" is one term ("the expired security certificate"): its state is said in it
                 rest = re.sub(rf"(?i)\b{re.escape(state.group(0))}\b\s*", "", inside[0])
-                if re.search(rf"(?i)\b{re.escape(state.group(0)[:5])}", rest):  # "the password expiry had expired"
-                    rest = _typed_rest(text, state) or rest
-                return said.format(x=rest)
+                if re.search(rf"(?i)\b{re.escape(state.group(0)[:4])}", rest):  # "the password expiry had expired"
+                    rest = _typed_rest(text, state) or ""
+                # "backup failed" is the fault itself ("the backup failing"), not a thing with a state: no cause
+                return said.format(x=rest) if rest else None
             near = [
                 (abs(where - state.start()), phrase)
                 for where, end, phrase in named
