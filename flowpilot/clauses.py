@@ -97,10 +97,18 @@ _ASKED_THEN = re.compile(
 )
 
 
+_DONE_RESULT = re.compile(
+    r"(?i)(?:->|→)\s*(?:still|ok|okay|fine|works?|worked|fails?|failed|drops?|dropped|same|no change|good|bad)\b"
+)
+_STILL_TO_COME = re.compile(r"(?i)\b(?:will|'ll|going to|tomorrow|tmrw|tonight|later|once|after|when|if)\b")
+
+
 def classify(clause: str, index: int = 0, minutes: float = 0) -> Fact:
     """The kind of one clause: 'MX ok' is a check that rules MX out; 'rebooted the AP, no change' an action;
     'prob the drive' a finding that names the likely cause; 'no change' alone the result of the clause before."""
     kind, result, subject = _reading(clause)
+    if kind == "next_step" and _DONE_RESULT.search(clause) and not _STILL_TO_COME.search(clause):
+        kind = "check"  # "Retest -> still drops at 32s": a test with its result, not one still to do
     certainty = _certainty(clause) if kind in ("finding", "note", "confirmation") else None
     if certainty:
         said = _ASIDE.sub("", _CAUSE_PREFIX.sub("", clause)) or clause  # "the fuser then, way past life"

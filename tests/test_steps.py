@@ -252,3 +252,10 @@ def test_a_finding_after_an_apology_stays_a_step():
         "the tills fail", "Sorry I'm in the van, okay DNSFilter log shows edge.tapster-cloud.com blocked since 09:12"
     )
     assert any("09:12" in f.text for f in steps(built))
+
+
+def test_a_retest_with_its_result_is_a_step_not_a_next_step():
+    built = build("phones drop calls", "bumped udp timeout to 300s", "retest -> still drops at 32s")
+    assert any("still drops" in f"{f.text} {f.detail or ''}" for f in steps(built))
+    assert not any("still drops" in f.text for f in built.of("next_step"))
+    assert [f.kind for f in build("x", "retest tomorrow -> if ok close").of("next_step")] == ["next_step"]
