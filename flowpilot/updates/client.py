@@ -323,8 +323,8 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
 
 # "started mon": when the problem began, not something we started.
 _ONSET = re.compile(
-    r"(?i)^(?:it\s+)?(?:started|began|begun|kicked off)\s+(?:on\s+|since\s+|last\s+|this\s+)?"
-    r"(?:mon|tue|wed|thu|fri|sat|sun|yesterday|today|this|last|the|after|around|at|\d)\w*"
+    r"(?i)^(?:it\s+)?(?:started|began|begun|kicked off)\s+(?:on\s+|since\s+|last\s+|this\s+|~\s*)?"
+    r"(?:mon|tue|wed|thu|fri|sat|sun|yesterday|today|this|last|the|after|around|about|approx|at|\d)\w*"
 )
 _BARE_VERB = re.compile(r"(?i)^((?:i |we )?(?:ordered|installed|fitted|bought))(?=\s+(?:from|with|for|at|by)\b)")
 
