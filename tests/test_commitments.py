@@ -208,3 +208,11 @@ def test_a_fault_term_is_no_cause_and_a_clause_about_something_before_is_no_offe
     assert _meanwhile("As a workaround, guests get the lounge password, which does not use the login page") == [
         "In the meantime, guests can get the lounge password."
     ]
+
+
+def test_a_cant_is_no_promise_and_a_named_ask_for_the_same_approval_goes():
+    assert _said("I cannot guarantee them at 9:00 until the permanent change is made") == []
+    built = _built("quote: 2 x 4TB disks £236 + VAT; need nadia's approval by thursday 12 noon so they arrive friday")
+    text = compose(built, "client_update", "detailed", "progress")
+    assert "We need your approval for the cost of the replacement drives (£236 + VAT) by Thursday 12 noon." in text
+    assert text.count("approval") == 1

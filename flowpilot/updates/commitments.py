@@ -27,7 +27,9 @@ _FUTURE = re.compile(
     r"(?i)\b(?:will|'ll|going to|gonna|to|due|booked|scheduled|planned|plan|aim\w*|expect\w*|promised)\b"
 )
 _PAST = re.compile(rf"(?i)\b(?:already|did)\b|\b(?:i|we|they)\s+\w+ed\b|{rules.PAST}")
-_NOT = re.compile(r"(?i)\b(?:not|n't|never|no longer|if|unless|whether|maybe|might|may|could|should|once|as soon as)\b")
+_NOT = re.compile(
+    r"(?i)\b(?:not|n't|cannot|cant|never|no longer|if|unless|whether|maybe|might|may|could|should|once|as soon as)\b"
+)
 _IT = re.compile(r"(?i)^\s*(?:it|them|that|this)\b")
 
 

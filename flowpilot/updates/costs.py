@@ -94,6 +94,7 @@ _BOUGHT = [
     (r"\bbatt(?:ery|eries)?\b", "the replacement battery"),
     (r"\b(?:ssl|cert|certificate)\b", "the new certificate"),
     (r"\blicen[cs]es?\b|\bper user\b|/user\b", "the extra licences"),
+    (r"\b(?:drives|disks)\b|\b(?:[2-9]|two|three|four)\s*x\b.*\b(?:drive|disk|hdd|ssd)", "the replacement drives"),
     (r"\b(?:drive|disk|ssd|hdd)\b", "the replacement drive"),
     (r"\b(?:ap|access point|wifi unit|u6|uap)\b", "the new wireless unit"),
     (r"\b(?:switch)\b", "the new switch"),
@@ -112,7 +113,8 @@ def _cost_of(clause: str) -> str:
 
 
 _ASKS_OK = re.compile(
-    r"(?i)^(?:we need (?:your (?:approval|ok|okay|go-ahead|sign-?off)|approval)|you need to approve|please approve)\b"
+    r"(?i)^(?:we need (?:(?:your|\w+'s) (?:approval|ok|okay|go-ahead|sign-?off)|approval)|you need to approve|"
+    r"please approve)\b"
 )
 
 

@@ -59,7 +59,7 @@ def progress(ledger: Ledger) -> list[list[Line]]:
         opening,
         found(ledger) + did(ledger),
         answers(ledger) + workaround(ledger),
-        with_commitments(with_cost(needs(ledger), costs(ledger)) + next_steps(ledger), commitments(ledger)),
+        with_commitments(with_cost(needs(ledger) + next_steps(ledger), costs(ledger)), commitments(ledger)),
         [closing(ledger, "progress")],
     ]
 
@@ -137,7 +137,7 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         ([] if why else found(ledger)) + did(ledger),
         answers(ledger) + workaround(ledger),
-        with_commitments(with_cost(needs(ledger), costs(ledger)) + next_steps(ledger, limit=2), commitments(ledger))
+        with_commitments(with_cost(needs(ledger) + next_steps(ledger, limit=2), costs(ledger)), commitments(ledger))
         + [Line("We'll keep you updated as they work on it.")],
     ]
 
@@ -241,7 +241,7 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
     else:
         head = f"Hi {name}, a quick update on {reported(ledger)}."
         plan = with_commitments(
-            with_cost(needs(ledger), costs(ledger)) + next_steps(ledger, limit=1), commitments(ledger)
+            with_cost(needs(ledger) + next_steps(ledger, limit=1), costs(ledger)), commitments(ledger)
         )
         lines = (found(ledger)[:1] + plan[-1:] + workaround(ledger) + did(ledger, limit=1))[:2]
     lines = [Line(addressed(line.text, ledger), line.sources) for line in lines]
