@@ -152,7 +152,7 @@ def known(ledger: Optional[Ledger]) -> frozenset[str]:
 
 def _base_of(match: re.Match[str]) -> str:
     """The verb of 'Noor tests' as 'test' ('pushes' → 'push', 'goes' → 'go')."""
-    return _base(match.group(0).split()[1])
+    return base_verb(match.group(0).split()[1])
 
 
 _LOOSE_PRONOUN = re.compile(r"(?i)\b(?:he|him|his|she|her|hers|himself|herself)\b")
@@ -171,15 +171,20 @@ def _to_contact(text: str) -> str:
         text,
     )
     text = re.sub(r"(?i)\b(?:him|her)\b", "you", text)
-    return re.sub(r"\byou (is|was|has|does|goes|[a-z]{2,}[^s\W]s)\b", lambda m: "you " + _base(m.group(1)), text)
+    return re.sub(r"\byou (is|was|has|does|goes|[a-z]{2,}[^s\W]s)\b", lambda m: "you " + base_verb(m.group(1)), text)
 
 
 _AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "goes": "go"}
 
 
-def _base(verb: str) -> str:
-    """'tests' → 'test', 'passes' → 'pass', 'is' → 'are': the verb after 'you'."""
-    return _AGREE.get(verb) or (verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", verb) else verb[:-1])
+def base_verb(verb: str) -> str:
+    """'tests' → 'test', 'passes' → 'pass', 'is' → 'are', 'leave' → 'leave': the verb after 'you'."""
+    low = verb.lower()
+    if low in _AGREE:
+        return _AGREE[low]
+    if not low.endswith("s") or low.endswith("ss"):
+        return verb  # already the base form
+    return verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", low) else verb[:-1]
 
 
 def found(ledger: Ledger) -> list[Line]:

@@ -12,7 +12,7 @@ from .. import ledger_rules as rules
 from ..ledger import Ledger
 from . import typed
 from .actors import COMING, RESTART, VERB_WORD, part_name, who_acts
-from .client import Line, contact_names, say
+from .client import Line, base_verb, contact_names, say
 from .phrases import COMMITMENT_SAID, COMMITMENT_VERBS
 from .plain import lower_first, upper_first
 from .when import HEDGE, WHEN, spoken_when
@@ -179,23 +179,15 @@ def _asked(rest: str, ledger: Ledger) -> Optional[str]:
     text = re.sub(r"\s*\([^)]*\)", "", rest)
     text = re.split(r"\s+so\s+|,\s+|;\s+|\s+[-–—]\s+", text)[0]
     text = re.sub(r"(?i)^(?:needs? to|has to|must|should|will|to)\s+", "", text)
-    text = re.sub(r"(?i)^([a-z]+?)(?:e?s)?\b", lambda m: _base_verb(m.group(0)), text, count=1)
+    text = re.sub(r"(?i)^([a-z]+?)(?:e?s)?\b", lambda m: base_verb(m.group(0)), text, count=1)
     text = re.sub(r"(?i)\b(?:his|her)\b", "your", text)
-    text = re.sub(r"(?i)\b(?:he|she)\s+(\w+)", lambda m: f"you {_base_verb(m.group(1))}", text)  # "she leaves"
+    text = re.sub(r"(?i)\b(?:he|she)\s+(\w+)", lambda m: f"you {base_verb(m.group(1))}", text)  # "she leaves"
     said = say(text, ledger)
     when = WHEN.search(said or "")
     if not said or not when or re.search(r"(?i)\bapprov|\bsign(?:s|ed)? off\b", said):
         return None  # an approval is asked for once, with its price (costs.py)
     said = said[: when.start()] + spoken_when(when.group(0)).replace("at at ", "at ") + said[when.end() :]
     return f"Please {lower_first(said.rstrip('.'))}."
-
-
-def _base_verb(word: str) -> str:
-    """'plugs' → 'plug', 'leaves' → 'leave', 'goes' → 'go', 'leave' → 'leave'."""
-    low = word.lower()
-    if low.endswith(("sses", "shes", "ches", "xes", "oes")):
-        return low[:-2]
-    return low[:-1] if low.endswith("s") and not low.endswith("ss") else low
 
 
 _CALL = {"ring": "call", "phone": "call", "callback": "call", "ring back": "call"}

@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..ledger import Ledger
 from . import typed
-from .client import DID, NOT_FOR_CLIENT, Line, lower_first, say, stands_alone
+from .client import DID, NOT_FOR_CLIENT, Line, base_verb, lower_first, say, stands_alone
 from .voice import answer as voice_answer
 
 _FIX_LABEL = re.compile(
@@ -67,8 +67,8 @@ def _parts(text: str) -> list[str]:
 
 def _base(word: str) -> str:
     """'uses' → 'use', 'walk' → 'walk', '' when the word is none of the verbs an offer is made with."""
-    word = word.lower()
-    return next((w for w in (word, word[:-1], word[:-2]) if w in _VERBS), "")
+    base = base_verb(word.lower())
+    return base if base in _VERBS else ""
 
 
 def _offer(part: str, ledger: Ledger) -> Optional[str]:
