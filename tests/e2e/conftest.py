@@ -68,3 +68,14 @@ def open_session(page, base: str, session_id: int):
 
     page.goto(f"{base}/sessions/{session_id}")
     expect(page.locator("#session")).to_have_attribute("data-connected", "yes")
+
+
+def ask_for_update(page, text: str):
+    """Type an update request in the chat and wait until the streamed update shows its actions; the update."""
+    from playwright.sync_api import expect
+
+    page.fill("#composer-text", text)
+    page.keyboard.press("Enter")
+    update = page.locator(".msg.update").last
+    expect(update.locator(".update-actions")).to_be_visible()
+    return update

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_session, sign_in_browser
+from tests.e2e.conftest import ask_for_update, open_session, sign_in_browser
 
 
 def test_edit_in_the_chat_then_copy_reads_the_edit_and_a_host_name_is_named(
@@ -16,10 +16,7 @@ def test_edit_in_the_chat_then_copy_reads_the_edit_and_a_host_name_is_named(
     page = context.new_page()
     sign_in_browser(page, base)
     open_session(page, base, worked_session)
-    page.fill("#composer-text", "quick update for the client")
-    page.keyboard.press("Enter")
-    update = page.locator(".msg.update").last
-    expect(update.locator(".update-actions")).to_be_visible()
+    update = ask_for_update(page, "quick update for the client")
     update.get_by_role("button", name="Edit").click()
     area = update.locator("textarea.edit-text")
     expect(area).to_have_value(re.compile(r"^Hi Dana, a quick update"))  # the text as it stands
@@ -48,10 +45,7 @@ def test_hovering_a_sentence_shows_the_chat_message_it_came_from(app, live_serve
     base = live_server.url()
     sign_in_browser(page, base)
     open_session(page, base, worked_session)
-    page.fill("#composer-text", "detailed notes please")
-    page.keyboard.press("Enter")
-    update = page.locator(".msg.update").last
-    expect(update.locator(".update-actions")).to_be_visible()
+    update = ask_for_update(page, "detailed notes please")
     sourced = update.locator(".src").first
     expect(sourced).to_be_visible()
     steps = sourced.get_attribute("data-steps").split(",")
@@ -75,10 +69,7 @@ def test_a_client_sentence_with_no_source_is_marked_but_the_greeting_is_not(
     base = live_server.url()
     sign_in_browser(page, base)
     open_session(page, base, worked_session)
-    page.fill("#composer-text", "detailed update for the client")
-    page.keyboard.press("Enter")
-    update = page.locator(".msg.update").last
-    expect(update.locator(".update-actions")).to_be_visible()
+    update = ask_for_update(page, "detailed update for the client")
     expect(update.locator(".src").first).to_be_visible()
     marked = update.locator(".no-source")
     expect(marked.filter(has_text="We'll keep you posted")).to_have_count(1)  # standard wording, no message
@@ -91,10 +82,7 @@ def test_refine_shorter_from_the_menu_writes_a_shorter_version(app, live_server,
     base = live_server.url()
     sign_in_browser(page, base)
     open_session(page, base, worked_session)
-    page.fill("#composer-text", "detailed update for the client")
-    page.keyboard.press("Enter")
-    update = page.locator(".msg.update").last
-    expect(update.locator(".update-actions")).to_be_visible()
+    update = ask_for_update(page, "detailed update for the client")
     before = update.locator(".body").inner_text()
     update.get_by_role("button", name="Refine").click()
     menu = update.locator(".refine-menu")
@@ -112,10 +100,7 @@ def test_a_thumbs_down_shows_on_the_team_page(app, live_server, page, artifacts,
     base = live_server.url()
     sign_in_browser(page, base)
     open_session(page, base, worked_session)
-    page.fill("#composer-text", "quick update for the client")
-    page.keyboard.press("Enter")
-    update = page.locator(".msg.update").last
-    expect(update.locator(".update-actions")).to_be_visible()
+    update = ask_for_update(page, "quick update for the client")
     update.get_by_role("button", name="Needs work").click()
     update.get_by_label("What was wrong with this update (optional)").fill("Says nothing about the callback")
     update.locator(".why-down").get_by_role("button", name="Send").click()
