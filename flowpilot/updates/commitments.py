@@ -41,22 +41,34 @@ class Commitment:
     message: int
     when: str
     kind: str
+    who: str  # "we", "you", "part", "tech", or the firm or person by name
 
 
 def commitments(ledger: Ledger, limit: int = 3, after_fix: bool = False) -> list[Line]:
     """The latest timed commitments in the session, one sentence each, newest last; one per time and party. Once
     the work is done (after_fix), only follow-ups: contact, a proposal, a decision, not the work itself."""
+    return [Line(c.text, (c.message,)) for c in _kept(ledger, limit, after_fix)]
+
+
+def firms_acting(ledger: Ledger) -> list[str]:
+    """Who else acts next among those commitments, by name ('Fibrewave'), oldest first."""
+    return [c.who for c in _kept(ledger, 3, False) if c.who not in _NOT_A_FIRM and _FIRM_NAME.fullmatch(c.who)]
+
+
+_NOT_A_FIRM = ("we", "you", "part", "tech")
+_FIRM_NAME = re.compile(r"[A-Z][\w&'-]*(?: [A-Z][\w&'-]*)?")  # a name, not a role ("your internet provider")
+
+
+def _kept(ledger: Ledger, limit: int, after_fix: bool) -> list[Commitment]:
+    """The latest word on each step, newest last: 'order Thursday pm' stands after 'order Friday'."""
     found = ledger.once("commitments", lambda: _all(ledger))
     if after_fix:
         found = [c for c in found if c.kind in ("contact", "propose", "decide", "send")]
     kept: list[Commitment] = []
-    for item in reversed(found):  # the latest word on each step stands: "order Thursday pm" after "order Friday"
-        if not any(
-            (item.when == other.when or item.kind == other.kind) and item.text.split()[0] == other.text.split()[0]
-            for other in kept
-        ):
+    for item in reversed(found):
+        if not any((item.when == other.when or item.kind == other.kind) and item.who == other.who for other in kept):
             kept.append(item)
-    return [Line(c.text, (c.message,)) for c in reversed(kept[:limit])]
+    return list(reversed(kept[:limit]))
 
 
 def _all(ledger: Ledger) -> list[Commitment]:
@@ -138,13 +150,13 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
             break
     else:
         asked = _asked(rest, ledger) if actor == "you" else None
-        return Commitment(asked, index, spoken_when(when_match.group(0)).lower(), "ask") if asked else None
+        return Commitment(asked, index, spoken_when(when_match.group(0)).lower(), "ask", who) if asked else None
     template, fields = said
     when = ("provisionally " if HEDGE.search(clause) else "") + spoken_when(when_match.group(0))
     if re.search(r"(?i)(?:approx\.?|about|around|circa|~)\s*(?:at\s+)?$", rest[: when_match.start()]):
         when = re.sub(r"^(at |by )?", lambda m: f"{m.group(1) or ''}around ", when, count=1)  # "approx. 1pm"
     sentence = template.format(who=who, when=when, **fields)
-    return Commitment(upper_first(re.sub(r"\s+", " ", sentence).strip()), index, when.lower(), kind)
+    return Commitment(upper_first(re.sub(r"\s+", " ", sentence).strip()), index, when.lower(), kind, who)
 
 
 def _template(

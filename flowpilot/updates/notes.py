@@ -9,7 +9,7 @@ from typing import Optional
 from ..ledger import UNTESTED, Fact, Ledger, is_communication, points_back, ruled_key
 from ..text import sentences as text_sentences
 from . import sources
-from .commitments import commitments
+from .commitments import firms_acting
 from .costs import costs
 from .phrases import CAUSE_LABEL, FIX_VERB
 from .steps import INSTRUCTION, STEP_KINDS, THEORY, reported, steps
@@ -215,11 +215,8 @@ def waiting_on(ledger: Ledger) -> Optional[str]:
     """Who the work waits on: the client's approval of a cost, or the firm that will act next ('Fibrewave')."""
     if any(line.text.startswith("We need your approval") for line in costs(ledger)):
         return "client approval"
-    firms = [line.text.split(" will ", 1)[0] for line in commitments(ledger) if _FIRM_WILL.match(line.text)]
+    firms = firms_acting(ledger)
     return firms[-1] if firms else None
-
-
-_FIRM_WILL = re.compile(r"^(?!We'll|Please|The |A technician)[A-Z][\w&'-]*(?: [A-Z][\w&'-]*)? will ")
 
 
 def quick(ledger: Ledger, status: str, context: str) -> str:

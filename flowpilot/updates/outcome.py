@@ -50,6 +50,14 @@ _WE = re.compile(r"(?i)^we(?:'ve)?\s+")
 _UNTESTED = re.compile(r"(?i)^not (?:yet )?tested\b[^;,]*[;,]?\s*")
 
 
+def plan(ledger: Ledger, limit: int = 3) -> list[Line]:
+    """What happens next: what we need (a cost with its price first), our plans, then each timed commitment they do
+    not already say."""
+    return with_commitments(
+        with_cost(needs(ledger) + next_steps(ledger, limit=limit), costs(ledger)), commitments(ledger)
+    )
+
+
 def progress(ledger: Ledger) -> list[list[Line]]:
     """Paragraphs of an update while the work goes on."""
     opening = [Line(f"Here's where things stand on {reported(ledger)}.")]
@@ -59,7 +67,7 @@ def progress(ledger: Ledger) -> list[list[Line]]:
         opening,
         found(ledger) + did(ledger),
         answers(ledger) + workaround(ledger),
-        with_commitments(with_cost(needs(ledger) + next_steps(ledger), costs(ledger)), commitments(ledger)),
+        plan(ledger),
         [closing(ledger, "progress")],
     ]
 
@@ -137,8 +145,7 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         ([] if why else found(ledger)) + did(ledger),
         answers(ledger) + workaround(ledger),
-        with_commitments(with_cost(needs(ledger) + next_steps(ledger, limit=2), costs(ledger)), commitments(ledger))
-        + [Line("We'll keep you updated as they work on it.")],
+        plan(ledger, limit=2) + [Line("We'll keep you updated as they work on it.")],
     ]
 
 
@@ -240,10 +247,8 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
         lines = (paragraphs[0][1:2] + next_steps(ledger, limit=1))[:2]
     else:
         head = f"Hi {name}, a quick update on {reported(ledger)}."
-        plan = with_commitments(
-            with_cost(needs(ledger) + next_steps(ledger, limit=1), costs(ledger)), commitments(ledger)
-        )
-        lines = (found(ledger)[:1] + plan[-1:] + workaround(ledger) + did(ledger, limit=1))[:2]
+        planned = plan(ledger, limit=1)
+        lines = (found(ledger)[:1] + planned[-1:] + workaround(ledger) + did(ledger, limit=1))[:2]
     lines = [Line(addressed(line.text, ledger), line.sources) for line in lines]
     for line in lines:
         sources.note(line.text, line.sources)
