@@ -49,8 +49,8 @@ def _costs(ledger: Ledger) -> list[Line]:
                 continue  # a £1 test sale, a phishing email's invoice: no cost of ours
             if at and re.match(r"(?i)(?:if|unless|in case)\b", parts[at - 1]):
                 continue  # "if it still drops, replace the AP — $224, needs her approval": not yet asked
-            if _price(clause):
-                price, priced = _price(clause), clause  # what the price buys is said where the price is
+            if quoted := _price(clause):
+                price, priced = quoted, clause  # what the price buys is said where the price is
             said = _approval(clause, price, ledger, priced) if price else None
             if said:
                 latest = Line(said, (index,))
