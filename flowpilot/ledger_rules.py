@@ -29,7 +29,7 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                      r"arrived|flowing|succeeded|successful|test (?:passed|ok|good)|all good|"
                      r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open)|"
                      r"(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )(?<!calling it )(?<!closing it )(?<!calling this )resolved|fixed)\b"),
-    ("action", r"^(?:i |we |i've |we've |just |also |then |so )?(?:re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|reset|restarted|"
+    ("action", r"^(?:i |we |i've |we've |i have |we have |just |also |then |so )?(?:now |also |just )?(?:re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|reset|restarted|"
                r"rebooted|cleared|replaced|updated|upgraded|changed|modified|disabled|enabled|"
                r"removed|added|moved|exported|imported|renewed|recreated|rolled back|applied|"
                r"pushed|deployed|scoped|rejoined|flushed|called|emailed|left (?:a )?voicemail|"

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from ..ledger import Fact, Ledger, is_communication, sets_aside
+from ..ledger import Fact, Ledger, is_communication
 from . import typed
 from .client_text import issue_topic
-from .phrases import CAUSE_LABEL
 from .plain import lower_first, second_person, upper_first
 from .sayable import has_subject, known_words, sayable
 from .voice import answer as voice_answer
@@ -22,8 +21,6 @@ NOT_FOR_CLIENT = re.compile(
     r"(?i)^(?:told|asked|informed|emailed|called|texted|let|no|yes|yep|nope|"
     r"not (?:touching|putting|doing|going|sharing|sending))\b|\b(?:flowpilot|ticket)\b"
 )
-_NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
-_RULED_SUFFIX = re.compile(r"(?i)[\s,]+(?:(?:is|are|was|were)\s+)?(?:ruled out|excluded|eliminated)\.?$")
 
 
 @dataclass
@@ -93,7 +90,7 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
         contact = contact[-1:]  # "Mrs Kell asked …": the surname names her
     message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
     if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", f"{said} {message}"):
-        said = _to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
+        said = to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
     me = str((ledger.intake if ledger else {}).get("engineer_name") or "").split()
     if said and me:  # "Noor tests a remote login tomorrow" from Noor, who signs this: we'll test it
         said = re.sub(rf"^{re.escape(me[0])}\s+([a-z]{{2,}}?)(?:e?s)\b", lambda m: f"we'll {_base_of(m)}", said)
@@ -113,7 +110,8 @@ _THIRD_PARTY = re.compile(
 
 # "cameras 1, 2 and 4 have their history": their is the cameras', not the client's.
 _OWN_THEIR = re.compile(
-    r"(?i)\b[a-z]{3,}s\b[^.;]{0,30}?\s(?:have|has|had|keep|kept|lose|lost|show|showed|get|got|need|needs)\s+their\b"
+    r"(?i)\b[a-z]{3,}s\b[^.;]{0,30}?\s(?:have|has|had|keep|kept|lose|lost|show|showed|get|got|need|needs)\s+their\b|"
+    r"\b(?:they|staff|users|everyone|everybody)\b[^.;]{0,40}?\btheir\b"  # "staff should save their work"
 )
 
 
@@ -129,11 +127,6 @@ def _named_to_you(text: str, name: str) -> str:
         lambda m: "you " + {"needs": "need", "has": "have"}.get(m.group(1).lower(), m.group(1)),
         text,
     )
-
-
-def _thing(text: Optional[str]) -> Optional[str]:
-    """A cause said as a thing ('the email routing rule'): it needs its determiner to read."""
-    return text if text and re.match(r"(?i)(?:the|a|an|your|our|their)\s", text) else None
 
 
 def stands_alone(text: str, ledger: Optional[Ledger]) -> bool:
@@ -158,7 +151,7 @@ def _base_of(match: re.Match[str]) -> str:
 _LOOSE_PRONOUN = re.compile(r"(?i)\b(?:he|him|his|she|her|hers|himself|herself)\b")
 
 
-def _to_contact(text: str) -> str:
+def to_contact(text: str) -> str:
     """He, him, his (she, her) said of the contact who reads this: you, your."""
     text = re.sub(r"(?i)\b(?:he|she)'s(?=\s+(?:[a-z]+ed|done|got|seen|sent|been|had|run|made)\b)", "you've", text)
     text = re.sub(r"(?i)\b(?:he|she)\b(?:'s)?", lambda m: "you're" if m.group(0).endswith("'s") else "you", text)
@@ -170,6 +163,7 @@ def _to_contact(text: str) -> str:
         "your",
         text,
     )
+    text = re.sub(r"(?i)\b(?:him|her)self\b", "yourself", text)
     text = re.sub(r"(?i)\b(?:him|her)\b", "you", text)
     return re.sub(r"\byou (is|was|has|does|goes|[a-z]{2,}[^s\W]s)\b", lambda m: "you " + base_verb(m.group(1)), text)
 
@@ -185,57 +179,6 @@ def base_verb(verb: str) -> str:
     if not low.endswith("s") or low.endswith("ss"):
         return verb  # already the base form
     return verb[:-2] if re.search(r"(?:ss|sh|ch|x|z)es$", low) else verb[:-1]
-
-
-def found(ledger: Ledger) -> list[Line]:
-    """What we found: the cause as sure as the engineer was, and what is ruled out, or that we're still looking."""
-    cause = ledger.diagnosis
-    ruled = [f for f in ledger.of("ruled_out") if sets_aside(f.subject or f.text)][-2:]
-    set_aside = (say(_NOT.sub("", _RULED_SUFFIX.sub("", f.subject or f.text)), ledger) for f in ruled)
-    things = [t for t in set_aside if t and ":" not in t and len(t.split()) <= 8 and not is_sentence(t)]
-    checked = [Line(f"We've checked and ruled out: {'; '.join(things)}.", tuple(s for f in ruled for s in f.sources))]
-    if cause is not None:
-        said = clause(cause, ledger) or say(CAUSE_LABEL.sub("", cause.text), ledger, cause)
-        inner = _cause_clause(cause, ledger)
-        text = said if said and stands_alone(said, ledger) else inner or typed.cause(cause.text) or _thing(said)
-        text = CAUSE_LABEL.sub("", text) if text else text  # "The most likely cause: cause is the …"
-        if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
-            return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
-    if things:
-        return checked
-    if not ledger.of("check", "finding", "action", "ruled_out", "confirmation"):
-        return [Line("We've started looking into it and are gathering the first details.")]
-    return []  # saying "we're still looking" could be false when the engineer knows the cause in words we missed
-
-
-# "… condensation inside the dome so prob water got in and that's why it keeps rebooting": the cause is what follows
-# the engineer's certainty word, up to what it explains.
-_SURE_WORD = re.compile(
-    r"(?i)(?:^|\b(?:so|and|but|which means|meaning)\s+)(?:it'?s\s+)?(?:prob(?:ably)?|most likely|likely|pretty sure|"
-    r"i think|def(?:initely)?|confirmed:?|found it:?)\s+(?:that\s+|it'?s\s+)?"
-)
-_EXPLAINS = re.compile(r"(?i)\s*(?:,|\band\b)?\s*(?:that'?s|which is|this is|thats)\s+(?:why|what)\b.*$")
-
-
-def _cause_clause(cause: Fact, ledger: Ledger) -> Optional[str]:
-    """The cause inside a long finding ('water got in'), when the whole sentence cannot be said."""
-    sure = list(_SURE_WORD.finditer(cause.text))
-    if not sure:
-        return None
-    text = _EXPLAINS.sub("", cause.text[sure[-1].end() :]).strip(" ,.")
-    said = say(text, ledger, cause) if 1 < len(text.split()) <= 14 else None
-    return said if said and (stands_alone(said, ledger) or _PAST_VERB.search(said)) else None
-
-
-_PAST_VERB = re.compile(r"(?i)^\w+(?:\s+\w+)?\s+(?:got|went|came|ran|broke|fell|wore|blew|leaked|\w{3,}ed)\b")
-
-
-# How a cause is put, as sure as the engineer was of it.
-LEADS = {
-    "confirmed": "We found the cause: {}.",
-    "likely": "The most likely cause: {}.",
-    "suspected": "One possible cause we're checking: {}.",
-}
 
 
 def answers(ledger: Ledger) -> list[Line]:

@@ -9,7 +9,17 @@ from typing import Optional
 from ..clauses import when_said
 from ..ledger import Fact, Ledger
 from . import typed
-from .client import NOT_FOR_CLIENT, Line, contact_names, known, lower_first, say, stands_alone, upper_first
+from .client import (
+    NOT_FOR_CLIENT,
+    Line,
+    contact_names,
+    known,
+    lower_first,
+    say,
+    stands_alone,
+    to_contact,
+    upper_first,
+)
 from .sayable import has_subject
 from .voice import OURS, is_sentence, voice
 
@@ -68,7 +78,10 @@ def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
         if _answered(fact, ledger, contact):
             continue  # "asked lisa to look at the UPS. she says it's on and green": done, not still asked
         # "…, because …", "…, no reply yet", "…, reception terminal stays the fallback": the ask ends at the comma
-        what = say(re.split(r",\s+(?!and\b|or\b|then\b)", found.group("what"))[0], ledger)
+        what = re.split(r",\s+(?!and\b|or\b|then\b)", found.group("what"))[0]
+        if who in {"her", "him"} | contact:  # "asked him to scan a page to himself when he's out": the reader
+            what = to_contact(what)
+        what = say(what, ledger)
         if what and not re.match(r"(?i)(?:we|our)\b", what):
             text = f"Please {'do not ' if found.group('neg') else ''}{lower_first(what)}."
             if all(line.text != text for line in lines):

@@ -4,6 +4,7 @@ stated) and the escalation (to whom, why, where they start)."""
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..ledger import Ledger
 from ..text import sentences as text_sentences
@@ -15,7 +16,6 @@ from .client import (
     answers,
     did,
     fixed_line,
-    found,
     reported,
     say,
     since,
@@ -25,9 +25,11 @@ from .client_next import asks, closing, needs, next_steps
 from .client_text import party
 from .commitments import commitments, with_commitments
 from .costs import costs, with_cost
+from .findings import found
 from .meanwhile import workaround
 from .phrases import FIX_VERB as _FIX_VERB
 from .plain import lower_first, upper_first
+from .their_side import fresh, instructions, reassurance
 from .voice import named
 
 
@@ -66,10 +68,22 @@ def progress(ledger: Ledger) -> list[list[Line]]:
     return [
         opening,
         found(ledger) + did(ledger),
-        answers(ledger) + workaround(ledger),
-        plan(ledger),
+        _meanwhile(ledger),
+        _with_instructions(plan(ledger), ledger),
         [closing(ledger, "progress")],
     ]
+
+
+def _meanwhile(ledger: Ledger) -> list[Line]:
+    """Answers to the client's questions, what still works or was not lost, and the workaround."""
+    said = answers(ledger)
+    return said + fresh(reassurance(ledger), said) + workaround(ledger)
+
+
+def _with_instructions(lines: list[Line], ledger: Ledger, after_fix: bool = False) -> list[Line]:
+    """The plan, then what someone at the client should do that it does not already say."""
+    extra = _after_fix(instructions(ledger), ledger) if after_fix else instructions(ledger)
+    return lines + fresh(extra, lines)
 
 
 def resolution(ledger: Ledger) -> list[list[Line]]:
@@ -81,7 +95,13 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
         (s for s in sentences[:1] if not _FIX_VERB.match(_WITH_OK.sub("", s)) and not _UNTESTED.match(s)), None
     )  # an engineer's summary opens with what was wrong
     said = say(stated, ledger) if stated and not body else None
-    cause = said if said and stands_alone(said, ledger) else typed.cause(stated) if stated and not body else None
+    cause = (
+        said
+        if said and stands_alone(said, ledger)
+        else (typed.cause(stated) or _because(stated, ledger))
+        if stated and not body
+        else None
+    )
     if cause:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
     done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
@@ -109,10 +129,25 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     return [
         [Line(fixed_line(ledger))],
         body,
-        answers(ledger),
-        with_commitments(_after_fix(asks(ledger), ledger), commitments(ledger, after_fix=True)),
+        answers(ledger) + fresh(reassurance(ledger), answers(ledger)),
+        _with_instructions(
+            with_commitments(_after_fix(asks(ledger), ledger), commitments(ledger, after_fix=True)),
+            ledger,
+            after_fix=True,
+        ),
         [closing(ledger, "resolution")],
     ]
+
+
+_BECAUSE = re.compile(r"(?i)\b(?:because|as|since)\s+(?=(?:the|a|an|our|your|their|his|her|its|it|they|we)\b)")
+
+
+def _because(stated: str, ledger: Ledger) -> Optional[str]:
+    """'the new starter form had the wrong department' from '… was in SG-Sales-RW because the new starter form had
+    the wrong department': the reason, when only it can be said."""
+    reason = _BECAUSE.search(stated)
+    said = say(stated[reason.end() :].rstrip(" ."), ledger) if reason else None
+    return said if said and stands_alone(said, ledger) and not re.match(r"(?i)(?:it|they)\b", said) else None
 
 
 def _after_fix(lines: list[Line], ledger: Ledger) -> list[Line]:
@@ -144,8 +179,8 @@ def escalation(ledger: Ledger) -> list[list[Line]]:
     return [
         [Line(f"We're bringing in {who} to take {reported(ledger)} further."), *why],
         ([] if why else found(ledger)) + did(ledger),
-        answers(ledger) + workaround(ledger),
-        plan(ledger, limit=2) + [Line("We'll keep you updated as they work on it.")],
+        _meanwhile(ledger),
+        _with_instructions(plan(ledger, limit=2), ledger) + [Line("We'll keep you updated as they work on it.")],
     ]
 
 

@@ -12,6 +12,7 @@ from typing import Any, Optional
 # Chat shorthand and what it means (whole words, case-insensitive).
 SHORTHAND = {
     "w/": "with",
+    "yes/no": "yes or no",
     "w/o": "without",
     "b/c": "because",
     "bc": "because",
@@ -200,7 +201,7 @@ JOINS = set(
 VERBISH = re.compile(
     r"(?i)^(?:\w+ed|\w+ing|keeps|says|shows|needs|works|uses|runs|sends|gets|holds|"
     r"check|restart|reset|replace|renew|update|install|use|run|add|remove|enable|disable|fix|leave|keep|put|plug|"
-    r"unplug|get|give|take|bring|make|let|see|turn|switch|power|reboot|call|open|move|"
+    r"unplug|get|give|take|bring|make|let|see|hear|notice|turn|switch|power|reboot|call|open|move|"
     r"swap|move|set|clear|reboot|test|open|close|block|allow|unblock|isn't|wasn't|aren't|"
     r"doesn't|didn't|won't|can't|couldn't|hasn't|haven't)$"
 )
@@ -213,7 +214,8 @@ def _fits(before: str, after: str, phrase: str = "") -> bool:
     nxt = (re.findall(r"[\w']+", after)[:2] + ["", ""])[:2]
     starts_clause = not before.strip() or before.rstrip()[-1:] in ",;:(-"
     ends_clause = not after.strip() or after.lstrip()[:1] in ",;:.!?)-"
-    ok_before = starts_clause or prev[0].lower() in JOINS or bool(VERBISH.match(prev[0]))
+    counted = re.search(r"(?i)\b(?:the|a|an)\s+\d[\w-]*\s+[a-z]+\s+$", before)  # "the 120 day grace period"
+    ok_before = starts_clause or prev[0].lower() in JOINS or bool(VERBISH.match(prev[0])) or bool(counted)
     compound = nxt[0].lower() in PARTS and len(phrase.split()) <= 4 and not re.search(_CLAUSE_WORDS, phrase)
     says = nxt[0].endswith("s") and nxt[1].lower() in JOINS  # "the DNS record points at …", "… blocks the …"
     ok_after = ends_clause or nxt[0].lower() in JOINS or bool(VERBISH.match(nxt[0])) or compound or says
@@ -246,7 +248,7 @@ def _swap_all(text: str) -> Optional[str]:
 
 _MODIFIER_BEFORE = re.compile(
     r"(?i)\b(?:the|a|an|new|old|same|another|this|that|each|every|no|any|its|their|his|"
-    r"her|our|your|my|'s)\s+(?:\w+\s+)?$|'s\s+$"
+    r"her|our|your|my|'s)\s+(?:\d[\w-]*\s+)?(?:\w+\s+)?$|'s\s+$"
 )
 
 

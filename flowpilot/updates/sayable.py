@@ -159,7 +159,8 @@ def sayable(text: str, known: frozenset[str] = frozenset(), limit: int = 24) -> 
 # and "Still waiting on your approval" have no subject, and read as chat.
 SUBJECTS = frozenset(
     "we you your our their its it it's they there this that the a an all both some no nobody none nothing everything "
-    "everyone each every one two three four five several most many any another please yes".split()
+    "everyone each every one two three four five several most many any another please yes someone somebody "
+    "anyone anybody staff".split()
 )
 
 

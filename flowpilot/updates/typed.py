@@ -54,10 +54,11 @@ def cause(text: str) -> Optional[str]:
                     rest = _typed_rest(text, state) or ""
                 # "backup failed" is the fault itself ("the backup failing"), not a thing with a state: no cause
                 return said.format(x=rest) if rest else None
+            agent = said.endswith(" it")  # "{x} is blocking it": the thing acts on another, which may follow
             near = [
                 (abs(where - state.start()), phrase)
                 for where, end, phrase in named
-                if _close(text, (where, end), state)
+                if _close(text, (where, end), state) and (agent or not _done_to(text, (where, end), state))
             ]
             if near:
                 return said.format(x=min(near)[1])
@@ -79,9 +80,24 @@ def _close(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
         between = _CODES.sub(" ", between)  # "scope 192.168.20.0/24 on the MX67 was exhausted": codes name it
         return len(between.split()) <= 2 and not re.search(r"(?i)\b(?:since|because|after|when|but|and)\b", between)
     before = ADJECTIVES.match(state.group(0))
-    return bool(before) and state.end() <= thing[0] and len(text[state.end() : thing[0]].split()) <= 1
+    # "expired RDS licensing grace period": what expired is the period, not the RDS the compound opens with
+    return (
+        bool(before)
+        and state.end() <= thing[0]
+        and len(text[state.end() : thing[0]].split()) <= 1
+        and (not in_compound(text[thing[1] :]) or bool(_VERB_NEXT.match(text[thing[1] :])))
+    )
 
 
+_VERB_NEXT = re.compile(r"(?i)\s+(?:is|was|are|were|has|had|makes|means|causes|breaks|blocks|stops)\b")
+
+
+def _done_to(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
+    """'veeam lost the share': the state word is a verb the thing did to something else, not the thing's state."""
+    return state.start() >= thing[1] and bool(_OBJECT.match(text[state.end() :]))
+
+
+_OBJECT = re.compile(r"(?i)\s+(?:the|a|an|its|their|our|his|her|my|your)\s")
 # An address, a code or a device name after the thing, and where it is ("on the MX67"): part of naming it.
 _CODES = re.compile(
     r"(?:\s(?:on|at)\s+(?:the\s+)?)?(?<!\S)\d[\d./:]*(?:/\d+)?(?!\S)|\s(?:on|at)\s+(?:the\s+)?[A-Z][\w-]*\d[\w-]*"

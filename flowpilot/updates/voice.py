@@ -220,7 +220,7 @@ def client_words(text: str, question: bool = False, known: Optional[frozenset[st
 
 # A finite verb: without one, a line is a fragment ("On site Thursday.", "Contained: sessions revoked.").
 FINITE = re.compile(
-    r"(?i)\b(?:is|are|was|were|has|have|had|can|can't|cannot|will|won't|would|should|need|needs|does|doesn't|did|"
+    r"(?i)\b(?:is|are|was|were|has|have|had|can|can't|cannot|will|won't|would|should|must|need|needs|does|doesn't|did|"
     r"didn't|isn't|aren't|wasn't|we'll|we've|we're|it's|they're|\w{3,}ed|starts|runs|works|keeps|shows|says|takes|"
     r"gets|goes|comes|puts|sends|uses|looks|brings|pulls|reviews|coordinates|renews|arrives|tests|calls|checks|"
     r"makes|holds|points|stays|serves|owns|leads|handles|plans|expects|wants|knows|sees|fails|blocks|drops)\b"

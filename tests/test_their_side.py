@@ -1,0 +1,119 @@
+"""The client's side said whole (updates/their_side.py) and causes said from their parts (updates/findings.py,
+updates/typed.py). Sessions here are made up for the tests; none is from a quality corpus."""
+
+from flowpilot import ledger
+from flowpilot.updates.compose import compose
+from flowpilot.updates.findings import found
+from flowpilot.updates.their_side import fresh, instructions, reassurance
+
+
+def _built(*texts, contact="Nadia Brook", outcome="in_progress", summary=None):
+    return ledger.build(
+        {
+            "intake": {
+                "client_name": "Brook Physio",
+                "contact_name": contact,
+                "issue": "the server was off this morning",
+                "engineer_name": "Sam",
+            },
+            "messages": [{"role": "engineer", "text": t} for t in texts],
+            "outcome": outcome,
+            "resolution_summary": summary,
+        }
+    )
+
+
+def _texts(lines):
+    return [line.text for line in lines]
+
+
+def test_what_still_works_or_was_not_lost_is_said_as_the_engineer_wrote_it():
+    built = _built("The database started cleanly. No data was lost.", "Incoming calls are not affected.")
+    assert _texts(reassurance(built)) == ["No data was lost.", "Incoming calls are not affected."]
+
+
+def test_a_reassurance_in_doubt_or_in_a_question_is_not_given():
+    built = _built("not sure whether any data was lost", "can staff still print?", "I hope nothing was lost")
+    assert reassurance(built) == []
+
+
+def test_an_instruction_to_someone_at_the_client_is_said_to_them():
+    built = _built(
+        "Someone with a key will need to open the building at 08:00.",
+        "If staff hear the UPS beeping again, they should save their work and call us.",
+    )
+    assert _texts(instructions(built)) == [
+        "Someone with a key will need to open the building at 08:00.",
+        "If staff hear the battery backup unit beeping again, they should save their work and call us.",
+    ]
+
+
+def test_the_contact_named_as_who_must_act_is_you():
+    built = _built("Ms. Brook must email the supplier by 5pm today.", contact="Ms. Nadia Brook")
+    assert _texts(instructions(built)) == ["You must email the supplier by 5pm today."]
+
+
+def test_hearsay_after_an_instruction_is_left_out():
+    built = _built("someone needs to let me into the office cupboard friday, janet says sue has the keys")
+    assert _texts(instructions(built)) == ["Someone needs to let us into the office cupboard Friday."]
+
+
+def test_an_instruction_cut_to_nothing_by_plain_words_is_not_said():
+    # "re-enroll" goes with the code; "Staff have, no restore possible" would say nothing true
+    assert instructions(_built("staff have to re-enroll, no restore possible")) == []
+
+
+def test_a_line_already_said_from_the_same_message_is_not_said_twice():
+    built = _built("Someone with a key will need to open the building at 08:00.")
+    line = instructions(built)[0]
+    assert fresh([line], [line]) == []
+    assert fresh([line], []) == [line]
+
+
+def test_the_update_carries_reassurance_and_the_clients_part():
+    text = compose(
+        _built(
+            "The UPS battery failed its self-test. It is almost certainly the battery.",
+            "No data was lost.",
+            "Someone with a key will need to open the building at 08:00.",
+        ),
+        "client_update",
+        "detailed",
+    )
+    assert "The most likely cause: the battery." in text
+    assert "No data was lost." in text
+    assert "someone with a key will need to open the building at 08:00." in text.lower()
+
+
+def test_a_cause_named_by_a_pointer_is_the_thing_it_points_at():
+    built = _built("The display shows F06. It is almost certainly the battery.")
+    assert _texts(found(built)) == ["The most likely cause: the battery."]
+
+
+def test_a_thing_that_died_is_a_cause_without_a_determiner():
+    built = _built("prob disk 3 died around 01:50, veeam lost the share mid-job")
+    assert _texts(found(built)) == ["The most likely cause: disk 3 died around 01:50."]
+
+
+def test_an_expired_period_is_not_the_server_its_compound_opens_with():
+    built = _built("confirmed: the cause was the expired RDS licensing grace period with no licence server configured")
+    assert _texts(found(built)) == ["We found the cause: the temporary licensing period had expired."]
+
+
+def test_a_resolved_cause_that_cannot_be_said_whole_is_said_from_its_reason():
+    text = compose(
+        _built(
+            "added her to SG-Lettings-RW",
+            outcome="resolved",
+            summary="Jordan was in SG-Sales-RW instead of SG-Lettings-RW because the new starter form had the wrong "
+            "department. Added her to SG-Lettings-RW.",
+        ),
+        "client_update",
+        "detailed",
+    )
+    assert "We found the cause: the new starter form had the wrong department." in text
+
+
+def test_what_a_thing_did_to_another_is_not_its_state():
+    # "veeam lost the share": the backup software is not missing; nothing here can be said as a cause
+    assert found(_built("prob veeam lost the share mid-job")) == []
