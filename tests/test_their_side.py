@@ -117,3 +117,40 @@ def test_a_resolved_cause_that_cannot_be_said_whole_is_said_from_its_reason():
 def test_what_a_thing_did_to_another_is_not_its_state():
     # "veeam lost the share": the backup software is not missing; nothing here can be said as a cause
     assert found(_built("prob veeam lost the share mid-job")) == []
+
+
+def test_one_of_our_people_by_role_and_name_is_who_we_bring_in():
+    from flowpilot.updates.client_text import party
+
+    assert party("Escalated to our network lead Owain Price: the fix needs a change") == "our network lead Owain Price"
+    assert (
+        party("Escalated to infrastructure lead Rhys Morgan: renewal rejected") == "our infrastructure lead Rhys Morgan"
+    )
+
+
+def test_an_action_refused_right_after_it_is_not_said_as_done():
+    from flowpilot.updates.client import did
+
+    built = _built("I imported the renewed certificate. The firewall rejects it.", "restarted the print spooler")
+    assert [line.text for line in did(built)] == ["We restarted the printing service on the computer."]
+
+
+def test_until_then_is_the_day_the_message_named():
+    from flowpilot.updates.client_next import told_to
+
+    built = _built("thursday: fit the new drive. asked nadia to keep the laptop switched off till then")
+    assert _texts(told_to(built)) == ["Please keep the laptop switched off until Thursday."]
+
+
+def test_a_cause_named_then_rambled_about_is_the_thing():
+    built = _built("prob the storage drive, it's the original from 2018 and it lives by the ramp, it's seen things")
+    assert _texts(found(built)) == ["The most likely cause: the storage drive."]
+    short = _built("prob the host clock, it's been off since the Sunday reboot")
+    assert _texts(found(short)) == ["The most likely cause: the host clock, it's been off since the Sunday reboot."]
+
+
+def test_what_the_contact_says_after_a_workaround_is_not_the_workaround():
+    from flowpilot.updates.meanwhile import workaround
+
+    built = _built("workaround: print from the laptop in the back for now, aled says the team can print from there")
+    assert _texts(workaround(built)) == ["In the meantime, you can print from the laptop in the back for now."]

@@ -257,7 +257,8 @@ DID = re.compile(r"(?i)^(?:we(?:'ve)? )?(?:\w+ed|set|reset|shut|put|ran|sent|got
 def did(ledger: Ledger, limit: int = 3) -> list[Line]:
     """The latest real actions ('We restarted …'), saying when one did not help."""
     lines: list[Line] = []
-    for fact in [f for f in ledger.of("action") if not is_communication(f.text) and not _ONSET.match(f.text)][-limit:]:
+    acts = [f for f in ledger.of("action") if not is_communication(f.text) and not _ONSET.match(f.text)]
+    for fact in [f for f in acts if not _refused(f, ledger)][-limit:]:
         said = clause(fact, ledger) or clause(replace(fact, text=_with_object(fact, ledger)), ledger)
         text = said if said and DID.match(said) else typed.action(fact.text)
         if text and not NOT_FOR_CLIENT.search(text):
@@ -267,6 +268,20 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
             if all(line.text != said for line in lines):  # "We moved the port." once, however often it was done
                 lines.append(Line(said, fact.sources))
     return lines
+
+
+# "The firewall rejects it", "import failed: unsupported key type": what we tried did not take.
+_REFUSED = re.compile(
+    r"(?i)\b(?:rejects?|rejected|refuses|refused|failed|fails|won't take|didn't take|didn't work|no luck|errors? out)\b"
+)
+
+
+def _refused(action: Fact, ledger: Ledger) -> bool:
+    """The action was refused or failed, as said right after it (in its message or the next)."""
+    at = ledger.facts.index(action) if action in ledger.facts else -1
+    after = ledger.facts[at + 1] if 0 <= at < len(ledger.facts) - 1 else None
+    near = after is not None and after.message <= action.message + 1
+    return bool(_REFUSED.search(action.detail or "")) or bool(near and after and _REFUSED.search(after.text))
 
 
 # "started mon": when the problem began, not something we started.

@@ -81,12 +81,32 @@ def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:
         what = re.split(r",\s+(?!and\b|or\b|then\b)", found.group("what"))[0]
         if who in {"her", "him"} | contact:  # "asked him to scan a page to himself when he's out": the reader
             what = to_contact(what)
+        what = _then_named(what, fact, ledger)
         what = say(what, ledger)
         if what and not re.match(r"(?i)(?:we|our)\b", what):
             text = f"Please {'do not ' if found.group('neg') else ''}{lower_first(what)}."
             if all(line.text != text for line in lines):
                 lines.append(Line(text, fact.sources))
     return lines[-limit:]
+
+
+_TILL_THEN = re.compile(r"(?i)\b(till|until|before)\s+then\b")
+_DAY = re.compile(r"(?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tonight)\b")
+
+
+def _then_named(what: str, fact: Fact, ledger: Ledger) -> str:
+    """'until then' as the day the message named before it ('thursday: clone … asked steve to keep it off till
+    then' → 'until Thursday'); the ask with no 'then' it can name is cut before it."""
+    then = _TILL_THEN.search(what)
+    if not then:
+        return what
+    text = str(ledger.messages[fact.message].get("text") or "") if fact.message < len(ledger.messages) else ""
+    days = _DAY.findall(text[: max(0, text.find(fact.text))] or text)
+    day = days[-1].lower() if days else ""
+    if not day:
+        return what[: then.start()].rstrip(" ,")
+    said = day if day in ("tomorrow", "tonight") else day.capitalize()
+    return f"{what[: then.start()]}until {said}{what[then.end() :]}"
 
 
 def _answered(fact: Fact, ledger: Ledger, contact: set[str]) -> bool:

@@ -22,6 +22,13 @@ def issue_topic(ledger: Ledger) -> str:
 _COMPANY = re.compile(r"((?:[A-Z][a-z]+[A-Za-z&'.]*)(?:\s+(?:[A-Z][a-z]+[A-Za-z&'.]*|&)){0,2})(?=\s*(?:[(:;,.]|$))")
 
 
+# One of our own people by role and name: "our network lead Owain Price", "infrastructure lead, Rhys Morgan".
+_ROLE_NAME = re.compile(
+    r"(?:our\s+)?(?P<role>(?:[a-z]+\s+){0,2}(?:lead|manager|engineer|architect|consultant|technician|admin))\s*,?\s+"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+)
+
+
 def party(text: str) -> str:
     """Who a wait or an escalation involves, in the client's words: whoever it is escalated *to* comes first
     ("escalating to network team (Raj) … the other vendor changed it" is our network team)."""
@@ -34,6 +41,9 @@ def party(text: str) -> str:
         isp = next((name for pattern, name in phrases.PARTIES[:2] if re.search(pattern, target.group(1), re.I)), None)
         company = _COMPANY.match(target.group(1))  # "SecureEntry", "Kestrel Controls": a firm the client knows by name
         return isp or (company.group(1) if company else "the vendor's support team")
+    named = _ROLE_NAME.match(target.group(1)) if target else None
+    if named:  # "our network lead Owain Price", "infrastructure lead Rhys Morgan"
+        return f"our {named.group('role').lower()} {named.group('name')}"
     team = re.match(r"(?i)our\s+((?:[\w-]+\s+){0,3}?team)\b", target.group(1)) if target else None
     if team and not any(re.search(pattern, team.group(0), re.I) for pattern, _ in phrases.PARTIES):
         words = [w for w in team.group(1).split() if w.islower()] or [team.group(1).lower()]

@@ -37,7 +37,7 @@ def found(ledger: Ledger) -> list[Line]:
             if said and stands_alone(said, ledger)
             else inner or typed.cause(cause.text) or _thing(said) or _pointed(cause, ledger) or _fell(said)
         )
-        text = CAUSE_LABEL.sub("", text) if text else text  # "The most likely cause: cause is the …"
+        text = _named_first(CAUSE_LABEL.sub("", text)) if text else text  # "The most likely cause: cause is the …"
         if text:  # with the cause said, what was set aside adds little and can mislead ("not the power")
             return [Line(LEADS[cause.certainty or "suspected"].format(lower_first(text)), cause.sources)]
     if things:
@@ -100,3 +100,11 @@ LEADS = {
     "likely": "The most likely cause: {}.",
     "suspected": "One possible cause we're checking: {}.",
 }
+
+
+def _named_first(text: str) -> str:
+    """'the storage drive' from "the storage drive, it's the original from 2018 and …, it's seen things": a cause
+    named as a thing, then a run of the engineer's asides about it, is the thing."""
+    head, _, rest = text.partition(", ")
+    rambles = ", " in rest or len(rest.split()) > 12  # one short reason stays ("the host clock, it's been off …")
+    return head if rest and rambles and _thing(head) and not is_sentence(head) and len(head.split()) <= 6 else text

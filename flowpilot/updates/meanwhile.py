@@ -16,6 +16,10 @@ _FIX_LABEL = re.compile(
 )
 
 
+# "…, told her …", "…, aled says the team can print from there": what follows is not the workaround.
+_OTHERS = re.compile(r"(?i),\s+(?:told|asked|let|informed|[a-z]+\s+(?:says|said))\b")
+
+
 def workaround(ledger: Ledger) -> list[Line]:
     """How the client can keep working meanwhile."""
     lines = []
@@ -32,12 +36,12 @@ def workaround(ledger: Ledger) -> list[Line]:
             who,
             said,
         )
-        text = say(re.split(r"(?i),\s+(?:told|asked|let|informed)\b", said)[0], ledger)
+        text = say(_OTHERS.split(said)[0], ledger)
         if text and DID.match(text):  # "disabled the camera's port", "set upstairs printer as default": we did it
             lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
         elif text and stands_alone(text, ledger):  # "In the meantime: urgent docs." tells the client nothing
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
-        elif pieces := [p for p in (_offer(part, ledger) for part in _parts(fact.text)) if p][:2]:
+        elif pieces := [p for p in (_offer(part, ledger) for part in _parts(_OTHERS.split(fact.text)[0])) if p][:2]:
             lines.append(Line(f"In the meantime, {' and '.join(pieces)}.", fact.sources))
     return lines
 
