@@ -54,7 +54,9 @@ _FOUND = re.compile(
 )
 _NEED_FIRST = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:i|we)?\s*(?:need|needs|have to|will|'ll|am going to)\b")
 _REPORTED = re.compile(r"(?i)\bthe (?:problem|issue) (?:is|was)\b")  # in the first message: the fault as reported
-_TOLD = re.compile(r"(?i)^told (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b|about\b)(?=\w)")
+_TOLD = re.compile(
+    r"(?i)^(?:i |we )?(?:told|advised|informed) (?:her|him|them|the office|the client)\s+(?:that\s+)?(?!to\b|straight\b|about\b)(?=\w)"
+)
 _ALSO = re.compile(r"(?i)\b(?:too|as well|also)\s*[.!]?$")
 _PRONOUNS = {"us", "me", "it", "that", "this", "him", "her", "them", "you", "mine", "ours", "his", "hers"}
 _VAGUE = {"it", "all", "that", "this", "everything", "rest", "the rest", "both", "them", "those", "these", "same"}

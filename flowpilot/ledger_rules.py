@@ -29,7 +29,8 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                      r"arrived|flowing|succeeded|successful|test (?:passed|ok|good)|all good|"
                      r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open)|"
                      r"(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )(?<!calling it )(?<!closing it )(?<!calling this )resolved|fixed)\b"),
-    ("action", r"^(?:i |we |i've |we've |i have |we have |just |also |then |so )?(?:now |also |just )?(?:re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|reset|restarted|"
+    ("action", r"^(?:as a (?:temporary|short-term|stopgap|quick) (?:measure|fix),?\s+|for now,?\s+)?"
+               r"(?:i |we |i've |we've |i have |we have |just |also |then |so )?(?:now |also |just )?(?:re-\w+ed|re(?:added|enabled|installed|joined|started|booted|created|configured|issued|registered|enrolled|mapped|applied|assigned|connected|synced|imaged|paired|seated|licensed|activated|routed|pointed|linked)|reset|restarted|"
                r"rebooted|cleared|replaced|updated|upgraded|changed|modified|disabled|enabled|"
                r"removed|added|moved|exported|imported|renewed|recreated|rolled back|applied|"
                r"pushed|deployed|scoped|rejoined|flushed|called|emailed|left (?:a )?voicemail|"
@@ -90,6 +91,7 @@ PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|f
 # How sure the engineer is of a cause, by the words they used (checked in this order).
 CERTAINTY: list[tuple[str, str]] = [
     ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|cause is clear|confirmed(?: it'?s| it was| the cause)|"
+                  r"confirms (?:the (?:cause|problem|issue|culprit)|it'?s|it was)|"
                   r"root cause|culprit|"
                   r"turns out|turned out|traced (?:it )?to|that'?s (?:it|the issue|the problem)|definitely|"
                   r"the (?:issue|problem|cause) (?:is|was)|caused by|because|due to)\b"),
@@ -101,7 +103,7 @@ CERTAINTY: list[tuple[str, str]] = [
 CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:i(?:'m| am)\s+)?(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
                 r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|it is\s+|is\s+|that\s+|the cause is\s+)?|"
                 r"found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|confirmed (?:it'?s|it was)|root cause|"
-                r"(?:the )?cause is clear(?: anyway| now)?|"
+                r"(?:the )?cause is clear(?: anyway| now)?|(?:this|that|which)\s+confirms\s+the\s+(?:cause|problem|issue)|"
                 r"culprit|turns out|so|yep|yes)\s*[:!,-]*\s*")
 # A piece that is only the result of the previous one ("no change", "still failing", "ok").
 RESULT_ONLY = (r"^(?:(?:so )?not (?:that|it)|no change|no luck|no difference|didn'?t help|did not help|same (?:issue|error|result)|fails|fail|"

@@ -24,6 +24,10 @@ from flowpilot.clauses import classify
         ("waiting on client approval", "waiting", {}),
         ("next: call vendor once they open at 9", "next_step", {}),
         ("will test with a single mailbox first", "next_step", {}),
+        # an engineer writing in full sentences
+        ("I have disabled the scheduled self-test and silenced the alarm", "action", {}),
+        ("As a temporary measure I have reduced the lease duration to 4 hours", "action", {}),
+        ("This confirms the cause: DHCP scope exhaustion", "finding", {"certainty": "confirmed"}),
     ],
 )
 def test_shorthand_clauses(clause, kind, extra):
@@ -135,3 +139,18 @@ def test_secrets_in_everyday_phrasing_never_reach_the_notes(text, secret):
 def test_descriptions_of_passwords_are_not_secrets():
     built = ledger.build(transcript("password is expired", "ok", "password policy requires 12 chars"))
     assert built.secrets == []
+
+
+def test_an_answer_written_in_full_is_the_answer_to_the_question_before_it():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "St Mary's", "contact_name": "Mr. Rees", "issue": "wifi"},
+            "messages": [
+                {"role": "engineer", "text": 'Mr. Rees asked: "can Year 6 still sit the test on Thursday?"'},
+                {"role": "engineer", "text": "I advised him that Year 6 should sit it in the ICT suite."},
+            ],
+        }
+    )
+    question = built.of("question")[0]
+    answer = built.answer_to(question)
+    assert answer is not None and answer.text.startswith("I advised him")

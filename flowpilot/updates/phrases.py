@@ -23,7 +23,7 @@ PARTIES: list[tuple[str, str]] = [
 STATES: list[tuple[str, str]] = [
     (r"expired|expiring|out of date cert", "{x} had expired"),
     (r"compromised|hacked|token theft|broken into|phish", "{x} was broken into"),
-    (r"\bfull\b|out of space|eating (?:it|the space)|no space|ran out|run(?:ning)? out|exhausted|maxed",
+    (r"\bfull\b|out of space|eating (?:it|the space)|no space|ran out|run(?:ning)? out|exhausted|exhaustion|maxed",
      "{x} ran out of room"),
     (r"\bfailing\b|\bdying\b|on its way out", "{x} is failing"),
     (r"\bfailed\b|\bdead\b|\bdied\b|faulty|\bbad\b|degraded|worn", "{x} has failed"),

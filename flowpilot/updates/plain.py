@@ -309,7 +309,7 @@ TECHNICAL = re.compile(
 )
 # Everyday capitals and shapes that are fine in client text.
 PLAIN_TOKENS = re.compile(
-    r"^(?:OK|PC|PCs|IT|TV|ID|PDF|PDFs|USB|AM|PM|UK|US|USA|CEO|CFO|HR|FAQ|ASAP|Wi-Fi|e-mail|sign-in|log-in|"
+    r"^(?:OK|PC|PCs|IT|ICT|TV|ID|PDF|PDFs|USB|AM|PM|UK|US|USA|CEO|CFO|HR|FAQ|ASAP|Wi-Fi|e-mail|sign-in|log-in|"
     r"set-up|follow-up|check-in|re-run|re-send|re-enter|re-sent|built-in|one-time|two-step|off-site|on-site|"
     r"up-to-date|out-of-date|long-term|short-term|part-time|full-time|real-time|third-party|day-to-day|"
     r"re-register|re-registered|re-enrol|re-enrolled|self-service|front-desk|e-mails|x-rays?|X-rays?|end-of-life|"

@@ -88,7 +88,25 @@ def _common_stem(word: str) -> bool:
     )
 
 
-_CAPITALS = {"OK", "PC", "PCs", "IT", "TV", "ID", "PDF", "PDFs", "USB", "UK", "US", "CCTV", "HR", "CEO", "AM", "PM"}
+_CAPITALS = {
+    "OK",
+    "PC",
+    "PCs",
+    "IT",
+    "ICT",
+    "TV",
+    "ID",
+    "PDF",
+    "PDFs",
+    "USB",
+    "UK",
+    "US",
+    "CCTV",
+    "HR",
+    "CEO",
+    "AM",
+    "PM",
+}
 
 
 def known_words(names: Iterable[str], own_words: str = "") -> frozenset[str]:

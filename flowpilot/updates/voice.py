@@ -18,7 +18,7 @@ FILLER = re.compile(
 )
 # "told her …", "let him know …", "answered: …": the answer is what follows.
 TOLD = re.compile(
-    r"(?i)^(?:answer(?:ed)?\s*[:—–-]?\s*|(?:i|we) (?:say|said)\s+|(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
+    r"(?i)^(?:answer(?:ed)?\s*[:—–-]?\s*|(?:i|we) (?:say|said)\s+|(?:(?:i|we) )?(?:told|advised|let|informed)\s+(?:her|him|them|the (?:client|office|staff)|"
     r"[a-z]+)\s*(?:know\s+)?(?:that\s+)?[,:]?\s*)"
 )
 _START = [  # how a plan or a state opens in shorthand, and how we say it
