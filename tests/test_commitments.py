@@ -216,3 +216,28 @@ def test_a_cant_is_no_promise_and_a_named_ask_for_the_same_approval_goes():
     text = compose(built, "client_update", "detailed", "progress")
     assert "We need your approval for the cost of the replacement drives (£236 + VAT) by Thursday 12 noon." in text
     assert text.count("approval") == 1
+
+
+def test_an_engineers_plan_with_no_subject_or_after_meanwhile_is_ours():
+    said = _said("meanwhile i'll check the backup tonight after 8pm", "will check the router at 9am tomorrow")
+    assert said == ["We'll check the backup tonight after 8pm.", "We'll check the router at 9am tomorrow."]
+
+
+def test_a_bare_will_after_someone_else_or_a_forecast_is_no_promise_of_ours():
+    said = _said(
+        "she's pulling the switch logs now, will swap it after 11pm tonight",
+        "will be a bit slower during the rebuild tomorrow",
+    )
+    assert said == []
+
+
+def test_our_step_inside_another_clause_and_what_they_points_at():
+    said = _said(
+        "quote: 2 x drive £236 + VAT; need approval by thursday so they arrive in time for me to fit friday 10am"
+    )
+    assert said == ["We'll fit the drives Friday at 10am."]
+
+
+def test_two_steps_of_one_kind_at_different_times_are_both_said():
+    said = _said("i'll swap the disk friday 10am", "i'll restart the router tomorrow 6pm")
+    assert said == ["We'll swap the disk Friday at 10am.", "We'll restart the router tomorrow at 6pm."]

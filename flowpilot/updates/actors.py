@@ -22,9 +22,11 @@ _DONE = re.compile(
 
 
 _WE = re.compile(
-    r"(?i)^(?:so\s+|and\s+|then\s+|ok\s+)?(?:i|we)(?:'ll|\s+will|'m going to|'re going to|\s+am going to|"
-    r"\s+are going to|'m gonna|\s+to)?\s+"
-)
+    r"(?i)^(?:(?:so|and|then|ok|meanwhile|also|plus|next|in the meantime),?\s+)?(?:(?:i|we)(?:'ll|\s+will|'m going to|"
+    r"'re going to|\s+am going to|\s+are going to|'m gonna|\s+to)?|will(?!\s+be\b))\s+"
+)  # "will check it at 9am tomorrow": an engineer's plan with no subject is theirs ("will be slower" is a forecast)
+# "they arrive in time for me to fit friday 10am": the engineer's step inside another clause.
+_FOR_ME = re.compile(r"(?i)^(?P<pointer>(?:they|it)\b)?.*?\bfor (?:me|us) to\s+(?=\w)")
 
 
 _THEY = re.compile(
@@ -71,6 +73,14 @@ def who_acts(clause: str, before: list[str], index: int, ledger: Ledger) -> tupl
     me = str(ledger.intake.get("engineer_name") or "").lower()
     if m := _WE.match(clause):
         return ("we", clause[m.end() :]) if not _DONE.match(clause[m.end() :]) else (None, clause)
+    if (m := _FOR_ME.match(clause)) and VERB_WORD.match(clause[m.end() :]):
+        verb = VERB_WORD.match(clause[m.end() :])
+        rest = clause[m.end() :]
+        if m.group("pointer") and verb:  # "they arrive … for me to fit": fit them
+            rest = (
+                f"{rest[: verb.end()]} {'them' if m.group('pointer').lower() == 'they' else 'it'}{rest[verb.end() :]}"
+            )
+        return "we", rest
     if m := _PLAN_LABEL.match(clause):  # "plan: tmrw 10am swap the disk": ours, when a step follows
         rest = clause[m.end() :]
         when = WHEN.match(rest)

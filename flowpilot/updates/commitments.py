@@ -66,9 +66,17 @@ def _kept(ledger: Ledger, limit: int, after_fix: bool) -> list[Commitment]:
         found = [c for c in found if c.kind in ("contact", "propose", "decide", "send")]
     kept: list[Commitment] = []
     for item in reversed(found):
-        if not any((item.when == other.when or item.kind == other.kind) and item.who == other.who for other in kept):
+        same = [o for o in kept if (item.when == o.when or _step(item) == _step(o)) and item.who == o.who]
+        if not same:
             kept.append(item)
+        elif len(same) == 1 and item.when != same[0].when and item.when.startswith(same[0].when):
+            kept[kept.index(same[0])] = item  # "Friday" said last, "Friday at 2pm" before: the time is the earlier's
     return list(reversed(kept[:limit]))
+
+
+def _step(item: Commitment) -> str:
+    """The step without its time: 'order the replacement Friday' and '… Thursday pm' are one step, said twice."""
+    return item.text.lower().replace(item.when, "").replace("provisionally ", "")
 
 
 def _all(ledger: Ledger) -> list[Commitment]:
@@ -122,6 +130,8 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
         return None  # no time, no commitment: most clauses stop here
     who, rest = None, clause
     for start in [0, *(m.end() for m in RESTART.finditer(clause))]:  # "uh what was I saying, right so Ailsa's …"
+        if start and re.match(r"(?i)will\b", clause[start:]):
+            continue  # "she's pulling the logs, will swap it tonight": she will, not we
         who, rest = who_acts(clause[start:], before, index, ledger)
         if who is not None:
             break
@@ -210,15 +220,16 @@ def _object(after: str, before: list[str]) -> Optional[str]:
     named = typed.things(after, everyday=True)
     if named and len(after[: named[0][0]].split()) <= 2 and not typed.in_compound(after[named[0][1] :]):
         return named[0][2]
-    if _IT.match(after) and before:  # "they'll apply it": the thing the clause before named
-        earlier = typed.things(before[-1], everyday=True)  # its topic comes first ("static IP ordered … phone")
-        if earlier and (
-            _VERB_NEXT.match(before[-1][earlier[0][1] :]) or not typed.in_compound(before[-1][earlier[0][1] :])
-        ):
-            return earlier[0][2]
+    for clause in reversed(before[-3:] if _IT.match(after) else []):  # "they'll apply it": what a clause before named
+        earlier = typed.things(clause, everyday=True)  # its topic comes first ("static IP ordered … phone")
+        if earlier and (_VERB_NEXT.match(clause[earlier[0][1] :]) or not typed.in_compound(clause[earlier[0][1] :])):
+            many = (len(earlier) > 1 and earlier[0][2] == earlier[1][2]) or _MANY.search(clause)
+            plural = re.match(r"(?i)them\b", after.strip()) and many and not earlier[0][2].endswith("s")
+            return earlier[0][2] + "s" if plural else earlier[0][2]
     return None
 
 
+_MANY = re.compile(r"(?i)\b(?:[2-9]\s*x\b|two|three|four|both)\b")  # "2 x drive", "both disks": fitted as "them"
 _VERB_NEXT = re.compile(r"(?i)\s+(?:\w+ed|is|was|are|were|has|had|got)\b")  # "static IP ordered": a verb, no compound
 
 
