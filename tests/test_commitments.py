@@ -241,3 +241,13 @@ def test_our_step_inside_another_clause_and_what_they_points_at():
 def test_two_steps_of_one_kind_at_different_times_are_both_said():
     said = _said("i'll swap the disk friday 10am", "i'll restart the router tomorrow 6pm")
     assert said == ["We'll swap the disk Friday at 10am.", "We'll restart the router tomorrow at 6pm."]
+
+
+def test_the_time_belongs_to_the_verb_just_before_it():
+    said = _said("rang voxline → they'll trace it on their side and call me back tomorrow 9am")
+    assert said == ["Voxline will get back to us tomorrow at 9am."]
+
+
+def test_what_we_need_the_contact_to_do_is_asked_with_its_own_time():
+    said = _said("need nadia to run a test this afternoon between 2 and 4, and reply to my email by 5pm")
+    assert said == ["Please get back to us by 5pm."]

@@ -95,6 +95,8 @@ def who_acts(clause: str, before: list[str], index: int, ledger: Ledger) -> tupl
         mentioned = " ".join([*before, str(ledger.messages[index].get("text") or "")])
         if re.search(rf"(?i)\b{re.escape(named.split()[0])}\b", mentioned):
             return named, clause[m.end() :]
+    if (m := _NEED_YOU.match(clause)) and m.group("name").lower() in contact | {"the client"}:
+        return "you", clause[m.end() :]  # "need bethan to run a test: … reply by 5pm"
     if m := _NAMED.match(clause):
         name = (m.group(1) or m.group(2)).lower()
         if name in contact:
@@ -111,6 +113,7 @@ def who_acts(clause: str, before: list[str], index: int, ledger: Ledger) -> tupl
     return None, clause
 
 
+_NEED_YOU = re.compile(r"(?i)^(?:(?:i|we)\s+)?(?:need|needs|want)\s+(?P<name>the client|[a-z]+)\s+to\s+")
 _HE = re.compile(r"(?i)^(?:so\s+|and\s+|then\s+)?(?:he|she)(?:'ll|\s+will|'s going to|\s+is going to)?\s+")
 
 

@@ -149,8 +149,10 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
     if not verbs and who != "you":
         return None
     actor = who if who in ("we", "you", "part", "tech") else "party"
-    # a decision or proposal first, then the main verb (the first after who acts), then the others in turn
-    ranked = sorted(verbs, key=lambda v: v[0] not in ("decide", "propose"))
+    # a decision or proposal first, then the verb the time belongs to (the last one before it: "they'll trace it
+    # and call me back tomorrow 9am" is the call), then the others in turn
+    timed = [v for v in verbs if v[2] <= when_match.start()][-1:]
+    ranked = sorted(timed + [v for v in verbs if v not in timed], key=lambda v: v[0] not in ("decide", "propose"))
     kind, word, end = ranked[0] if ranked else ("", "", 0)
     if actor == "we" and kind == "contact" and not (_reader(rest[end:], ledger) or _TO_CLIENT.match(word)):
         return None  # "2pm call with vendor, then push …": the time is the call's, and the call is not with the reader
@@ -162,6 +164,9 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
         asked = _asked(rest, ledger) if actor == "you" else None
         return Commitment(asked, index, spoken_when(when_match.group(0)).lower(), "ask", who) if asked else None
     template, fields = said
+    own = WHEN.search(rest, end) if end > when_match.end() else None  # "… this afternoon …, reply by 5pm": by 5pm
+    if own and len(rest[end : own.start()].split()) <= 4:
+        when_match = own
     when = ("provisionally " if HEDGE.search(clause) else "") + spoken_when(when_match.group(0))
     if re.search(r"(?i)(?:approx\.?|about|around|circa|~)\s*(?:at\s+)?$", rest[: when_match.start()]):
         when = re.sub(r"^(at |by )?", lambda m: f"{m.group(1) or ''}around ", when, count=1)  # "approx. 1pm"
@@ -175,6 +180,8 @@ def _template(
     """The template for this kind of step and the words that fill it, or None when none fits."""
     if actor == "you" and kind == "contact" and not _TO_US.search(rest):
         return None  # "rachel to ring every client today" is no call to us
+    if actor == "you" and kind == "contact" and not re.match(r"(?:\s+\S+){0,4}?\s*" + _WHEN_AT, rest[end:]):
+        return None  # "run a test: … this afternoon …, reply by 5pm": the time is not the reply's
     thing = _object(rest[end:], before) if kind in ("change", "check", "deliver", "order") and word else None
     part = COMING.search(rest)
     thing = thing or (part_name(part.group("thing")) if who == "part" and part else None)
@@ -212,6 +219,7 @@ def _asked(rest: str, ledger: Ledger) -> Optional[str]:
     return f"Please {lower_first(said.rstrip('.'))}."
 
 
+_WHEN_AT = r"(?:by|at|before|after|on|tomorrow|today|tonight|this|next|mon|tue|wed|thu|fri|sat|sun)"
 _CALL = {"ring": "call", "phone": "call", "callback": "call", "ring back": "call"}
 
 
