@@ -23,6 +23,11 @@ CHATTER = re.compile(
     r"still|again|yup|cheers|perfect|awesome|ok cool|ok so|ugh ok|ok ugh|lol ok)\b[\s!.?,…]*$"
 )
 CHATTER_START = re.compile(r"(?i)^(?:lol|lmao|ugh|argh|brb|ha(?:ha)+)\b")
+_ASIDE_START = re.compile(r"(?i)^(?:honestly|tbh|ngl|jeez|god|bless)\b")
+# An aside tacked on the end of a step ("it's smart-managed thank god", "… covered in dust, naturally").
+_ASIDE_END = re.compile(
+    r"(?i),?\s+(?:thank god|thank goodness|bless (?:him|her|them)|naturally|lol|lmao|haha+|tbh|ugh)$"
+)
 # "lisa @ harbor point says …", "from dana: …", "client says …": who is speaking, then what they said.
 HEADER = re.compile(
     r"(?i)^(?:(?:from|per|via)\s+(?P<from>[\w.' -]{1,40}?)\s*:|(?P<at>[a-z][\w.'-]*(?: [a-z][\w.'-]*)?)\s*@\s*"
@@ -62,7 +67,12 @@ _DOTTED_SECOND = re.compile(r"\s2\.\s+[A-Za-z]")
 _DOTTED_ITEM = re.compile(r"(?:(?<=\s)|(?<=:)|^)([1-9])\.\s+(?=[A-Za-z])")
 _LIST_ITEM = re.compile(r"(\s*)(?<![\w(])([1-9])\)\s+(?=\w)")
 # "plan: 1) site survey thursday 7am 2) fw update on all 14": each numbered item is a step of the plan.
-_PLAN_LABEL = r"(?:plan|next(?: steps?)?|todo|(?:plan\s+)?(?:once|when|if|after)\s[^:]{1,30})\s*:"
+_PLAN_LABEL = (
+    r"(?:plan|next(?: steps?)?|todo|to do|steps|we(?:'ll| will)? do|(?:plan\s+)?(?:once|when|if|after)\s[^:]{1,30})\s*:"
+)
+# "- helen booked the call -> tomorrow 10am, we do:": a line that ends by opening a plan; its bullets are the plan.
+_OPENS_PLAN = re.compile(rf"(?i)(?:^|[,;>]\s*)(?:{_PLAN_LABEL})\s*$")
+_BULLET = re.compile(r"^\s*[-*•]\s+(?=\S)")
 _NUMBERED = re.compile(rf"^(?P<label>{_PLAN_LABEL}\s*)?\d\)\s+", re.I)
 
 
@@ -97,6 +107,8 @@ def pieces(text: str) -> tuple[Piece, ...]:
     if _DOTTED_FIRST.search(text) and _DOTTED_SECOND.search(text):
         text = _DOTTED_ITEM.sub(r"\1) ", text)  # "1. order seat 2. assign it": a list, not sentences ending in "2."
     for sentence in _sentences(text):
+        if plan[0] and _BULLET.match(sentence):  # a bullet under a plan's label is a step of the plan
+            sentence = f"plan: {_BULLET.sub('', sentence)}"
         for clause in _clauses(sentence, plan):
             clause = clause.strip(" \t.;,-–—")
             if not clause:
@@ -160,9 +172,13 @@ def _numbered(parts: list[str], plan: list[str]) -> list[str]:
     label, out = plan[0], []
     for part in parts:
         bare = part.strip()
-        if re.fullmatch(rf"(?i){_PLAN_LABEL}", bare):
+        if re.fullmatch(rf"(?i){_PLAN_LABEL}", _BULLET.sub("", bare)):
             label = f"{bare} "
             out.append(part)  # pieces() joins a lone label with what follows it
+            continue
+        if opens := _OPENS_PLAN.search(bare):  # "…, she logs into 123-reg, we do:": the plan follows
+            label = "plan: "
+            out.append(bare[: opens.start()].rstrip(" ,;->"))
             continue
         item = _NUMBERED.match(bare)
         if item:
@@ -179,6 +195,10 @@ def is_chatter(text: str) -> bool:
     stripped = text.strip(" \t!.?,…:")
     if CHATTER.match(stripped) or CHATTER_START.match(stripped):
         return True
+    if _ASIDE_START.match(stripped) and not re.search(
+        r"\d|[A-Z]{2,}|[\w-]+\.[a-z]{2,}|\bnot sure\b|\bno idea\b|\bdon'?t know\b", stripped
+    ):
+        return True  # "honestly the queue on the cctv looks like the january sales lol": no fact in it
     words = stripped.split()
     # A lone lowercase word ("wired", "hmm") says nothing on its own; identifiers ("SRV-DC01", "0x8007") do.
     return len(words) == 1 and words[0].isalpha() and words[0].islower() and len(words[0]) < 12
@@ -258,6 +278,7 @@ def _piece(clause: str) -> Optional[Piece]:
         if who not in ("i", "we", "it", "that", "this", "which"):
             clause, reported = clause[header.end() :].strip(" :\"'"), True
     clause = OPENER.sub("", clause) or clause
+    clause = _ASIDE_END.sub("", clause.rstrip(" .!")) or clause
     if not clause or is_chatter(clause) or is_request(clause):
         return None
     return Piece(clause, reported)

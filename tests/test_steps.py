@@ -259,3 +259,30 @@ def test_a_retest_with_its_result_is_a_step_not_a_next_step():
     assert any("still drops" in f"{f.text} {f.detail or ''}" for f in steps(built))
     assert not any("still drops" in f.text for f in built.of("next_step"))
     assert [f.kind for f in build("x", "retest tomorrow -> if ok close").of("next_step")] == ["next_step"]
+
+
+def test_the_bullets_under_a_plan_label_are_next_steps_not_steps_done():
+    built = build(
+        "emails to the council bounce",
+        "SPF lookup count 12 -> PermError",
+        "- helen booked the call -> tomorrow 10am, she logs into 123-reg, we do:\n"
+        "  - new SPF -> EXO + casetrack only\n"
+        "  - tenant-wide: number matching on\n"
+        "- then test send to council",
+    )
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    done, planned = section(notes, "Steps completed"), section(notes, "Next steps")
+    assert not any("new SPF" in b or "tenant-wide" in b for b in done), done
+    assert "- Helen booked the call -> tomorrow 10am, she logs into 123-reg" in planned, planned
+    assert "- New SPF -> EXO + casetrack only" in planned and "- tenant-wide: number matching on" in planned, planned
+
+
+def test_an_aside_is_no_step_and_a_tacked_on_one_is_trimmed():
+    built = build(
+        "tills keep dropping offline",
+        "honestly the queue on the cctv looks like the january sales lol",
+        "switch is smart-managed thank god; port 8 CRC errors 14,382",
+    )
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    assert "cctv" not in notes and "thank god" not in notes
+    assert "Switch is smart-managed" in notes
