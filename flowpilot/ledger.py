@@ -26,7 +26,7 @@ from .clauses import (
 
 T = TypeVar("T")
 _FIRST_THEORY_LEAD = re.compile(
-    r"(?i)^.*?\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea)\s*(?:was|is|:)?\s*"
+    r"(?i)^.*?\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|assumption|hunch)\s*(?:was|is|:)?\s*"
 )
 UNTESTED = re.compile(rules.UNTESTED, re.I)  # a summary that says the fix was not tested
 _SO_NOT = re.compile(r"(?i)(?:\bso|—|-|,)\s*not (?:that|it)\b")
@@ -190,6 +190,7 @@ class Ledger:
             and not re.search(
                 r"(?i)\b(?:opens|works|shows|prints|loads|connects|sends|gets|has|is|are|can)\b", f.subject
             )
+            and not re.search(r"(?i)\b(?:re-?)?[a-z]{3,}ed$", f.subject)  # "handsets re-registered ok": a result
         ]
         # "not CA" and "CA", "credentials ruled out" and "credentials": one thing, said once
         kept: dict[str, str] = {}

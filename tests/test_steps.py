@@ -286,3 +286,16 @@ def test_an_aside_is_no_step_and_a_tacked_on_one_is_trimmed():
     notes = compose(built, "ticket_notes", "detailed", "progress")
     assert "cctv" not in notes and "thank god" not in notes
     assert "Switch is smart-managed" in notes
+
+
+def test_a_linking_word_a_result_said_as_ok_and_a_first_assumption_stay_out_of_the_notes():
+    built = build(
+        "calls drop after 30 seconds",
+        "My first assumption was the VPN, because the firmware was updated at the weekend.",
+        "However, staff on the LAN get the same error, so the VPN is ruled out.",
+        "disabled SIP ALG on the router and rebooted it; handsets re-registered ok",
+    )
+    notes = compose(built, "ticket_notes", "detailed", "progress")
+    assert "- Staff on the LAN get the same error, so the VPN is ruled out" in notes
+    assert "However" not in notes and "first assumption" not in notes
+    assert "re-registered" not in notes.split("**Ruled out:**", 1)[-1].split("\n\n", 1)[0]

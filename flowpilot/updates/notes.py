@@ -32,9 +32,14 @@ YES_NO = re.compile(r"(?i)^(?:nope|yep|yup|yes|no)\s*[,:—–-]+\s*(?=\S)")
 _ANSWERED = re.compile(r"(?i)^answered\s*[:—–-]\s*")
 
 
+# "However, the problem occurs in every classroom …": the sentence it answered may not be in the notes.
+_LINKER = re.compile(r"(?i)^(?:however|but|and|also|moreover|anyway)\b,?\s+(?=\w)")
+
+
 def sentence(text: str) -> str:
-    """Capitalised, unless the first word is an identifier typed that way ('bwalsh@…', 'iOS', 'eth0')."""
-    text = text.strip()
+    """Capitalised, unless the first word is an identifier typed that way ('bwalsh@…', 'iOS', 'eth0'); without a
+    linking word that leans on a sentence before it."""
+    text = _LINKER.sub("", text.strip())
     first = text.split(" ", 1)[0]
     if first.isalpha() and first.islower():
         return text[:1].upper() + text[1:]

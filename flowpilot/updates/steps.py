@@ -15,7 +15,8 @@ STEP_KINDS = ("check", "action", "finding", "confirmation", "note")
 TOLD = re.compile(r"(?i)^(?:told|let|advised|informed)\s+\w+")
 THEORY = re.compile(
     r"(?i)\b(?:thought|thot|first theory|first suspicion|first guess|at first|was sure|my theory|suspected first|"
-    r"was thinking|first i|1st thought|first thought|first idea|my first idea)\b"
+    r"was thinking|first i|1st thought|first thought|first idea|my first idea|first assumption|initial theory|"
+    r"initial thought|first hunch)\b"
 )
 INSTRUCTION = re.compile(r"(?i)(?:do not|don'?t|never|pls|please)\b")  # "Do NOT store the key": not a finding
 _TRIED = re.compile(r",\s+(?:then\s+|so\s+)?(?:[a-z]+ed|swapped|ran|put|set)\b")
