@@ -154,3 +154,16 @@ def test_what_the_contact_says_after_a_workaround_is_not_the_workaround():
 
     built = _built("workaround: print from the laptop in the back for now, aled says the team can print from there")
     assert _texts(workaround(built)) == ["In the meantime, you can print from the laptop in the back for now."]
+
+
+def test_what_we_did_written_in_full_is_said_as_done():
+    from flowpilot.updates.client import did
+
+    built = _built(
+        "As a temporary measure I have reduced the lease duration from 8 days to 4 hours.",
+        "I have also added a renewal reminder for the licences.",
+    )
+    assert _texts(did(built)) == [
+        "As a temporary measure, we reduced the time each device keeps its network address from 8 days to 4 hours.",
+        "We also added a renewal reminder for the licences.",
+    ]

@@ -251,7 +251,14 @@ _CAVEAT = re.compile(r"(?i)\s*(?:but|except|as long as|only if|unless|though|alt
 
 
 # What we did opens with what was done ("restarted …", "set up …"), not a lexicon phrase ("the removal of …").
-DID = re.compile(r"(?i)^(?:we(?:'ve)? )?(?:\w+ed|set|reset|shut|put|ran|sent|got|made|took|rebuilt|cut|gave|built)\b")
+DID = re.compile(
+    r"(?i)^(?:as a temporary measure,? )?(?:we(?:'ve| have)?(?: also| now| just)? )?"
+    r"(?:\w+ed|set|reset|shut|put|ran|sent|got|made|took|rebuilt|cut|gave|built)\b"
+)
+# "we have also added …", "as a temporary measure we have reduced …": said as "We also added …".
+_WE_DID = re.compile(
+    r"(?i)^(?P<lead>as a temporary measure,? )?we(?:'ve| have)?\s+(?P<also>also\s+)?(?:now\s+|just\s+)?"
+)
 
 
 def did(ledger: Ledger, limit: int = 3) -> list[Line]:
@@ -262,9 +269,13 @@ def did(ledger: Ledger, limit: int = 3) -> list[Line]:
         said = clause(fact, ledger) or clause(replace(fact, text=_with_object(fact, ledger)), ledger)
         text = said if said and DID.match(said) else typed.action(fact.text)
         if text and not NOT_FOR_CLIENT.search(text):
-            text = re.sub(r"(?i)^we(?:'ve)?\s+", "", text)
+            we = _WE_DID.match(text)
+            lead = ("As a temporary measure, we " if we and we.group("lead") else "We ") + (
+                "also " if we and we.group("also") else ""
+            )
+            text = text[we.end() :] if we else text
             tail = ", but that didn't fix it on its own" if fact.result == "no_change" else ""
-            said = f"We {lower_first(text)}{tail}."
+            said = f"{lead}{lower_first(text)}{tail}."
             if all(line.text != said for line in lines):  # "We moved the port." once, however often it was done
                 lines.append(Line(said, fact.sources))
     return lines
