@@ -251,3 +251,30 @@ def test_the_time_belongs_to_the_verb_just_before_it():
 def test_what_we_need_the_contact_to_do_is_asked_with_its_own_time():
     said = _said("need nadia to run a test this afternoon between 2 and 4, and reply to my email by 5pm")
     assert said == ["Please get back to us by 5pm."]
+
+
+def test_a_firm_we_logged_a_request_with_and_its_promised_response():
+    said = _said(
+        "I have logged a request with the Local Authority schools network team. "
+        "They have committed to a response by 12:00 tomorrow."
+    )
+    assert said == ["The Local Authority will get back to us by 12:00 tomorrow."]
+
+
+def test_the_person_we_escalated_to_will_be_in_touch_with_the_contact():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "St Teilo's", "contact_name": "Mr. Gareth Rees", "issue": "wifi"},
+            "messages": [
+                {
+                    "role": "engineer",
+                    "text": "I have informed Mr. Rees of the above and that Owain will contact him tomorrow afternoon",
+                }
+            ],
+            "outcome": "escalated",
+            "escalation_reason": "Escalated to our network lead Owain Price: the subnet needs widening.",
+        }
+    )
+    assert [line.text for line in commitments(built)] == [
+        "Our network lead Owain Price will be in touch with you tomorrow afternoon."
+    ]

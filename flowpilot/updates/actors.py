@@ -16,7 +16,8 @@ VERB_WORD = re.compile(r"(?i)\b(" + "|".join(sorted(COMMITMENT_VERBS, key=len, r
 
 # "I sent the change request at 10:15": a bare "I" or "we" before a verb in the past tense tells what was done.
 _DONE = re.compile(
-    r"(?i)^(?:\w+ed|sent|ran|did|had|got|made|took|put|went|came|left|told|saw|found|rang|spoke|gave|tried|paid|"
+    r"(?i)^(?:(?:have|has|had)\s+(?:also\s+)?(?:\w+ed|sent|done|got|made|told|spoken|rung|been|put|set)|"
+    r"\w+ed|sent|ran|did|had|got|made|took|put|went|came|left|told|saw|found|rang|spoke|gave|tried|paid|"
     r"bought|brought|built|wrote|heard|thought|kept|lost|met|read|said|sold|spent|stood|won|can|could)\b"
 )
 
@@ -30,21 +31,21 @@ _FOR_ME = re.compile(r"(?i)^(?P<pointer>(?:they|it)\b)?.*?\bfor (?:me|us) to\s+(
 
 
 _THEY = re.compile(
-    r"(?i)^(?:so\s+|and\s+|then\s+)?(?:they|they'll|theyll|they're)(?:'ll|\s+will|'re going to|\s+are going to"
-    r"|\s+to)?\s+"
+    r"(?i)^(?:so\s+|and\s+|then\s+)?(?:they|they'll|theyll|they're|they've)(?:'ll|\s+will|'re going to|\s+are going to"
+    r"|\s+to|\s+have (?:committed|promised|agreed) to|'ve (?:committed|promised|agreed) to|\s+promised(?: to)?)?\s+"
 )
 
 
 _NAMED = re.compile(
-    r"(?i)^(?:so\s+|and\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna|needs to|has to|must)\s+"
+    r"(?i)^(?:so\s+|and\s+|that\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna|needs to|has to|must)\s+"
     r"|^(?:so\s+|and\s+)?([a-z][\w&-]+)\s+(?=[a-z]+s\s)(?!is\b|was\b|has\b|does\b|says\b|thinks\b)"
 )
 
 
 _TALKED_TO = re.compile(
-    r"(?i)\b(?:rang|called|phoned|emailed|chased|logged (?:a )?(?:case|ticket|call) with|"
+    r"(?i)\b(?:rang|called|phoned|emailed|chased|logged (?:a )?(?:case|ticket|call|request) with|"
     r"(?:case|ticket) (?:with|opened with|raised with)|raised (?:it|a case|a ticket) with|on (?:the )?phone (?:to|with))"
-    r"\s+([A-Za-z][\w&-]+)"
+    r"\s+((?-i:the\s+[A-Z][\w&-]+(?:\s+[A-Z][\w&-]+)+)|[A-Za-z][\w&-]+)"  # "the Local Authority", "voxline"
 )
 
 
@@ -104,7 +105,7 @@ def who_acts(clause: str, before: list[str], index: int, ledger: Ledger) -> tupl
         if name == me:
             return "we", clause[m.end() :]
         target = _escalated_to(ledger)
-        if target and target.split()[0].lower() == name:  # "Hannah will do the activation at 1pm"
+        if target and name in target.lower().split():  # "Hannah will do the activation at 1pm", "Owain will …"
             return target, clause[m.end() :]
         role = next((said for pattern, said in PARTY_ROLES if re.fullmatch(pattern, name)), None)
         named = _party([clause], index, ledger)
@@ -119,10 +120,12 @@ _HE = re.compile(r"(?i)^(?:so\s+|and\s+|then\s+)?(?:he|she)(?:'ll|\s+will|'s goi
 
 def _escalated_to(ledger: Ledger) -> Optional[str]:
     """The person the work was escalated to, as the client reads them ('Omar from our team'), or None."""
+    said = party(ledger.escalation_reason or "")
+    if re.match(r"our [a-z ]+ [A-Z][a-z]+", said):  # "our network lead Owain Price"
+        return said
     found = re.search(r"(?i:escalat\w*\s+(?:it\s+)?to)\s+([A-Z][a-z]+)\b", ledger.escalation_reason or "")
     if not found:
         return None
-    said = party(ledger.escalation_reason or "")
     return said if said.startswith(found.group(1)) else found.group(1)
 
 

@@ -19,7 +19,7 @@ from .when import HEDGE, WHEN, spoken_when
 
 _SPLIT = re.compile(
     r"(?i)\s*(?:→|->|=>|;|\n|\s[-–—]\s|\bfull stop\b|\bnumber (?:one|two|three|four|five)\b)\s*|"
-    r"(?<=[.!?])\s+(?=[A-Za-z])|"
+    r"(?<=[.!?])(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bRev\.)\s+(?=[A-Za-z])|"
     r",?\s+(?:and\s+then|then|and|but|so|\+)\s+(?=(?:i|we|they|i'll|we'll|they'll|theyll|i'm|we're|they're)\b)|"
     r",\s+(?=(?:i|we|they|i'll|we'll|they'll|theyll)\b)"
 )
@@ -185,7 +185,7 @@ def _template(
     thing = _object(rest[end:], before) if kind in ("change", "check", "deliver", "order") and word else None
     part = COMING.search(rest)
     thing = thing or (part_name(part.group("thing")) if who == "part" and part else None)
-    reader = _reader(rest[end:], ledger)
+    reader = _reader(rest[end:], ledger) or bool(re.search(r"(?i)\s(?:him|her|you)$", word))  # "contact him"
     options = _options(rest, ledger) if kind == "decide" else ""
     thing = thing or (_sent(rest[end:], ledger) if kind == "send" and reader else None)
     suffix = "_you" if kind == "contact" and reader else "_options" if options else "_thing" if thing else ""

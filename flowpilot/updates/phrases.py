@@ -70,7 +70,8 @@ CAUSE_LABEL = re.compile(
 # Verbs of a commitment and the kind of step each names (for 'who will do what by when' in client text).
 COMMITMENT_VERBS: dict[str, str] = {
     **dict.fromkeys(
-        "call|ring|phone|email|reply|respond|confirm|callback|call back|ring back|get back|come back|revert|"
+        "call|ring|phone|email|reply|respond|a response|confirm|callback|call back|ring back|get back|come back|revert|"
+        "contact him|contact her|contact you|contact them|"
         "let us know|let me know|update her|update him|update them|update you|be in touch|check back|check in".split("|"),
         "contact",
     ),
@@ -98,6 +99,7 @@ COMMITMENT_SAID: dict[str, str] = {
     "we order_thing": "We'll order {thing} {when}.",
     "you decide_options": "Please let us know {when} which option you'd like: {options}.",
     "party contact": "{who} will get back to us {when}.",
+    "party contact_you": "{who} will be in touch with you {when}.",
     "you contact": "Please get back to us {when}.",
     "you decide": "Please let us know {what} {when}.",
     "we visit": "We'll be on site {when}.",
