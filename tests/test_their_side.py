@@ -167,3 +167,19 @@ def test_what_we_did_written_in_full_is_said_as_done():
         "As a temporary measure, we reduced the time each device keeps its network address from 8 days to 4 hours.",
         "We also added a renewal reminder for the licences.",
     ]
+
+
+def test_an_answer_goes_past_a_clause_it_cannot_say_but_never_past_a_condition():
+    from flowpilot.updates.client import answers
+
+    def asked(reply):
+        built = _built('nadia asked: "is the residents\' information safe?"', reply)
+        return _texts(answers(built))
+
+    assert asked("yes, good offsite copy from last night, and the care plans share is still readable") == [
+        "You asked: is the residents' information safe? Yes, the care plans share is still readable."
+    ]
+    assert asked("yes, incoming calls are fine per her email and voxline's logs show no drops") == [
+        "You asked: is the residents' information safe? Yes, incoming calls are fine."
+    ]
+    assert asked("yes, once the RAID rebuild finishes, the care plans share is readable") == []

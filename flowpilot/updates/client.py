@@ -222,12 +222,28 @@ def _with_reason(reply: Fact, ledger: Ledger) -> str:
 
 def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> Optional[str]:
     """'Yes, the ipads work' from 'yes - the ipads work, they're on the STAFF ssid': the answer's leading clauses
-    while each can be said plainly, stopping at the first that cannot; a short label that opens the reason
-    ('no - insurance + safety, the door can't be left open') is passed over; None when a caveat cannot be said."""
+    while each can be said plainly, stopping at the first that cannot; a leading clause that cannot be said and sets
+    no condition is passed over ('no - insurance + safety, the door can't be left open'), a claim is said without its
+    source ('fine per her email'); None when a caveat cannot be said."""
     kept: list[str] = []
+    skipped = False
     for part in re.split(r"\s+[-–—]\s+|[,;]\s+|\.\s+", rest.strip()):
         caveat = _CAVEAT.match(part)
+        part = re.sub(r"(?i)^and\s+", "", part) if kept or skipped else part
         said = say(part, ledger) if part else None
+        head = re.split(r"(?i)\s+(?:per|according to|and|because|since|as)\s+", part)[0] if not said else ""
+        if not said and not caveat and len(head.split()) >= 3 and head != part:
+            said = say(head, ledger)  # "incoming calls are fine per her email and …": the claim, not its source
+            if said:
+                kept.append(said.rstrip("."))
+                break
+        if not said and _CONDITION.match(part):
+            return None  # "yes, once the RAID rebuild finishes": a yes without its condition would mislead
+        if not said and not caveat and not kept:
+            skipped = True  # "yes, good offsite copy from last night, and the care plans share is …": go on
+            continue
+        if said and skipped and not kept and not stands_alone(said, ledger):
+            break  # past a clause that could not be said, only a whole sentence stands ("No, 7 cases." does not)
         if caveat and not said:  # "but keep the videos off it b/c another drive failing = data loss": the ask
             said = say(re.split(r"(?i)\s+(?:b/c|bc|because|since|as|so)\s+", part)[0], ledger)
         if not said and not kept and part and len(part.split()) <= 3 and not caveat:
@@ -246,6 +262,7 @@ def _as_far_as_said(word: str, rest: str, ledger: Ledger) -> Optional[str]:
     return f"{word}, {', '.join(kept)}" if kept else word
 
 
+_CONDITION = re.compile(r"(?i)\s*(?:if|once|when|unless|until|after|before|as long as|only if|provided)\b")
 # A clause that limits the answer before it ("but keep the videos on the front desk pc", "as long as …").
 _CAVEAT = re.compile(r"(?i)\s*(?:but|except|as long as|only if|unless|though|although|just not|just don'?t)\b")
 
