@@ -64,6 +64,17 @@ class Fact:
             self.sources = (self.message,)
 
 
+def _reported_sentences(text: str) -> list[str]:
+    """What someone reported, a sentence at a time ('ClearDent Imaging v. 7.3' is not two)."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[.!?])\s+", text):
+        if out and reading.ABBREVIATION_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> list[Fact]:
     """Split an engineer message into clauses and classify each one."""
     if _PASTED.search(text):
@@ -78,7 +89,7 @@ def read_message(text: str, index: int, minutes: float, secrets: list[str]) -> l
             facts.append(classify(asked.group("a"), index, minutes))
             continue
         if piece.reported:  # "lisa @ harbor point says …": what someone reported, not what we did
-            for said in re.split(r"(?<=[.!?])\s+", piece.text.strip(' "“”')):
+            for said in _reported_sentences(piece.text.strip(' "“”')):
                 asks = said.rstrip().endswith("?") or re.match(r"(?i)(?:if|whether)\s", said)  # "asked if …"
                 kind = "question" if asks else "symptom"
                 facts.append(Fact(kind, said, index, minutes))

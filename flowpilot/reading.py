@@ -274,8 +274,10 @@ def _piece(clause: str) -> Optional[Piece]:
     reported = False
     header = HEADER.match(clause)
     if header and header.end() < len(clause):
-        who = (header.group("who") or header.group("from") or header.group("at") or "").lower()
-        if who not in ("i", "we", "it", "that", "this", "which"):
+        typed = header.group("who") or header.group("from") or header.group("at") or ""
+        who = typed.lower()
+        # "CHKDSK reported no errors", "SMART reports 312 sectors": a tool's output, not a person speaking
+        if who not in ("i", "we", "it", "that", "this", "which") and not re.search(r"[A-Z]{3,}|\d", typed):
             clause, reported = clause[header.end() :].strip(" :\"'"), True
     clause = OPENER.sub("", clause) or clause
     clause = _ASIDE_END.sub("", clause.rstrip(" .!")) or clause

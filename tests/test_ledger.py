@@ -154,3 +154,17 @@ def test_an_answer_written_in_full_is_the_answer_to_the_question_before_it():
     question = built.of("question")[0]
     answer = built.answer_to(question)
     assert answer is not None and answer.text.startswith("I advised him")
+
+
+def test_a_tools_output_is_no_one_reporting_and_an_abbreviation_ends_no_sentence():
+    built = ledger.build(
+        transcript(
+            "dana says: bounces since approx. tuesday, everything else ok",
+            "Noted.",
+            "CHKDSK reported no errors on either volume, and PhysioPro v. 7.1 works normally",
+        )
+    )
+    kinds = [(f.kind, f.text) for f in built.facts]
+    assert ("symptom", "bounces since approx. tuesday, everything else ok") in kinds, kinds
+    assert not any(kind == "symptom" and "CHKDSK" in text for kind, text in kinds), kinds
+    assert any("PhysioPro v. 7.1" in text for _, text in kinds), kinds
