@@ -183,3 +183,18 @@ def test_an_answer_goes_past_a_clause_it_cannot_say_but_never_past_a_condition()
         "You asked: is the residents' information safe? Yes, incoming calls are fine."
     ]
     assert asked("yes, once the RAID rebuild finishes, the care plans share is readable") == []
+
+
+def test_each_fix_in_a_closing_summary_is_said_and_a_test_is_no_fix():
+    text = compose(
+        _built(
+            "re-registered the app",
+            outcome="resolved",
+            summary="Issued one-time TAPs, re-registered Microsoft Authenticator on the new phones, removed the old "
+            "devices and added SMS as a backup method. Saved a test file - works.",
+        ),
+        "client_update",
+        "detailed",
+    )
+    assert "We also re-registered the sign-in approval app on the new phones and removed the old devices." in text
+    assert "test file" not in text

@@ -39,9 +39,19 @@ def summary_sentences(text: str) -> list[str]:
     parts = [
         p
         for sentence in text_sentences(text or "")
-        for p in re.split(r"(?<=;)\s+|,\s+(?=(?:and\s+)?(?:put|set|gave|made|[a-z]{3,}ed)\s)", sentence)
+        for p in re.split(
+            r"(?<=;)\s+|,\s+(?=(?:and\s+)?(?:put|set|gave|made|(?:re-)?[a-z]{3,}ed)\s)|"
+            r"\s+and\s+(?=(?:re-)?[a-z]{3,}ed\s+(?:the|a|an|her|his|their|its|[A-Z]{2,})\b)",
+            sentence,
+        )
     ]
-    return [re.sub(r"^and\s+", "", p.strip()) for p in parts if p.strip()]
+    joined: list[str] = []
+    for part in (re.sub(r"^and\s+", "", p.strip()) for p in parts if p.strip()):
+        if joined and len(joined[-1].split()) == 1:  # "Installed and activated RD Licensing": one fix, two verbs
+            joined[-1] = f"{joined[-1]} and {part}"
+        else:
+            joined.append(part)
+    return joined
 
 
 # "With Colleen's approval (2:05pm) added him …": the approval is said elsewhere; the fix is what follows.
@@ -104,7 +114,11 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     )
     if cause:
         body.append(Line(f"We found the cause: {lower_first(cause)}."))
-    done = [_WITH_OK.sub("", s) for s in sentences if _FIX_VERB.match(_WITH_OK.sub("", s))]
+    done = [  # "saved a test file" checked the fix; it fixed nothing
+        _WITH_OK.sub("", s)
+        for s in sentences
+        if _FIX_VERB.match(_WITH_OK.sub("", s)) and not re.search(r"(?i)\btest", s)
+    ]
     # "moved guest" from "Moved guest to VLAN 30 (…)": a fix whose object went with the codes is no sentence
     fixes = [
         f if f and len(_WE.sub("", f).split()) >= 3 else None for f in (say(s, ledger) or typed.action(s) for s in done)
