@@ -198,3 +198,16 @@ def test_each_fix_in_a_closing_summary_is_said_and_a_test_is_no_fix():
     )
     assert "We also re-registered the sign-in approval app on the new phones and removed the old devices." in text
     assert "test file" not in text
+
+
+def test_a_labelled_workaround_with_an_example_and_one_that_points_back():
+    from flowpilot.updates.meanwhile import workaround
+
+    built = _built(
+        "workaround agreed with reception: for important outgoing calls e.g. to the lab or the hospital, "
+        "use the practice mobile until this is fixed"
+    )
+    assert _texts(workaround(built)) == [
+        "In the meantime, for important outgoing calls, use the practice mobile until this is fixed."
+    ]
+    assert workaround(_built("workaround: I can do that on site tuesday afternoon so payroll can still run")) == []

@@ -12,7 +12,8 @@ from .client import DID, NOT_FOR_CLIENT, Line, base_verb, lower_first, say, stan
 from .voice import answer as voice_answer
 
 _FIX_LABEL = re.compile(
-    r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)(?:\s+for\s+[^:,]{1,30})?\s*[,:-]\s*"
+    r"(?i)^(?:the\s+)?(?:temporary\s+|temp\s+)?(?:fix|workaround)(?:\s+for\s+[^:,]{1,30})?"
+    r"(?:\s+(?:agreed|suggested|offered|given|set up)(?:\s+with\s+[^:,]{1,30})?)?\s*[,:-]\s*"
 )
 
 
@@ -39,16 +40,19 @@ def workaround(ledger: Ledger) -> list[Line]:
         text = say(_OTHERS.split(said)[0], ledger)
         if text and DID.match(text):  # "disabled the camera's port", "set upstairs printer as default": we did it
             lines.append(Line(f"In the meantime, we {lower_first(text.rstrip('.'))}.", fact.sources))
+        elif text and _FOR_THEN_DO.match(text):  # "for important outgoing calls, use the practice mobile …"
+            lines.append(Line(f"In the meantime, {lower_first(text.rstrip('.'))}.", fact.sources))
         elif text and stands_alone(text, ledger):  # "In the meantime: urgent docs." tells the client nothing
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
         elif pieces := [p for p in (_offer(part, ledger) for part in _parts(_OTHERS.split(fact.text)[0])) if p][:2]:
             lines.append(Line(f"In the meantime, {' and '.join(pieces)}.", fact.sources))
-    return lines
+    return [line for line in lines if not _POINTS_BACK.search(line.text)]  # "we can do that on site": do what?
 
 
 # "workaround till fixed:", "temp fix for ruth →": the label, whatever its wording.
 _LABEL = re.compile(
     r"(?i)^.*?\b(?:work-?around|temp(?:orary)? fix|meanwhile|in the meantime)\b(?:\s+for\s+[\w' ]{1,25}?)?"
+    r"(?:\s+(?:agreed|suggested|offered|given|set up)(?:\s+with\s+[\w' ]{1,25}?)?)?"
     r"(?:\s+(?:till|until)\s+(?:it'?s\s+)?(?:fixed|then|sorted|tomorrow|tmrw|\w+day))?(?:\s+for now)?\s*(?:is|:|=|→|->|-)\s*"
 )
 _PART_SPLIT = re.compile(r"\s+\+\s+|\s*;\s*|,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=(?:[a-z']+\s+){0,4}can\b)")
@@ -77,8 +81,8 @@ def _base(word: str) -> str:
 
 def _offer(part: str, ledger: Ledger) -> Optional[str]:
     """One offer as 'the front desk can use the paper day sheet', or None when it cannot be said plainly."""
-    if re.match(r"(?i)(?:which|that|who|where|and|but|or|so)\b", part):
-        return None  # "which does not use the login page": a clause about something said before it
+    if re.match(r"(?i)(?:which|that|who|where|and|but|or|so|for|to|in|on|at|with|from|by)\b", part):
+        return None  # "which does not use the login page", "for important outgoing calls": no offer on its own
     part = re.sub(r"(?i)^((?:[a-z']+\s+){1,2}?)will\s+", r"\1can ", part)  # "reception will give …" is an offer
     words = part.split()
     does = next((i for i in range(1, min(4, len(words))) if _base(words[i])), None)
@@ -101,4 +105,8 @@ def _offer(part: str, ledger: Ledger) -> Optional[str]:
     return lower_first(text.rstrip(".")) if text and re.search(r"(?i)\bcan\b", text) else None
 
 
+_POINTS_BACK = re.compile(r"(?i)\b(?:do|does|did|doing)\s+(?:that|this|it)\b")
+_FOR_THEN_DO = re.compile(
+    r"(?i)^(?:for|if)\b[^,]{3,60},\s+(?:please\s+)?(?:use|call|ring|send|print|save|keep|switch)\b"
+)
 _MEANWHILE = re.compile(r"(?i)\s+(?:meanwhile|in the meantime|for now|until then)\.?$")

@@ -146,9 +146,9 @@ def device_nouns(text: str) -> str:
     return re.sub(r"\s{2,}", " ", code.sub(noun, text)).strip()
 
 
-EXAMPLE = re.compile(
-    r"(?i),?\s*\(?\b(?:e\.g|eg|i\.e|ie)\b\.?\s.*$"
-)  # "…, e.g. the archive copy": detail a client can skip
+# "…, e.g. the archive copy", "calls e.g. to the lab, use the mobile": detail a client can skip, to the end of its
+# clause when the sentence goes on, else to the end
+EXAMPLE = re.compile(r"(?i),?\s*\(?\b(?:e\.g|eg|i\.e|ie)\b\.?\s(?:[^,;()]*\)?(?=[,;])|.*$)")
 
 
 _PREPOSITIONS = {"on", "at", "for", "from", "via", "in", "to", "with", "of", "using", "into", "through"}
