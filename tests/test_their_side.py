@@ -211,3 +211,20 @@ def test_a_labelled_workaround_with_an_example_and_one_that_points_back():
         "In the meantime, for important outgoing calls, use the practice mobile until this is fixed."
     ]
     assert workaround(_built("workaround: I can do that on site tuesday afternoon so payroll can still run")) == []
+
+
+def test_a_quick_escalation_says_what_was_found_and_what_happens_next():
+    built = ledger.build(
+        {
+            "intake": {"client_name": "St Teilo's", "contact_name": "Mr. Gareth Rees", "issue": "wifi drops"},
+            "messages": [
+                {"role": "engineer", "text": "This confirms the cause: the DHCP scope is exhausted"},
+                {"role": "engineer", "text": "Owain will contact him tomorrow afternoon"},
+            ],
+            "outcome": "escalated",
+            "escalation_reason": "Escalated to our network lead Owain Price: VLAN 30 /24 -> /23 on LA-CORE-01.",
+        }
+    )
+    quick = compose(built, "client_update", "quick")
+    assert "We found the cause: the pool of network addresses is exhausted." in quick
+    assert "Our network lead Owain Price will be in touch with you tomorrow afternoon." in quick

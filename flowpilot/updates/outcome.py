@@ -293,7 +293,8 @@ def quick(ledger: Ledger, context: str, name: str) -> str:
     elif context == "escalation":
         paragraphs = escalation(ledger)
         head = f"Hi {name}, {lower_first(paragraphs[0][0].text)}"
-        lines = (paragraphs[0][1:2] + next_steps(ledger, limit=1))[:2]
+        # why (or what we found), then what happens next, or else how they can keep working meanwhile
+        lines = (paragraphs[0][1:2] + paragraphs[1][:1])[:1] + (plan(ledger, limit=1)[-1:] or workaround(ledger))[:1]
     else:
         head = f"Hi {name}, a quick update on {reported(ledger)}."
         planned = plan(ledger, limit=1)
