@@ -24,7 +24,8 @@ _WHO = (
     r"teachers?|nurses?|drivers?|doctors?))"
 )
 _MUST = r"(?:should|must|needs?\s+to|will\s+need\s+to|has\s+to|have\s+to|ought\s+to)"
-_INSTRUCTION = re.compile(rf"(?i)^(?:if\b[^,]{{3,80}},\s*)?(?:please\b|{_WHO}(?:\s+[\w']+){{0,5}}?\s+{_MUST}\b)")
+_LEAD = r"(?:(?:if|for|once|when|before|after|until|to)\b[^,]{3,80},\s*)?"  # "For the reissue to happen tonight, …"
+_INSTRUCTION = re.compile(rf"(?i)^{_LEAD}(?:please\b|{_WHO}(?:\s+[\w']+){{0,5}}?\s+{_MUST}\b)")
 _THEY = re.compile(rf"(?i)^if\s+{_WHO}\b[^,]{{3,80}},\s*they\s+{_MUST}\b")
 # Doubt, conditions and questions: "check whether staff can still …" states nothing.
 _DOUBT = re.compile(
@@ -77,7 +78,7 @@ def _matches(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 def _you_must(text: str) -> bool:
-    return bool(re.match(rf"(?i)^(?:if\b[^,]{{3,80}},\s*)?you\s+{_MUST}\b", text)) or bool(_THEY.match(text))
+    return bool(re.match(rf"(?i)^{_LEAD}you\s+{_MUST}\b", text)) or bool(_THEY.match(text))
 
 
 def reassurance(ledger: Ledger, limit: int = 2) -> list[Line]:
