@@ -1,7 +1,7 @@
 """Grounded composer quality on the session corpus (tests/data/sessions_spec.md): written by helpers who never
 saw the composer; `tune` was tuned on, `heldout` is run once at the end.
 
-Usage: .venv/bin/python -m bench.compose_quality [--set tune|heldout|heldout2 … heldout12] [--misses] [--show N]
+Usage: .venv/bin/python -m bench.compose_quality [--set tune|heldout|heldout2 … heldout13] [--misses] [--show N]
 
 Reports: fact, ruled-out and next-step recall in detailed notes (open tickets apart), noise bullets in
 "Steps completed", client points conveyed (keyword proxy, half a point when some keywords are there), false
@@ -34,6 +34,7 @@ SETS = {
     "heldout10": "tests/data/sessions/heldout10",  # a tenth, by a tenth helper (UK team); run once on 2026-11-29
     "heldout11": "tests/data/sessions/heldout11",  # an eleventh (US Pacific Northwest team); run once, 2026-11-29
     "heldout12": "tests/data/sessions/heldout12",  # a twelfth (Midlands and Wales team); run once, 2026-11-29
+    "heldout13": "tests/data/sessions/heldout13",  # a thirteenth (varied sectors); run once, 2026-11-29 (eighth session)
 }
 CLAIMS = re.compile(
     r"(?i)\b(?:confirmed (?:that )?everything|everything is working|working again|we(?:'ve| have) "

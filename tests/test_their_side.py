@@ -7,18 +7,14 @@ from flowpilot.updates.findings import found
 from flowpilot.updates.their_side import fresh, instructions, reassurance
 
 
-def _built(*texts, contact="Nadia Brook", outcome="in_progress", summary=None):
+def _built(*texts, contact="Nadia Brook", outcome="in_progress", summary=None, handed=None, issue="server off"):
     return ledger.build(
         {
-            "intake": {
-                "client_name": "Brook Physio",
-                "contact_name": contact,
-                "issue": "the server was off this morning",
-                "engineer_name": "Sam",
-            },
+            "intake": {"client_name": "Brook Physio", "contact_name": contact, "issue": issue, "engineer_name": "Sam"},
             "messages": [{"role": "engineer", "text": t} for t in texts],
             "outcome": outcome,
             "resolution_summary": summary,
+            "escalation_reason": handed,
         }
     )
 
@@ -214,16 +210,13 @@ def test_a_labelled_workaround_with_an_example_and_one_that_points_back():
 
 
 def test_a_quick_escalation_says_what_was_found_and_what_happens_next():
-    built = ledger.build(
-        {
-            "intake": {"client_name": "St Teilo's", "contact_name": "Mr. Gareth Rees", "issue": "wifi drops"},
-            "messages": [
-                {"role": "engineer", "text": "This confirms the cause: the DHCP scope is exhausted"},
-                {"role": "engineer", "text": "Owain will contact him tomorrow afternoon"},
-            ],
-            "outcome": "escalated",
-            "escalation_reason": "Escalated to our network lead Owain Price: VLAN 30 /24 -> /23 on LA-CORE-01.",
-        }
+    built = _built(
+        "This confirms the cause: the DHCP scope is exhausted",
+        "Owain will contact him tomorrow afternoon",
+        contact="Mr. Gareth Rees",
+        outcome="escalated",
+        handed="Escalated to our network lead Owain Price: VLAN 30 /24 -> /23 on LA-CORE-01.",
+        issue="wifi drops",
     )
     quick = compose(built, "client_update", "quick")
     assert "We found the cause: the pool of network addresses is exhausted." in quick
