@@ -69,8 +69,9 @@ COMMUNICATION = (r"^(?:i |we )?(?:called|emailed|left|texted|messaged|phoned|spo
 # Actions that did not help.
 NO_CHANGE = r"\bno change\b|\bdidn'?t help\b|\bno (?:luck|difference|improvement)\b|\bstill\b|\bsame (?:issue|error|result)\b"
 # Engineer text that is pasted material, not what the engineer did.
-PASTED = (r"(?i)ignore (?:all |any |your |the )*(?:previous|prior|above|earlier) (?:instructions|rules)|"
-          r"note (?:to|for) the ai\b|^\s*>|^(?:from|to|subject|"
+PASTED = (r"(?i)(?:ignore|disregard) (?:all |any |your |the )*(?:previous|prior|above|earlier) (?:instructions|rules)|"
+          r"note (?:to|for) (?:the |any )?(?:ai|automated|assistant)\b|"
+          r"\bautomated (?:systems?|assistants?|tools?|summari[sz]ers?) (?:processing|reading)\b|^\s*>|^(?:from|to|subject|"
           r"sent|cc):\s|pasted|customer (?:email|wrote)|forwarded message|"
           r"^\s*[\"“](?:dear|hi|hello|good (?:morning|afternoon))\b[^\"”]{80,}[\"”]")
 # Where a time for the next update can be read from a next step.

@@ -24,6 +24,11 @@ _QUOTED = r"[\"“'‘`](?P<qvalue>[^\"”'’`\n]{3,100})[\"”'’`]"
 _BARE = r"(?P<value>(?!" + _NOT_WORDS + r"(?![^\s\"',;<>)]))[^\s\"',;<>()]{3,})"
 _SUBJECT = data.SUBJECT
 _STATE = r"(?:\s+(?:was|has been|is|got|now|will be))?(?:\s+(?:changed|reset|set|updated|rotated|temporarily set))?"
+# Keys that are always made of digits or groups with digits (a BitLocker recovery key, a licence or product key).
+_KEY_LABEL = re.compile(
+    r"(?i)(?:recovery[ -](?:key|password)|bitlocker(?: recovery)?(?: key)?|licen[cs]e[ -]key|product[ -]key|"
+    r"serial[ -]key|activation[ -]key|cd[ -]key)\b"
+)
 # "user / pass: bob / X" is a pair (its own pattern), not "pass: bob".
 _LABELLED = re.compile(
     r"(?i)(?<![\w-])(?<!/)(?<!/ )(?:"
@@ -164,6 +169,8 @@ def _find(text: str) -> tuple[Secret, ...]:
         weak = match.group("conn").lower() in data.WEAK_CONNECTORS
         if weak and group == "value" and not re.search(r"\d|[!@#$%^&*+=?~]", match.group(group).rstrip(".,;:!?")):
             continue
+        if group == "value" and _KEY_LABEL.match(match.group(0)) and not re.search(r"\d", match.group(group)):
+            continue  # "bitlocker = recovery prompt": a recovery, licence or product key always holds digits
         take(*match.span(group), "password_label")
     for match in _LABELLED_QUOTED.finditer(visible) if labelled else ():
         take(*match.span("qvalue"), "passphrase_quoted")

@@ -63,6 +63,7 @@ def test_each_family_is_redacted_and_the_label_stays(text, secret):
         "tenant id 72f988bf-86f1-41af-91ab-2d7cd011db47, port 3389, 12 GB of 50",
         "why would Outlook keep prompting for credentials after the password change?",
         "conn Server=sql01;Database=lob;Trusted_Connection=True",
+        "bios update installed without suspending bitlocker = recovery prompt",
     ],
 )
 def test_ordinary_troubleshooting_text_is_left_alone(text):
