@@ -159,6 +159,13 @@ def _certainty(clause: str) -> Optional[str]:
     is likely: a hedge outranks the words it hedges)."""
     if _FIRST_THEORY.search(clause):
         return None  # "first thought was the firewall": a theory the engineer moved on from
+    if re.match(r"(?i)(?:(?:i|we)\s+)?(?:told|advised|informed|asked|answered)\b", clause):
+        return None  # "told tom no, because it protects the candidate data": the reason for an answer, no cause
+    said = re.match(r"(?i)([\w' ]{0,40}?)\b(?:says|said|reports|reported)\b", clause)
+    if said and not re.search(
+        r"(?i)\b(?:found|log|logs|audit|event|screen|trace|portal|console|error|cause)\b", said[1]
+    ):
+        return None  # "summit ridge renee says the agents can't get in …": what someone reported, no cause
     done = re.match(r"(?i)confirmed\s*:\s*(.*)", clause)
     if done and _ACTION.match(done.group(1)):
         return None  # "confirmed: shut port 12 → loop stopped" confirms what an action did, not a cause

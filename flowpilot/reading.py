@@ -280,6 +280,7 @@ def _piece(clause: str) -> Optional[Piece]:
         if who not in ("i", "we", "it", "that", "this", "which") and not re.search(r"[A-Z]{3,}|\d", typed):
             clause, reported = clause[header.end() :].strip(" :\"'"), True
     clause = OPENER.sub("", clause) or clause
+    clause = re.sub(r"^(?:->|=>|→|>)\s*(?=\w)", "", clause)  # "-> yes, print to the library copier": the arrow led in
     clause = _ASIDE_END.sub("", clause.rstrip(" .!")) or clause
     if not clause or is_chatter(clause) or is_request(clause):
         return None

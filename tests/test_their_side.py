@@ -221,3 +221,29 @@ def test_a_quick_escalation_says_what_was_found_and_what_happens_next():
     quick = compose(built, "client_update", "quick")
     assert "We found the cause: the pool of network addresses is exhausted." in quick
     assert "Our network lead Owain Price will be in touch with you tomorrow afternoon." in quick
+
+
+def test_after_the_thirteenth_reading_causes_and_answers_read_right():
+    # an answer's reason is no cause; what someone reported is no cause; "removed everyone" is done to others
+    built = _built(
+        "told tom no, because it protects the candidate data they hold",
+        "renee says the agents cant get in but she can which is weird i think",
+    )
+    assert found(built) == []
+    assert found(_built("prob the hr sync removed everyone whose department says leasing")) == []
+    # a copier's waste toner is the thing that is full, not a "security alert"
+    assert _texts(found(_built("C7990 on kyocera = waste toner full, prob a service call"))) == [
+        "The most likely cause: the waste toner container ran out of room."
+    ]
+    # "not the update either" sets the update aside; "either" is no part of it
+    assert _texts(
+        found(_built("swapped the cable, same - not the cable", "rolled back KB5036893, same. not the update either"))
+    ) == ["We've checked and ruled out: the cable; the update."]
+
+
+def test_an_arrow_that_leads_into_an_answer_goes():
+    from flowpilot.reading import pieces
+
+    assert [p.text for p in pieces("-> yes, print to the library copier meanwhile")] == [
+        "yes, print to the library copier meanwhile"
+    ]

@@ -14,7 +14,9 @@ from .plain import lower_first
 from .voice import is_sentence
 
 _NOT = re.compile(r"(?i)^(?:so\s+|and\s+)?(?:ruled out\s*:?\s*|not\s+(?:a\s+|an\s+)?)")
-_RULED_SUFFIX = re.compile(r"(?i)[\s,]+(?:(?:is|are|was|were)\s+)?(?:ruled out|excluded|eliminated)\.?$")
+_RULED_SUFFIX = re.compile(
+    r"(?i)[\s,]+(?:(?:is|are|was|were)\s+)?(?:ruled out|excluded|eliminated)\.?$|\s+(?:either|too|as well)\.?$"
+)
 
 
 def _thing(text: Optional[str]) -> Optional[str]:

@@ -97,7 +97,7 @@ def _done_to(text: str, thing: tuple[int, int], state: re.Match[str]) -> bool:
     return state.start() >= thing[1] and bool(_OBJECT.match(text[state.end() :]))
 
 
-_OBJECT = re.compile(r"(?i)\s+(?:the|a|an|its|their|our|his|her|my|your)\s")
+_OBJECT = re.compile(r"(?i)\s+(?:(?:the|a|an|its|their|our|his|her|my|your)\s|(?:everyone|everybody|all|them|him)\b)")
 # An address, a code or a device name after the thing, and where it is ("on the MX67"): part of naming it.
 _CODES = re.compile(
     r"(?:\s(?:on|at)\s+(?:the\s+)?)?(?<!\S)\d[\d./:]*(?:/\d+)?(?!\S)|\s(?:on|at)\s+(?:the\s+)?[A-Z][\w-]*\d[\w-]*"
