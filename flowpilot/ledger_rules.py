@@ -122,7 +122,9 @@ WORKAROUND = (r"\b(?:workaround|(?:meanwhile|in the meantime|for now|until (?:th
               r"another|the other|the upstairs|the downstairs|a different)|print(?:ing)? to the)\b")
 # The engineer states the fix was tested (only this counts as verification).
 VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|good|worked|email arrived|"
-            r"print worked)|confirmed (?:working|it works|fixed|resolved|receipt|she|he|they)|confirms|"
+            r"print worked)|confirmed (?:working|it works|fixed|resolved|receipt|she|he|they)|"
+            r"confirms(?=[^.;]{0,40}\b(?:works?|working|fixed|fine|ok|good|back|can|received|arrived|through|resolved|"
+            r"sorted|got|gets|sees|has)\b)|"
             r"works now|working now|working again|back (?:up|online|to normal)|came through|arrived|"
             r"can (?:now )?(?:print|log ?in|sign ?in|connect|send|receive|access|open|scan|clock in)|"
             r"all good now|fixed now|(?<!closing as )(?<!marking as )(?<!mark as )(?<!close as )(?<!calling it )(?<!closing it )(?<!calling this )resolved)\b")

@@ -247,3 +247,16 @@ def test_an_arrow_that_leads_into_an_answer_goes():
     assert [p.text for p in pieces("-> yes, print to the library copier meanwhile")] == [
         "yes, print to the library copier meanwhile"
     ]
+
+
+def test_a_decision_confirmed_is_no_test_and_him_beside_the_contacts_name_is_not_the_contact():
+    built = _built(
+        "chloe confirms: same project access as the other architects. approved",
+        "added t.aziz to LH-Projects-RW",
+        contact="Chloe Hale",
+        outcome="resolved",
+        summary="tariq wasn't in the group. added him with chloe's approval.",
+    )
+    assert not built.verified
+    text = compose(built, "client_update", "detailed")
+    assert "tested" not in text and "added you" not in text

@@ -89,8 +89,9 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
             said = _named_to_you(said, contact[1])
         contact = contact[-1:]  # "Mrs Kell asked …": the surname names her
     message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
-    if said and contact and re.search(rf"(?i)\b{re.escape(contact[0])}\b", f"{said} {message}"):
-        said = to_contact(said)  # "Marco calls us, we pair it with him": him is Marco, the reader
+    named = re.search(rf"(?i)\b{re.escape(contact[0])}\b(?!')", f"{said} {message}") if said and contact else None
+    if said and named and not re.search(rf"(?i)\b{re.escape(contact[0])}'s\b", text):
+        said = to_contact(said)  # "Marco calls us, we pair it with him": him is Marco; not "him with chloe's ok"
     me = str((ledger.intake if ledger else {}).get("engineer_name") or "").split()
     if said and me:  # "Noor tests a remote login tomorrow" from Noor, who signs this: we'll test it
         said = re.sub(rf"^{re.escape(me[0])}\s+([a-z]{{2,}}?)(?:e?s)\b", lambda m: f"we'll {_base_of(m)}", said)
