@@ -138,6 +138,7 @@ def _planned_time(text: str) -> bool:
     monday") or a time in the past is not one."""
     if _PAST.search(text) or re.match(r"(?i)(?:it |that |this |the \w+ )?(?:will|would|should|might|may) be\b", text):
         return False  # in the past, or a forecast ("will be a bit slower during the rebuild tomorrow")
+    text = re.sub(r"(?i)\b(?:the|a|an|their|our)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm)\b", "", text)  # "the 8am rush"
     found = [m.group(0) for m in _WHEN.finditer(text)]
     bare_days = all(
         re.fullmatch(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|tues|thurs?|weds|fri", w) for w in found

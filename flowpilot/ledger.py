@@ -386,7 +386,8 @@ def _add(ledger: Ledger, fact: Fact, index: int) -> None:
         fact.text = _resolve_he(fact.text, last.text)
     pointer = _ANAPHORIC.match(fact.text) if fact.certainty else None
     rest = fact.text[pointer.end() :].strip(" ,:;-—") if pointer else ""
-    if pointer and len(rest.split()) >= 3 and not re.match(r"(?i)(?:but|though|just|i)\b", rest):
+    why = pointer is not None and re.search(r"(?i)\bwhy\b", pointer.group(0)) is not None  # "that's why X": an effect
+    if pointer and not why and len(rest.split()) >= 3 and not re.match(r"(?i)(?:but|though|just|i)\b", rest):
         fact.text = rest  # "that's it, the connector still expects Mailguard": the cause is what follows
         ledger.facts.append(fact)
     elif pointer:

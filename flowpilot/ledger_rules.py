@@ -85,6 +85,7 @@ WHEN = (r"\b(?:in \d+ ?(?:min(?:ute)?s?|hours?|hrs?)|at \d{1,2}(?::\d{2})?\s*(?:
         r"(?:in|within)\s+\d+(?:-\d+)?\s+(?:business |working )?days)\b")
 # A time in a note about the past ("TXT edited yesterday 4:12pm", "backup finished 2:14am") is not a plan.
 PAST = (r"\b(?:yesterday|last (?:night|week|month|time)|ago|since|was|were|had|finished|completed|edited|changed|"
+        r"switched|swapped|moved|replaced|installed|upgraded|migrated|"
         r"occurred|happened|started|began|logged|failed|ran|sent|received|came|went|kicked in|expired|broke|"
         r"auto-\w+ed|overnight at|"
         r"last (?:succ\w*|good|run|backup|ok|seen|sync\w*|contact|login|sign-?in))\b")
@@ -94,7 +95,7 @@ CERTAINTY: list[tuple[str, str]] = [
     ("confirmed", r"\b(?:found it|found the (?:cause|problem|issue|culprit)|confirmed(?=\s*:)|cause is clear|confirmed(?: it'?s| it was| the cause)|"
                   r"confirms (?:the (?:cause|problem|issue|culprit)|it'?s|it was)|"
                   r"root cause|culprit|"
-                  r"turns out|turned out|traced (?:it )?to|that'?s (?:it|the issue|the problem)|definitely|"
+                  r"turns out|turned out|traced (?:it )?to|that'?s (?:it|why|the issue|the problem|the trigger)|definitely|"
                   r"the (?:issue|problem|cause) (?:is|was)|caused by|because|due to)\b"),
     ("likely", r"\b(?:prob|probably|most likely|likely|pretty sure|almost certainly|99%|smells like)\b"),
     ("suspected", r"\b(?:i think|think it'?s|suspect|might be|could be|may be|maybe|possibly|perhaps|"
@@ -132,7 +133,7 @@ VERIFIED = (r"\b(?:verified|tested (?:ok|good|fine|working)|test (?:passed|ok|go
 LABELLED_RESULT = r"^(?P<subject>[A-Za-z][\w .'/()>&-]{1,40}?)(?<!\s[A-Za-z])\s*:\s+(?P<result>\S.*)$"  # not "the S: drive"
 # A cause said by pointing back ("pretty sure that's it", "found it"): the cause is the fact before.
 ANAPHORIC_CAUSE = (r"^(?:(?:ok|so|yeah|yep|and|i think|pretty sure|prob(?:ably)?|most likely|likely|def(?:initely)?)[,\s]+)*"
-                   r"(?:that'?s (?:it|the (?:issue|problem|cause|culprit))|found it|this is it|there it is|bingo|"
+                   r"(?:that'?s (?:it|why|the (?:issue|problem|cause|culprit|trigger))|found it|this is it|there it is|bingo|"
                    r"(?:that )?was it)\b[!.]*")
 # An engineer's answer to a client's question ("told her yes, …", "no, nothing to change", "they can keep …").
 ANSWER = (r"^(?:-?>\s*)?(?:answer(?:ed)?\s*[:—–-]?\s*(?=\S)|told (?:her|him|them|\w+)\s*(?:that\s*)?[,:]?\s*|(?:i|we) (?:say|said)\s+)?"

@@ -28,6 +28,10 @@ from flowpilot.clauses import classify
         ("I have disabled the scheduled self-test and silenced the alarm", "action", {}),
         ("As a temporary measure I have reduced the lease duration to 4 hours", "action", {}),
         ("This confirms the cause: DHCP scope exhaustion", "finding", {"certainty": "confirmed"}),
+        # a past change on a weekday and a time that names a period are no plans
+        ("ISP at unit 2 switched from virgin to zen on monday", "note", {}),
+        ("worst in the 8am rush", "note", {}),
+        ("helen only has Exchange Online (Plan 1) -> mail works, no desktop apps. that's why", "finding", {}),
     ],
 )
 def test_shorthand_clauses(clause, kind, extra):
