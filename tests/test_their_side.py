@@ -260,3 +260,20 @@ def test_a_decision_confirmed_is_no_test_and_him_beside_the_contacts_name_is_not
     assert not built.verified
     text = compose(built, "client_update", "detailed")
     assert "tested" not in text and "added you" not in text
+
+
+def test_what_we_told_or_ask_the_contact_to_do_is_asked_of_them():
+    from flowpilot.updates.client_next import told_to
+
+    said = _texts(told_to(_built("told nadia: ring the bank's fraud line now about the £4,500, report it too")))
+    assert said == ["Please ring the bank's fraud line now about the £4,500."]
+    said = _texts(told_to(_built("ask her not to power off the NAS or move it till then")))
+    assert said == ["Please do not power off the network storage box or move it."]
+    assert told_to(_built("told nadia: your decision, not ours")) == []
+
+
+def test_the_contact_booking_something_for_a_time_is_asked_with_that_time():
+    from flowpilot.updates.commitments import commitments
+
+    built = _built("plan: fit the new AP tmrw 2pm. nadia to book the cherry picker for 2pm", contact="Nadia Brook")
+    assert "Please book the cherry picker for 2pm." in _texts(commitments(built))

@@ -37,7 +37,7 @@ _THEY = re.compile(
 
 
 _NAMED = re.compile(
-    r"(?i)^(?:so\s+|and\s+|that\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna|needs to|has to|must)\s+"
+    r"(?i)^(?:so\s+|and\s+|that\s+)?(?:(?:mr|mrs|ms|dr|rev)\.?\s+)?([a-z][\w&-]+)(?:'s| is| are)?\s+(?:will|'ll|going to|to|gonna|needs to|has to|must)\s+"
     r"|^(?:so\s+|and\s+)?([a-z][\w&-]+)\s+(?=[a-z]+s\s)(?!is\b|was\b|has\b|does\b|says\b|thinks\b)"
 )
 

@@ -61,9 +61,11 @@ def asks(ledger: Ledger) -> list[Line]:
 # "asked her not to delete anything from the queue", "advised her to export that clip today": what we asked
 # of the reader, said to them.
 _TOLD_TO = re.compile(
-    r"(?i)\b(?:asked|told|advised|reminded)\s+(?P<who>her|him|them|the client|the office|staff|\w+)\s+"
-    r"(?P<neg>not\s+)?to\s+(?P<what>[^.;]+)"
-)
+    r"(?i)\b(?:asked|told|advised|reminded|ask)\s+(?P<who>her|him|them|the client|the office|staff|\w+)\s*"
+    r"(?:(?P<neg>not\s+)?to\s+|:\s*(?=(?:ring|call|phone|email|send|report|keep|use|move|check|restart|unplug|plug|"
+    r"leave|save|print|forward|change|reset|sign|log|try|stop|avoid|contact|tell|book|bring|wipe|switch|turn)\s))"
+    r"(?P<what>[^.;]+)"
+)  # "asked her not to delete …", "told dana: ring the bank's fraud line now …", "ask him not to power it off"
 
 
 def told_to(ledger: Ledger, limit: int = 2) -> list[Line]:

@@ -141,8 +141,8 @@ def _said(clause: str, before: list[str], index: int, ledger: Ledger) -> Optiona
     )
     if who is None or not when_match or rest.endswith("?") or _NOT.search(rest[: when_match.start()]):
         return None
-    if _PAST.search(rest[: when_match.start()]) or rest[: when_match.start()].endswith("for "):
-        return None  # "order for Friday delivery": Friday is when it comes, not when we act
+    if _PAST.search(rest[: when_match.start()]) or (rest[: when_match.start()].endswith("for ") and who != "you"):
+        return None  # "order for Friday delivery": Friday is when it comes ("dave to book it for 2pm" is his time)
     verbs = [(COMMITMENT_VERBS[v.group(1).lower()], v.group(1), v.end()) for v in VERB_WORD.finditer(rest)]
     if who in ("part", "tech"):  # what is on its way, or who is coming: the kind of step is that
         verbs = [("deliver" if who == "part" else "visit", "", 0)]
@@ -216,6 +216,7 @@ def _asked(rest: str, ledger: Ledger) -> Optional[str]:
     if not said or not when or re.search(r"(?i)\bapprov|\bsign(?:s|ed)? off\b", said):
         return None  # an approval is asked for once, with its price (costs.py)
     said = said[: when.start()] + spoken_when(when.group(0)).replace("at at ", "at ") + said[when.end() :]
+    said = re.sub(r"(?i)\b(for|by|before|after|until|from) at\b", r"\1", said)  # "book it for at 2pm"
     return f"Please {lower_first(said.rstrip('.'))}."
 
 

@@ -192,6 +192,7 @@ def plain(text: str) -> Optional[str]:
 # ("godaddy access", "stale DNS record", "retention monthlies") would come out garbled, so the sentence is dropped.
 JOINS = set(
     "on in at to for from with by of about into onto through via over under after before during since until and or "
+    "off out up down across "
     "but so that which who is are was were be been being has have had does did do can could will would should "
     "may might must not its it's there then also still now just again both all any no new old same another this "
     "these those each every our your their his her my we you they he she it i when if as once until till today "
