@@ -10,7 +10,9 @@ CLAUSE_RULES: list[tuple[str, str]] = [
                   r"\bcan rule\b|\bnot related\b|\bunrelated\b|\b(?:theory|idea|that)(?:'s| is) out\b"),
     ("waiting", r"\bwaiting (?:on|for)\b|\bawaiting\b|\bpending (?:approval|reply|response|callback)\b|"
                 r"\bon hold\b|\bwaiting\b"),
-    ("next_step", r"^(?:next|todo|to do|tbd|plan|then)\b|^(?:i|we)(?:'ll| will| need to| have to|"
+    ("next_step", r"^(?:next|todo|to do|tbd|plan|then|aiming for|aim(?:ing)? to|target(?:ing)?)\b|"
+                  r"^(?:if|unless)\b[^,;]{0,50}?\b(?:i'?m|i'll|i will|we'll|we will|we're)\s+(?!not\b)\w+|"  # "if not fixed I'm on site …"
+                  r"^(?:i|we)(?:'ll| will| need to| have to|"
                   r"'m going to| are going to| should)\b|^(?:will|going to|gonna|need to|needs to|"
                   r"have to|should|must|tomorrow|after that|once)\b(?!\s+(?:be|have been|show|say|read)\b)|\bnext step\b|\bnext:|"
                   r"\bplan is\b|\bwill (?:call|check|test|try|schedule|follow|monitor|update|"

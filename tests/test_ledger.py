@@ -31,6 +31,9 @@ from flowpilot.clauses import classify
         # a past change on a weekday and a time that names a period are no plans
         ("ISP at unit 2 switched from virgin to zen on monday", "note", {}),
         ("worst in the 8am rush", "note", {}),
+        # a plan that waits on a condition, and a target time, are still plans
+        ("if not fixed I'm on site 7:45 tmrw to capture the 8am rush", "next_step", {}),
+        ("aiming for tmrw morning", "next_step", {}),
         ("helen only has Exchange Online (Plan 1) -> mail works, no desktop apps. that's why", "finding", {}),
     ],
 )
