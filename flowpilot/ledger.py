@@ -246,6 +246,10 @@ class Ledger:
             said[-1], text="; ".join(f.text for f in said[-2:]), certainty=pointer.certainty, sources=sources
         )
 
+    def message_text(self, fact: Fact) -> str:
+        """The text of the message this fact was read from ('' when the index points past the messages)."""
+        return str(self.messages[fact.message].get("text") or "") if 0 <= fact.message < len(self.messages) else ""
+
     def earlier_in_message(self, fact: Fact) -> list[Fact]:
         """The facts of this fact's message that come before it."""
         at = next((i for i, f in enumerate(self.facts) if f is fact), 0)

@@ -88,7 +88,7 @@ def say(text: str, ledger: Optional[Ledger] = None, fact: Optional[Fact] = None)
         if said and len(contact) > 2:  # "Mr. Otto Lindahl": the first name in chat ("check it with Otto") is him
             said = _named_to_you(said, contact[1])
         contact = contact[-1:]  # "Mrs Kell asked …": the surname names her
-    message = ledger.messages[fact.message]["text"] if ledger and fact and fact.message < len(ledger.messages) else ""
+    message = ledger.message_text(fact) if ledger and fact else ""
     named = re.search(rf"(?i)\b{re.escape(contact[0])}\b(?!')", f"{said} {message}") if said and contact else None
     if said and named and not re.search(rf"(?i)\b{re.escape(contact[0])}'s\b", text):
         said = to_contact(said)  # "Marco calls us, we pair it with him": him is Marco; not "him with chloe's ok"
@@ -215,7 +215,7 @@ _BARE = re.compile(r"(?i)(?:yes|no|yep|nope)\W*")
 
 def _with_reason(reply: Fact, ledger: Ledger) -> str:
     """The answer's message from its yes or no on ('no - insurance + safety, the door can't be left open …')."""
-    text = ledger.messages[reply.message]["text"] if reply.message < len(ledger.messages) else ""
+    text = ledger.message_text(reply)
     text = text[max(0, text.find(reply.text)) :]  # from the reply on: "no errors in the log. told her yes" is a yes
     word = re.search(r"(?i)\b(?:yes|no|yep|nope)\b(?!\s+(?:link|sign|reply|change|luck)\b)", text)
     return voice_answer(text[word.start() :].split("\n")[0]) if word else ""

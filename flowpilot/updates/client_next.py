@@ -102,7 +102,7 @@ def _then_named(what: str, fact: Fact, ledger: Ledger) -> str:
     then = _TILL_THEN.search(what)
     if not then:
         return what
-    text = str(ledger.messages[fact.message].get("text") or "") if fact.message < len(ledger.messages) else ""
+    text = ledger.message_text(fact)
     days = _DAY.findall(text[: max(0, text.find(fact.text))] or text)
     day = days[-1].lower() if days else ""
     if not day:
@@ -113,7 +113,7 @@ def _then_named(what: str, fact: Fact, ledger: Ledger) -> str:
 
 def _answered(fact: Fact, ledger: Ledger, contact: set[str]) -> bool:
     """The contact reported back on what we asked, later in its message or in the engineer's next one."""
-    text = str(ledger.messages[fact.message].get("text") or "") if fact.message < len(ledger.messages) else ""
+    text = ledger.message_text(fact)
     after = text[text.find(fact.text) + len(fact.text) :] if fact.text in text else ""
     later = next(
         (str(m.get("text") or "") for m in ledger.messages[fact.message + 1 :] if m.get("role") == "engineer"), ""
