@@ -9,6 +9,7 @@ from typing import Optional
 from ..ledger import Ledger
 from . import typed
 from .client import DID, NOT_FOR_CLIENT, Line, base_verb, lower_first, say, stands_alone
+from .sayable import DOES_UNNAMED
 from .voice import answer as voice_answer
 
 _FIX_LABEL = re.compile(
@@ -46,7 +47,7 @@ def workaround(ledger: Ledger) -> list[Line]:
             lines.append(Line(f"In the meantime: {lower_first(text.rstrip('.'))}.", fact.sources))
         elif pieces := [p for p in (_offer(part, ledger) for part in _parts(_OTHERS.split(fact.text)[0])) if p][:2]:
             lines.append(Line(f"In the meantime, {' and '.join(pieces)}.", fact.sources))
-    return [line for line in lines if not _POINTS_BACK.search(line.text)]  # "we can do that on site": do what?
+    return [line for line in lines if not DOES_UNNAMED.search(line.text)]  # "we can do that on site": do what?
 
 
 # "workaround till fixed:", "temp fix for ruth →": the label, whatever its wording.
@@ -105,7 +106,6 @@ def _offer(part: str, ledger: Ledger) -> Optional[str]:
     return lower_first(text.rstrip(".")) if text and re.search(r"(?i)\bcan\b", text) else None
 
 
-_POINTS_BACK = re.compile(r"(?i)\b(?:do|does|did|doing)\s+(?:that|this|it)\b")
 _FOR_THEN_DO = re.compile(
     r"(?i)^(?:for|if)\b[^,]{3,60},\s+(?:please\s+)?(?:use|call|ring|send|print|save|keep|switch)\b"
 )

@@ -86,8 +86,13 @@ def progress(ledger: Ledger) -> list[list[Line]]:
 
 def _meanwhile(ledger: Ledger) -> list[Line]:
     """Answers to the client's questions, what still works or was not lost, and the workaround."""
+    return _answered(ledger) + workaround(ledger)
+
+
+def _answered(ledger: Ledger) -> list[Line]:
+    """Answers to the client's questions, then what still works or was not lost that they do not already say."""
     said = answers(ledger)
-    return said + fresh(reassurance(ledger), said) + workaround(ledger)
+    return said + fresh(reassurance(ledger), said)
 
 
 def _with_instructions(lines: list[Line], ledger: Ledger, after_fix: bool = False) -> list[Line]:
@@ -143,7 +148,7 @@ def resolution(ledger: Ledger) -> list[list[Line]]:
     return [
         [Line(fixed_line(ledger))],
         body,
-        answers(ledger) + fresh(reassurance(ledger), answers(ledger)),
+        _answered(ledger),
         _with_instructions(
             with_commitments(_after_fix(asks(ledger), ledger), commitments(ledger, after_fix=True)),
             ledger,

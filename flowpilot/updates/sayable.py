@@ -44,6 +44,8 @@ def _names_a_number(word: str) -> bool:
 
 # Pointing words that need something earlier in the chat to make sense ("paused updates for those three").
 _POINTING = re.compile(r"(?i)\b(?:those|these|the same|same one|that one|this one|the above|the other one)\b")
+# "we can do that on site": doing something the sentence never names.
+DOES_UNNAMED = re.compile(r"(?i)\b(?:do|does|did|doing)\s+(?:that|this|it)\b")
 
 
 @lru_cache(maxsize=1)

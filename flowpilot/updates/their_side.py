@@ -9,6 +9,7 @@ from typing import Optional
 from ..ledger import Fact, Ledger
 from .client import TITLES, Line, say, stands_alone
 from .plain import upper_first
+from .sayable import DOES_UNNAMED
 
 # "Incoming calls are not affected", "nothing lost", "staff can keep clocking in": the reader's reassurance.
 _SAFE = re.compile(
@@ -63,14 +64,20 @@ def _said(fact: Fact, ledger: Ledger, pattern: re.Pattern[str]) -> Optional[str]
     said = say(text, ledger, fact)
     # what made it a reassurance or an instruction must survive the plain words ("staff have to re-enroll" cut to
     # "staff have" says neither), and it must not point back at something unsaid ("we can do that on site")
-    if not said or not stands_alone(said, ledger) or not _matches(said, pattern) or _UNSAID.search(said):
+    if (
+        not said
+        or not stands_alone(said, ledger)
+        or not _matches(said, pattern)
+        or DOES_UNNAMED.search(said)
+        or _YOU_TO_YOU.search(said)
+    ):
         return None
     return said
 
 
 # "…, Janet says Sue has the keys": hearsay after the instruction is the contact's word, not ours to repeat.
 _HEARSAY = re.compile(r"(?i),\s+(?:[a-z]+\s+)?(?:says|said|reckons|thinks)\b")
-_UNSAID = re.compile(r"(?i)\b(?:do|does|did|doing)\s+(?:that|this|it)\b|\b(?:get|ask|have|tell)\s+you\s+to\b")
+_YOU_TO_YOU = re.compile(r"(?i)\b(?:get|ask|have|tell)\s+you\s+to\b")  # "you need to get you to …"
 
 
 def _matches(text: str, pattern: re.Pattern[str]) -> bool:
