@@ -38,9 +38,7 @@ _WORKAROUND = re.compile(rules.WORKAROUND, re.I)
 _ASK = re.compile(rules.ASK, re.I)
 _VERIFIED = re.compile(rules.VERIFIED, re.I)
 _NEGATED = re.compile(r"\b(?:not|n't|still|no|nothing|never|none|nobody)\b|n't\b", re.I)
-_FIRST_THEORY = re.compile(
-    r"\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|assumption|hunch|we think|i thought)", re.I
-)
+_FIRST_THEORY = re.compile(rf"\b(?:first|initial|original)\s+(?:{rules.THEORY_NOUNS}|we think|i thought)", re.I)
 _NOT_SUBJECTS = {"if", "when", "once", "so", "and", "but", "then", "is it", "if it's", "if its", "all"}
 
 

@@ -25,9 +25,7 @@ from .clauses import (
 )
 
 T = TypeVar("T")
-_FIRST_THEORY_LEAD = re.compile(
-    r"(?i)^.*?\b(?:first|initial|original)\s+(?:thought|suspect|guess|theory|idea|assumption|hunch)\s*(?:was|is|:)?\s*"
-)
+_FIRST_THEORY_LEAD = re.compile(rf"(?i)^.*?\b(?:first|initial|original)\s+(?:{rules.THEORY_NOUNS})\s*(?:was|is|:)?\s*")
 UNTESTED = re.compile(rules.UNTESTED, re.I)  # a summary that says the fix was not tested
 _SO_NOT = re.compile(r"(?i)(?:\bso|—|-|,)\s*not (?:that|it)\b")
 # The next thing said takes the theory back ("thought it might be X" … "not that, it's genuinely crashing").

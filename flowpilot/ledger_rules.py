@@ -103,6 +103,8 @@ CERTAINTY: list[tuple[str, str]] = [
     ("suspected", r"\b(?:i think|think it'?s|suspect|might be|could be|may be|maybe|possibly|perhaps|"
                   r"looks like|seems like|my guess|guessing|not sure but|theory)\b"),
 ]
+# What a theory the engineer moved on from is called ("first thought was …", "my initial assumption …").
+THEORY_NOUNS = r"thought|suspect|guess|theory|idea|assumption|hunch"
 # Words that open a cause statement and add nothing to the notes ("Found it: …", "confirmed: …").
 CAUSE_PREFIX = (r"^(?:ok(?:ay)?,?\s*)?(?:(?:i(?:'m| am)\s+)?(?:prob(?:ably)?|pretty sure|i think|i suspect|suspect|def(?:initely)?|most likely|"
                 r"likely|looks like|seems like|my guess is|maybe|possibly)\s+(?:it'?s\s+|its\s+|it is\s+|is\s+|that\s+|the cause is\s+)?|"
